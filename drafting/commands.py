@@ -1,0 +1,227 @@
+"""The headless commands of DESIGN §5 (everything but the GUI and screenshots).
+
+Each `cmd_*` takes parsed arguments and returns an exit code: 0 success,
+1 findings block the request, 2 bad usage or bad input. Errors raised on
+purpose (`MissiveError`) become one line on stderr in `main.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from drafting.errors import DraftError, MissiveError, TemplateError, UnknownSectionError
+from drafting.i18n import _
+from drafting.letter import Letter
+
+EXIT_OK = 0
+EXIT_BLOCKED = 1
+EXIT_BAD = 2
+
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
+
+
+class UsageError(MissiveError):
+    """Bad command-line usage (exit 2)."""
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(
+            _("invalid date '{text}': use YYYY-MM-DD").format(text=text)
+        ) from exc
+
+
+def _open_letter(path: str) -> tuple[Letter, object]:
+    """The latest letter of a draft and the template it follows."""
+    from drafting.store import DraftStore
+    from drafting.templates import get_template
+
+    with DraftStore.open(path, read_only=True) as store:
+        letter = store.load()
+    template = get_template(letter.template_id)
+    return letter, template
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from drafting.store import DraftStore
+    from drafting.templates import create_letter, get_template
+
+    target = Path(args.output)
+    if target.exists():
+        raise UsageError(_("{path} already exists; choose another name").format(path=target))
+    template = get_template(args.template)
+    if args.language not in template.languages:
+        raise UsageError(
+            _("template {id} has no language '{lang}' (it has: {langs})").format(
+                id=template.id, lang=args.language, langs=", ".join(template.languages)
+            )
+        )
+    day = parse_date(args.date) if args.date else None
+    letter = create_letter(
+        template,
+        args.language,
+        symbol=args.symbol or "",
+        date=day,
+        job_number=args.job or "",
+    )
+    with DraftStore.create(target, letter, name=_("Created")):
+        pass
+    print(_("Created {path} from template {id} ({lang})").format(
+        path=target, id=template.id, lang=args.language), file=out)
+    return EXIT_OK
+
+
+def cmd_fill(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from drafting.contrib import read_contribution
+    from drafting.store import DraftStore
+
+    with DraftStore.open(args.file) as store:
+        letter = store.load()
+        ids = letter.section_ids()
+        if args.section not in ids:
+            raise UnknownSectionError(args.section, ids)
+        blocks = read_contribution(args.source)
+        section = letter.section(args.section)
+        if args.append:
+            section.blocks.extend(blocks)
+        else:
+            section.blocks = blocks
+        store.save(letter, name=_("Filled {section} from {source}").format(
+            section=args.section, source=Path(args.source).name))
+    print(_("{n} paragraphs put into section {section}").format(
+        n=len(blocks), section=args.section), file=out)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from drafting.checks import run_checks
+
+    letter, template = _open_letter(args.file)
+    result = run_checks(letter, template, final=args.final)  # type: ignore[arg-type]
+    if args.json:
+        data = result.to_json(letter.template_id, letter.metadata.language)
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+    else:
+        _print_check(result, out)
+    if args.final and result.blocking():
+        return EXIT_BLOCKED
+    return EXIT_OK
+
+
+def _print_check(result: object, out: TextIO) -> None:
+    reqs = getattr(result, "requirements", [])
+    covered = sum(1 for r in reqs if r.status == "covered")
+    print(_("Requirements: {covered} of {total} covered").format(
+        covered=covered, total=len(reqs)), file=out)
+    for r in reqs:
+        mark = "✓" if r.status == "covered" else "✗"
+        source = f" ({r.source})" if r.source else ""
+        print(f"  {mark} {r.id:<36} {r.ref:<10} {r.status}{source}", file=out)
+    findings = getattr(result, "findings", [])
+    print(_("Findings: {n}").format(n=len(findings)), file=out)
+    for f in findings:
+        where = f.section or "-"
+        if f.paragraph is not None:
+            where += f"/{f.paragraph + 1}"
+        print(f"  {f.severity:<7} {f.code:<32} {where:<16} {f.message}", file=out)
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from drafting.checks import run_checks
+    from drafting.export import export_docx
+
+    letter, template = _open_letter(args.file)
+    if args.final:
+        result = run_checks(letter, template, final=True)  # type: ignore[arg-type]
+        blocking = result.blocking()
+        if blocking:
+            print(_("Final export refused: {n} blocking findings remain.").format(
+                n=len(blocking)), file=sys.stderr)
+            for f in blocking[:20]:
+                print(f"  {f.code}: {f.message}", file=sys.stderr)
+            return EXIT_BLOCKED
+    compare = getattr(args, "compare_to", None)
+    if compare:
+        from drafting.export.redline import export_redline  # type: ignore[import-not-found]
+
+        export_redline(args.file, compare, args.output, template)
+        print(_("Exported {path}").format(path=args.output), file=out)
+        return EXIT_OK
+    exported = export_docx(letter, template, args.output, final=args.final)  # type: ignore[arg-type]
+    for f in exported.findings:
+        print(f"{f.severity}: {f.code}: {f.message}", file=sys.stderr)
+    print(_("Exported {path}").format(path=exported.path), file=out)
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from drafting.templates import discover_templates, validate_template_file
+
+    if args.template_command == "validate":
+        problems = validate_template_file(args.path)
+        if problems:
+            for p in problems:
+                print(p, file=sys.stderr)
+            return EXIT_BAD
+        print(_("{path}: valid").format(path=args.path), file=out)
+        return EXIT_OK
+    rows = [
+        (t.id, str(t.version), t.origin, " ".join(t.languages)) for t in discover_templates()
+    ]
+    header = (_("id"), _("version"), _("origin"), _("languages"))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for r in [header, *rows]:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from drafting.store import DraftStore
+
+    with DraftStore.open(args.file, read_only=True) as store:
+        revisions = store.revisions()
+    for r in revisions:
+        created = r.created.strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{r.id:>5}  {created}  {r.kind:<8}  {r.words:>6}  {r.name}", file=out)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from drafting.importers import format_mapping_table, import_letter
+    from drafting.store import DraftStore
+    from drafting.templates import get_template
+
+    target = Path(args.output)
+    if target.exists():
+        raise UsageError(_("{path} already exists; choose another name").format(path=target))
+    template = get_template(args.template)
+    result = import_letter(args.source, template, args.language)
+    with DraftStore.create(target, result.letter, name=_("Imported from {name}").format(
+            name=Path(args.source).name)):
+        pass
+    print(format_mapping_table(result.mapping), file=out)
+    for notice in result.notices:
+        print(notice, file=out)
+    print(_("Created {path}").format(path=target), file=out)
+    return EXIT_OK
+
+
+__all__ = [
+    "DraftError",
+    "TemplateError",
+    "UsageError",
+    "cmd_check",
+    "cmd_export",
+    "cmd_fill",
+    "cmd_history",
+    "cmd_import",
+    "cmd_new",
+    "cmd_template",
+]

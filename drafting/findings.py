@@ -1,0 +1,53 @@
+"""Findings: what the checks say about a letter (CONVENTIONS rule 3).
+
+A finding is data: a dotted code whose first part names the check (DESIGN §5),
+a severity, a location and a message in the interface language. It may carry
+an automatic `Fix` — a replacement in one block's plain text — that the GUI
+applies one at a time or all at once and that export applies too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace `length` characters at `offset` of block `block_id`'s text."""
+
+    block_id: str
+    offset: int
+    length: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    section: str | None = None  # section id, "unassigned", or None (letter-wide)
+    paragraph: int | None = None  # 0-based index of the block in the section
+    block_id: str | None = None
+    excerpt: str = ""
+    fix: Fix | None = None
+    # True when this finding prevents a final export
+    blocking: bool = False
+
+    @property
+    def check(self) -> str:
+        return self.code.split(".", 1)[0]
+
+    def to_json(self) -> dict[str, Any]:
+        """The DESIGN §5 shape of one finding."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "section": self.section,
+            "paragraph": self.paragraph,
+            "message": self.message,
+        }

@@ -1,0 +1,140 @@
+"""Template objects (DESIGN §3): what `drafting.templates` returns.
+
+Plain, immutable-by-convention data. Per-language texts are dicts keyed by
+language code ("en", "fr", …); `Localized.get` falls back to English, then
+to any language, so a template missing one translation still works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Localized = dict[str, str]
+
+
+def pick(texts: Localized, language: str, fallback: str = "en") -> str:
+    """The text for `language`, else the fallback language, else any."""
+    if language in texts:
+        return texts[language]
+    if fallback in texts:
+        return texts[fallback]
+    return next(iter(texts.values()), "")
+
+
+@dataclass
+class Requirement:
+    """One item of the mandate the letter must cover (DESIGN §3.1)."""
+
+    id: str
+    ref: str  # mandate reference, e.g. "63 (i)"
+    labels: Localized = field(default_factory=dict)
+    # cue words and phrases per language, used to *detect* coverage
+    cues: dict[str, list[str]] = field(default_factory=dict)
+
+    def label(self, language: str) -> str:
+        return pick(self.labels, language) or self.id
+
+
+@dataclass
+class TemplateSection:
+    id: str
+    required: bool = True
+    budget: int = 0  # words; 0 = no budget
+    has_heading: bool = True
+    headings: Localized = field(default_factory=dict)
+    guidance: Localized = field(default_factory=dict)
+    # boilerplate paragraphs per language (may contain `[…]` placeholders)
+    boilerplate: dict[str, list[str]] = field(default_factory=dict)
+    requirements: list[Requirement] = field(default_factory=list)
+    # True when this section restates the mandate and never counts as evidence
+    restates_mandate: bool = False
+
+    def heading(self, language: str) -> str:
+        return pick(self.headings, language) if self.has_heading else ""
+
+
+@dataclass
+class HouseStyle:
+    """Page geometry and type metrics (DESIGN §6); twips unless noted."""
+
+    page_width: int = 12240
+    page_height: int = 15840
+    margin_top: int = 1440
+    margin_bottom: int = 1152
+    margin_bottom_first: int = 1728
+    margin_left: int = 1200
+    margin_right: int = 1200
+    header_distance: int = 432
+    footer_distance: int = 504
+    font: str = "Times New Roman"
+    font_complex: str = "Times New Roman"
+    font_east_asia: str = "SimSun"
+    body_size: float = 10.0  # pt
+    body_line: float = 12.0  # pt, exact
+    body_indent: int = 1267  # SingleTxt left/right indent
+    first_line: int = 475  # letter paragraphs: first-line indent
+    space_after: float = 6.0  # pt
+    tab_step: int = 475
+    hch_size: float = 14.0
+    hch_line: float = 15.0
+    h1_size: float = 12.0
+    h1_line: float = 13.5
+    h23_size: float = 10.0
+    h23_line: float = 12.0
+    header_size: float = 8.5
+    footer_size: float = 8.5
+    job_size: float = 7.0
+    footnote_size: float = 8.5
+    footnote_line: float = 10.5
+    masthead_un_size: float = 14.0
+    masthead_organ_size: float = 20.0
+    masthead_symbol_initial_size: float = 20.0
+    masthead_row1: int = 864
+    masthead_row2: int = 2880
+    numbered_paragraphs: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Template:
+    id: str
+    version: int
+    kind: str = "letter"  # "letter" or "report"
+    names: Localized = field(default_factory=dict)
+    languages: list[str] = field(default_factory=lambda: ["en", "fr"])
+    # metadata defaults
+    mission: str = "MINUSMA"
+    organ: str = "security-council"
+    mandate_symbol: str = ""
+    mandate_paragraph: str = ""
+    addressees: Localized = field(default_factory=dict)
+    signatory: str = ""
+    closings: Localized = field(default_factory=dict)
+    word_limit: int = 0
+    sections: list[TemplateSection] = field(default_factory=list)
+    house_style: HouseStyle = field(default_factory=HouseStyle)
+    # where it came from: "shipped" or "user", and the file
+    origin: str = "shipped"
+    path: str = ""
+
+    def name(self, language: str) -> str:
+        return pick(self.names, language) or self.id
+
+    def section(self, section_id: str) -> TemplateSection:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def section_ids(self) -> list[str]:
+        return [s.id for s in self.sections]
+
+    def requirements(self) -> list[tuple[TemplateSection, Requirement]]:
+        """Every requirement with the section that carries it, in order."""
+        return [(s, r) for s in self.sections for r in s.requirements]
+
+    def requirement_ids(self) -> list[str]:
+        return [r.id for _, r in self.requirements()]
