@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test setup setup-test sysdeps lint bench screenshots i18n clean
+.PHONY: run test setup setup-test sysdeps lint bench screenshots i18n compile-catalogs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,18 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
+# Compiled catalogs are build products: made from the .po files on every setup.
+compile-catalogs: $(STAMP)
+	@if ls locale/*/LC_MESSAGES/missive.po >/dev/null 2>&1; then \
+		$(VENV)/bin/pybabel compile --use-fuzzy -q -d locale -D missive; fi
+
 $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) compile-catalogs
 
-setup-test: $(TEST_STAMP)
+setup-test: $(TEST_STAMP) compile-catalogs
 
 sysdeps:
 	bash scripts/install-system-deps.sh
@@ -40,6 +45,19 @@ bench: setup-test
 
 screenshots: setup-test
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots
+
+# Re-extract messages, merge them into every catalog, compile.
+i18n: setup-test
+	$(VENV)/bin/pybabel extract -q -F babel.cfg -k N_ -k ngettext:1,2 --no-location \
+		--sort-output -o locale/missive.pot .
+	for l in fr es ru ar zh; do \
+		if [ -f locale/$$l/LC_MESSAGES/missive.po ]; then \
+			$(VENV)/bin/pybabel update -q -i locale/missive.pot -d locale -D missive -l $$l --no-fuzzy-matching; \
+		else \
+			$(VENV)/bin/pybabel init -q -i locale/missive.pot -d locale -D missive -l $$l; \
+		fi; \
+	done
+	$(VENV)/bin/pybabel compile -q -d locale -D missive
 
 clean:
 	rm -rf $(VENV) build *.egg-info

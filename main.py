@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from drafting.i18n import _
@@ -121,6 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0
+    if args and not args[0].startswith("-") and not Path(args[0]).exists() \
+            and not Path(args[0]).suffix:
+        print(_("missive: unknown command '{name}' (commands: {commands})").format(
+            name=args[0], commands=", ".join(COMMANDS)), file=sys.stderr)
+        return 2
     from ui.app import run_gui
 
     return run_gui(args[0] if args else None, [sys.argv[0], *args[1:]])

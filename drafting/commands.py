@@ -40,12 +40,18 @@ def parse_date(text: str) -> date:
 
 def _open_letter(path: str) -> tuple[Letter, object]:
     """The latest letter of a draft and the template it follows."""
+    from drafting.migrate import migrate_letter
     from drafting.store import DraftStore
     from drafting.templates import get_template
 
     with DraftStore.open(path, read_only=True) as store:
         letter = store.load()
     template = get_template(letter.template_id)
+    if letter.template_version != template.version:
+        migration = migrate_letter(letter, template)
+        for notice in migration.notices:
+            print(notice, file=sys.stderr)
+        letter = migration.letter
     return letter, template
 
 
