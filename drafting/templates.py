@@ -1,0 +1,397 @@
+"""Templates as XML files (DESIGN §3): load, validate, discover, write, and
+start a letter from one.
+
+The format is described in `templates/schema/template.rng`. Loading is strict
+and safe: files over `MAX_TEMPLATE_BYTES` are refused, then
+`template_xml.check_template_bytes` refuses entities, validates against the
+schema and checks what a schema cannot say. Every problem is reported as
+``file:line:col: message`` so an editor can go straight to it.
+
+Shipped templates live in `paths.shipped_templates_dir()`, the user's own in
+`paths.user_templates_dir()`; for one id the higher version wins and a user
+template wins a tie, so an editor can override a shipped template by copying
+it and keeping its version.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from drafting import paths
+from drafting.errors import TemplateError, TemplateNotFoundError
+from drafting.i18n import _
+from drafting.letter import Block, Letter, Metadata, Section
+from drafting.template_model import (
+    HouseStyle,
+    Localized,
+    Requirement,
+    Template,
+    TemplateSection,
+    pick,
+)
+from drafting.template_xml import (
+    HOUSE_STYLE_MAP,
+    MAX_TEMPLATE_BYTES,
+    NS,
+    XML_LANG,
+    Source,
+    check_template_bytes,
+    house_style_from,
+    norm_text,
+    q,
+    xml_bool,
+)
+
+__all__ = [
+    "MAX_TEMPLATE_BYTES",
+    "create_letter",
+    "discover_templates",
+    "get_template",
+    "load_template",
+    "mandate_reference",
+    "parse_template",
+    "save_template",
+    "template_to_xml",
+    "validate_template_bytes",
+    "validate_template_file",
+]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_TEMPLATE_BYTES + 1)
+    except OSError as exc:
+        msg = _("cannot read the template: {reason}").format(reason=exc.strerror or exc)
+        raise TemplateError(f"{path}:1:1: {msg}") from exc
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(_too_big(str(path)))
+    return data
+
+
+# -- building the objects ---------------------------------------------------
+
+
+def _localized(parent: Any, tag: str) -> Localized:
+    return {el.get(XML_LANG): norm_text(el.text) for el in parent.iterfind(q(tag))}
+
+
+def _paragraphs(parent: Any, tag: str) -> dict[str, list[str]]:
+    return {
+        el.get(XML_LANG): [norm_text(p.text) for p in el.iterfind(q("p"))]
+        for el in parent.iterfind(q(tag))
+    }
+
+
+def _requirement(el: Any) -> Requirement:
+    return Requirement(
+        id=el.get("id"),
+        ref=norm_text(el.get("ref")),
+        labels=_localized(el, "label"),
+        cues={
+            c.get(XML_LANG): [norm_text(x.text) for x in c.iterfind(q("cue"))]
+            for c in el.iterfind(q("cues"))
+        },
+    )
+
+
+def _section(el: Any) -> TemplateSection:
+    return TemplateSection(
+        id=el.get("id"),
+        required=xml_bool(el.get("required"), True),
+        budget=int(el.get("budget", "0")),
+        has_heading=xml_bool(el.get("has-heading"), True),
+        restates_mandate=xml_bool(el.get("restates-mandate"), False),
+        headings=_localized(el, "heading"),
+        guidance={k: "\n\n".join(v) for k, v in _paragraphs(el, "guidance").items()},
+        boilerplate=_paragraphs(el, "boilerplate"),
+        requirements=[_requirement(r) for r in el.iterfind(q("requirement"))],
+    )
+
+
+def _template(root: Any, origin: str, path: str) -> Template:
+    t = Template(id=root.get("id"), version=int(root.get("version")), kind=root.get("kind"))
+    t.names = _localized(root, "name")
+    t.languages = (root.findtext(q("languages")) or "").split()
+    d = root.find(q("defaults"))
+    if d is not None:
+        t.mission = norm_text(d.findtext(q("mission"))) or t.mission
+        t.organ = norm_text(d.findtext(q("organ"))) or t.organ
+        mandate = d.find(q("mandate"))
+        if mandate is not None:
+            t.mandate_symbol = norm_text(mandate.get("symbol"))
+            t.mandate_paragraph = norm_text(mandate.get("paragraph"))
+        t.addressees = _localized(d, "addressee")
+        t.signatory = norm_text(d.findtext(q("signatory")))
+        t.closings = _localized(d, "closing")
+        t.word_limit = int(d.findtext(q("word-limit")) or 0)
+    t.sections = [_section(s) for s in root.iterfind(f"{q('sections')}/{q('section')}")]
+    hs = root.find(q("house-style"))
+    t.house_style = house_style_from(hs) if hs is not None else HouseStyle()
+    t.origin = origin
+    t.path = path
+    return t
+
+
+# -- public API -------------------------------------------------------------
+
+
+def _too_big(source: str) -> str:
+    return f"{source}:1:1: " + _(
+        "the template is larger than {size} MB; templates are small text files"
+    ).format(size=MAX_TEMPLATE_BYTES // (1024 * 1024))
+
+
+def validate_template_bytes(data: bytes, source: str = "<template>") -> list[str]:
+    """Problems of a template given as bytes (`source` names it in messages)."""
+    if len(data) > MAX_TEMPLATE_BYTES:
+        return [_too_big(source)]
+    return check_template_bytes(Source(data, source))[1]
+
+
+def parse_template(
+    data: bytes, source: str = "<template>", *, origin: str = "user", path: str = ""
+) -> Template:
+    """A template from bytes; raises `TemplateError` listing every problem."""
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(_too_big(source))
+    tree, problems = check_template_bytes(Source(data, source))
+    if problems:
+        raise TemplateError(_summary(problems), problems)
+    return _template(tree.getroot(), origin, path)
+
+
+def _summary(problems: list[str]) -> str:
+    if len(problems) == 1:
+        return problems[0]
+    return _("{first} (and {n} more problems)").format(first=problems[0], n=len(problems) - 1)
+
+
+def validate_template_file(path: str | Path) -> list[str]:
+    """Every problem of the template file as ``file:line:col: message``; [] when valid."""
+    try:
+        data = _read(Path(path))
+    except TemplateError as exc:
+        return exc.problems
+    return validate_template_bytes(data, str(path))
+
+
+def load_template(path: str | Path, *, origin: str | None = None) -> Template:
+    """Load and validate one template file.
+
+    Raises `TemplateError` whose `.problems` are ``file:line:col: message``
+    strings. `origin` ("shipped" or "user") defaults to where the file lives.
+    """
+    p = Path(path)
+    data = _read(p)
+    if origin is None:
+        shipped = paths.shipped_templates_dir().resolve()
+        origin = "shipped" if p.resolve().is_relative_to(shipped) else "user"
+    return parse_template(data, str(p), origin=origin, path=str(p))
+
+
+def discover_templates(
+    user_dir: Path | None = None, *, problems: list[str] | None = None
+) -> list[Template]:
+    """Every available template, one per id, sorted by id.
+
+    Shipped templates and the user's (`user_dir`, by default
+    `paths.user_templates_dir()`); for one id the higher version wins and a
+    user template wins a tie. Invalid files are skipped; their problems are
+    appended to `problems` when given.
+    """
+    found: dict[str, Template] = {}
+    folders = [
+        (paths.shipped_templates_dir(), "shipped"),
+        (user_dir if user_dir is not None else paths.user_templates_dir(), "user"),
+    ]
+    for folder, origin in folders:
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.glob("*.xml")):
+            try:
+                t = load_template(file, origin=origin)
+            except TemplateError as exc:
+                if problems is not None:
+                    problems.extend(exc.problems)
+                continue
+            current = found.get(t.id)
+            if (
+                current is None
+                or t.version > current.version
+                or (t.version == current.version and origin == "user"
+                    and current.origin == "shipped")
+            ):
+                found[t.id] = t
+    return sorted(found.values(), key=lambda t: t.id)
+
+
+def get_template(template_id: str, user_dir: Path | None = None) -> Template:
+    """The winning template with this id (or, for a path to an .xml file, that file).
+
+    Raises `TemplateNotFoundError`, naming the ids that do exist.
+    """
+    if template_id.endswith(".xml") and Path(template_id).is_file():
+        return load_template(template_id)
+    available = discover_templates(user_dir)
+    for t in available:
+        if t.id == template_id:
+            return t
+    raise TemplateNotFoundError(_("no template '{id}'; available: {ids}").format(
+        id=template_id, ids=", ".join(t.id for t in available) or _("none")))
+
+
+def template_to_xml(template: Template) -> bytes:
+    """The template as XML in the schema's format (loads back to an equal template)."""
+    root = etree.Element(q("template"), nsmap={None: NS})
+    root.set("id", template.id)
+    root.set("version", str(template.version))
+    root.set("kind", template.kind)
+    _put_localized(root, "name", template.names)
+    etree.SubElement(root, q("languages")).text = " ".join(template.languages)
+    d = etree.SubElement(root, q("defaults"))
+    etree.SubElement(d, q("mission")).text = template.mission
+    etree.SubElement(d, q("organ")).text = template.organ
+    if template.mandate_symbol or template.mandate_paragraph:
+        etree.SubElement(d, q("mandate"), symbol=template.mandate_symbol,
+                         paragraph=template.mandate_paragraph)
+    _put_localized(d, "addressee", template.addressees)
+    etree.SubElement(d, q("signatory")).text = template.signatory
+    _put_localized(d, "closing", template.closings)
+    etree.SubElement(d, q("word-limit")).text = str(template.word_limit)
+    secs = etree.SubElement(root, q("sections"))
+    for s in template.sections:
+        el = etree.SubElement(secs, q("section"), id=s.id, required=_xbool(s.required),
+                              budget=str(s.budget))
+        el.set("has-heading", _xbool(s.has_heading))
+        el.set("restates-mandate", _xbool(s.restates_mandate))
+        _put_localized(el, "heading", s.headings)
+        _put_paragraphs(el, "guidance", {k: v.split("\n\n") for k, v in s.guidance.items()})
+        _put_paragraphs(el, "boilerplate", s.boilerplate)
+        for r in s.requirements:
+            rel = etree.SubElement(el, q("requirement"), id=r.id, ref=r.ref)
+            _put_localized(rel, "label", r.labels)
+            for lang, cues in r.cues.items():
+                cel = _lang_el(rel, "cues", lang)
+                for cue in cues:
+                    etree.SubElement(cel, q("cue")).text = cue
+    hs = etree.SubElement(root, q("house-style"))
+    for el_name, attr, name in HOUSE_STYLE_MAP:
+        el = hs.find(q(el_name))
+        if el is None:
+            el = etree.SubElement(hs, q(el_name))
+        el.set(attr, _xvalue(getattr(template.house_style, name)))
+    etree.indent(root, space="  ")
+    return bytes(
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    )
+
+
+def _xbool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _xvalue(value: Any) -> str:
+    if isinstance(value, bool):
+        return _xbool(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _lang_el(parent: Any, tag: str, lang: str) -> Any:
+    el = etree.SubElement(parent, q(tag))
+    el.set(XML_LANG, lang)
+    return el
+
+
+def _put_localized(parent: Any, tag: str, texts: Localized) -> None:
+    for lang, text in texts.items():
+        _lang_el(parent, tag, lang).text = text
+
+
+def _put_paragraphs(parent: Any, tag: str, texts: dict[str, list[str]]) -> None:
+    for lang, paras in texts.items():
+        el = _lang_el(parent, tag, lang)
+        for para in paras:
+            etree.SubElement(el, q("p")).text = para
+
+
+def save_template(template: Template, path: str | Path) -> None:
+    """Write the template atomically (temp file in the same folder, then replace)."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xml", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(template_to_xml(template))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def mandate_reference(template: Template) -> str:
+    """E.g. "S/RES/2531(2020), para. 63"; just the symbol when no paragraph."""
+    if not template.mandate_symbol:
+        return ""
+    if not template.mandate_paragraph:
+        return template.mandate_symbol
+    return f"{template.mandate_symbol}, para. {template.mandate_paragraph}"
+
+
+def create_letter(
+    template: Template,
+    language: str,
+    *,
+    symbol: str = "",
+    date: date | None = None,
+    job_number: str = "",
+    letter_date: date | None = None,
+) -> Letter:
+    """A new letter: the template's sections in order, empty but for boilerplate.
+
+    Boilerplate blocks are marked `boilerplate=True`; metadata comes from the
+    template's defaults in `language`; `letter_date` defaults to `date`.
+    Raises `TemplateError` if the template does not support `language`.
+    """
+    if language not in template.languages:
+        raise TemplateError(_(
+            "template '{id}' is not available in '{lang}' (available: {langs})").format(
+                id=template.id, lang=language, langs=", ".join(template.languages)))
+    metadata = Metadata(
+        mission=template.mission,
+        organ=template.organ,
+        symbol=symbol,
+        date=date,
+        letter_date=letter_date if letter_date is not None else date,
+        language=language,
+        original_language=language,
+        job_number=job_number,
+        addressee=pick(template.addressees, language),
+        signatory=template.signatory,
+        mandate_reference=mandate_reference(template),
+        closing=pick(template.closings, language),
+    )
+    sections = [
+        Section(
+            id=s.id,
+            heading=s.heading(language),
+            # No fallback: English boilerplate in a French letter would be wrong.
+            blocks=[Block.from_text(p, boilerplate=True) for p in s.boilerplate.get(language, [])],
+        )
+        for s in template.sections
+    ]
+    return Letter(
+        template_id=template.id,
+        template_version=template.version,
+        metadata=metadata,
+        sections=sections,
+    )

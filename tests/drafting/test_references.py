@@ -1,0 +1,240 @@
+"""Finding UN document symbols, linking them, and reporting broken ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafting.references import (
+    SymbolRef,
+    find_malformed_symbols,
+    find_symbols,
+    find_urls,
+    protected_spans,
+    symbol_url,
+)
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+def symbols(text: str, lang: str = "fr") -> list[str]:
+    return [ref.symbol for ref in find_symbols(text, lang)]
+
+
+def test_seed_report_symbols() -> None:
+    text = "Comme indiqué dans mes récents rapports (S/2020/223 et S/2020/476), la Mission"
+    refs = find_symbols(text, "fr")
+    assert refs == [
+        SymbolRef(text.index("S/2020/223"), text.index("S/2020/223") + 10, "S/2020/223",
+                  "S/2020/223"),
+        SymbolRef(text.index("S/2020/476"), text.index("S/2020/476") + 10, "S/2020/476",
+                  "S/2020/476"),
+    ]
+
+
+def test_symbol_at_sentence_end_excludes_the_full_stop() -> None:
+    text = "Depuis ma précédente lettre (S/2019/1004). Voir aussi S/PRST/2020/5."
+    refs = find_symbols(text)
+    assert [r.text for r in refs] == ["S/2019/1004", "S/PRST/2020/5"]
+    assert [r.symbol for r in refs] == ["S/2019/1004", "S/PRST/2020/5"]
+
+
+def test_resolution_phrase_spans_number_and_year_only() -> None:
+    text = "me référer à la résolution 2480 (2019) du Conseil"
+    (ref,) = find_symbols(text, "fr")
+    assert ref.text == "2480 (2019)"
+    assert text[ref.start:ref.end] == "2480 (2019)"
+    assert ref.symbol == "S/RES/2480(2019)"
+
+
+@pytest.mark.parametrize("space", [" ", NBSP, NNBSP, "", "  "])
+def test_resolution_year_after_any_space(space: str) -> None:
+    text = f"resolution 2480{space}(2019)"
+    assert symbols(text, "en") == ["S/RES/2480(2019)"]
+    assert find_symbols(text, "en")[0].text == f"2480{space}(2019)"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("resolutions 2423 (2018) and 2480 (2019)", "en",
+         ["S/RES/2423(2018)", "S/RES/2480(2019)"]),
+        ("résolutions 2423 (2018) et 2480 (2019)", "fr",
+         ["S/RES/2423(2018)", "S/RES/2480(2019)"]),
+        ("resolutions 2364 (2017), 2423 (2018) and 2480 (2019)", "en",
+         ["S/RES/2364(2017)", "S/RES/2423(2018)", "S/RES/2480(2019)"]),
+        ("resolutions 2423 (2018), 2480 (2019), and 2531 (2020)", "en",
+         ["S/RES/2423(2018)", "S/RES/2480(2019)", "S/RES/2531(2020)"]),
+        ("re\u0301solution 2480 (2019)", "fr", ["S/RES/2480(2019)"]),
+        ("la resolución 2480 (2019) del Consejo", "es", ["S/RES/2480(2019)"]),
+        ("las resoluciones 2423 (2018) y 2480 (2019)", "es",
+         ["S/RES/2423(2018)", "S/RES/2480(2019)"]),
+        ("Resolution 2531 (2020), paragraph 63", "en", ["S/RES/2531(2020)"]),
+        ("резолюции 2480 (2019) Совета", "ru", ["S/RES/2480(2019)"]),
+        ("安理会第2480(2019)号决议", "zh", ["S/RES/2480(2019)"]),
+        ("General Assembly resolution 75/1", "en", ["A/RES/75/1"]),
+    ],
+)
+def test_resolution_phrases(text: str, lang: str, expected: list[str]) -> None:
+    assert symbols(text, lang) == expected
+
+
+def test_refs_are_ordered_and_disjoint() -> None:
+    text = (
+        "Vu les résolutions 2423 (2018) et 2480 (2019), S/RES/2531 (2020), S/2020/223, "
+        "S/PRST/2020/5 et la résolution 2480 (2019)."
+    )
+    refs = find_symbols(text, "fr")
+    assert len(refs) == 6
+    for a, b in zip(refs, refs[1:], strict=False):
+        assert a.end <= b.start
+    for ref in refs:
+        assert text[ref.start:ref.end] == ref.text
+
+
+def test_resolution_list_does_not_swallow_a_following_day() -> None:
+    text = "resolution 2480 (2019) and 15 June"
+    assert symbols(text, "en") == ["S/RES/2480(2019)"]
+    assert find_malformed_symbols(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("S/RES/2480 (2019)", "S/RES/2480(2019)"),
+        ("S/RES/2480(2019)", "S/RES/2480(2019)"),
+        ("A/74/6/Add.1", "A/74/6/Add.1"),
+        ("A/80/6 (Sect. 36)", "A/80/6"),
+        ("S/2019/1004/Corr.1", "S/2019/1004/Corr.1"),
+        ("A/RES/75/1", "A/RES/75/1"),
+        ("A/C.5/74/L.12", "A/C.5/74/L.12"),
+        ("E/2020/33/Rev.1", "E/2020/33/Rev.1"),
+        ("ST/SGB/2019/8", "ST/SGB/2019/8"),
+        ("A/HRC/43/70", "A/HRC/43/70"),
+        ("S/25704", "S/25704"),
+    ],
+)
+def test_written_symbols(text: str, expected: str) -> None:
+    assert symbols(f"see {text} here", "en") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2480 (2019)",  # a number and a year with no resolution keyword
+        "Gao/Tombouctou",
+        "the years 2019/2020",
+        "NS/2020/223",
+        "page 12/40",
+        "S/RES/2480",
+        "S/2020/",
+    ],
+)
+def test_not_symbols(text: str) -> None:
+    assert symbols(text, "en") == []
+
+
+def test_nothing_inside_urls() -> None:
+    text = "voir https://undocs.org/fr/S/2020/223 et www.un.org/S/2019/1004, puis S/2020/476."
+    assert symbols(text) == ["S/2020/476"]
+    assert find_malformed_symbols("https://undocs.org/fr/S/RES/2480", "fr") == []
+    url_text = "https://undocs.org/fr/S/2020/223"
+    assert find_urls(f"({url_text}).") == [(1, 1 + len(url_text))]
+
+
+@pytest.mark.parametrize(
+    ("symbol", "lang", "url"),
+    [
+        ("S/RES/2480(2019)", "fr", "https://undocs.org/fr/S/RES/2480(2019)"),
+        ("S/RES/2480 (2019)", "en", "https://undocs.org/en/S/RES/2480(2019)"),
+        ("S/2020/223", "fr", "https://undocs.org/fr/S/2020/223"),
+        ("S/PRST/2020/5", "es", "https://undocs.org/es/S/PRST/2020/5"),
+        ("A/74/6/Add.1", "zh", "https://undocs.org/zh/A/74/6/Add.1"),
+        ("S/2020/223", "ar", "https://undocs.org/ar/S/2020/223"),
+        ("S/2020/223", "ru", "https://undocs.org/ru/S/2020/223"),
+        ("S/2020/223", "fr-CA", "https://undocs.org/fr/S/2020/223"),
+        ("S/2020/223", "de", "https://undocs.org/en/S/2020/223"),
+    ],
+)
+def test_symbol_url(symbol: str, lang: str, url: str) -> None:
+    assert symbol_url(symbol, lang) == url
+
+
+def test_every_found_symbol_links_without_spaces() -> None:
+    text = "résolutions 2423" + NBSP + "(2018) et 2480 (2019), S/RES/2531 (2020)"
+    for ref in find_symbols(text, "fr"):
+        url = symbol_url(ref.symbol, "fr")
+        assert " " not in url and NBSP not in url
+        assert url.startswith("https://undocs.org/fr/S/RES/")
+
+
+def malformed(text: str, lang: str = "fr") -> list[tuple[str, str]]:
+    return [(found, message) for _s, _e, found, message in find_malformed_symbols(text, lang)]
+
+
+def test_malformed_symbol_without_number() -> None:
+    ((found, message),) = malformed("voir le rapport S/2020/ publié")
+    assert found == "S/2020/"
+    assert "S/2020/" in message
+
+
+def test_malformed_resolution_without_year() -> None:
+    ((found, message),) = malformed("conformément à la résolution 2480 du Conseil")
+    assert found == "2480"
+    assert "2480" in message
+    ((found, _m),) = malformed("pursuant to resolution 2480.", "en")
+    assert found == "2480"
+
+
+def test_malformed_list_item_without_year() -> None:
+    found = malformed("résolutions 2423 (2018) et 2480.")
+    assert [f for f, _m in found] == ["2480"]
+    assert [f for f, _m in malformed("resolutions 2423 and 2480", "en")] == ["2423", "2480"]
+
+
+def test_malformed_sres_without_year() -> None:
+    ((found, message),) = malformed("S/RES/2480 adoptée")
+    assert found == "S/RES/2480"
+    assert "S/RES/2480" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("S/2202/223", "S/2202/223"),
+        ("S/1900/1", "S/1900/1"),
+        ("S/PRST/2120/5", "S/PRST/2120/5"),
+        ("résolution 2480 (1919)", "2480 (1919)"),
+        ("S/RES/2480 (2480)", "S/RES/2480 (2480)"),
+    ],
+)
+def test_malformed_years(text: str, found: str) -> None:
+    ((got, message),) = malformed(text)
+    assert got == found
+    assert "1946" in message
+    assert symbols(text) == []
+
+
+def test_well_formed_text_has_no_malformed_symbols() -> None:
+    text = (
+        "J’ai l’honneur de me référer à la résolution 2480 (2019) ; voir S/2020/223 et "
+        "S/2020/476, S/2019/1004, S/PRST/2020/5 et S/RES/2531 (2020)."
+    )
+    assert find_malformed_symbols(text, "fr") == []
+    assert len(find_symbols(text, "fr")) == 6
+
+
+def test_malformed_offsets_point_at_the_text() -> None:
+    text = "Selon la résolution 2100, et S/2020/ ainsi."
+    for start, end, found, _message in find_malformed_symbols(text, "fr"):
+        assert text[start:end] == found
+
+
+def test_protected_spans_cover_symbols_urls_and_malformed() -> None:
+    text = "S/2020/223, https://un.org/x, résolution 2480 et S/ABC/12/X"
+    spans = protected_spans(text, "fr")
+    covered = {text[s:e] for s, e in spans}
+    assert "S/2020/223" in covered
+    assert "https://un.org/x" in covered
+    assert "2480" in covered
+    assert any(c.startswith("S/ABC/12") for c in covered)
