@@ -1,0 +1,42 @@
+"""The checks that make a letter right (DESIGN §3.1, §5, §6).
+
+`run_checks(letter, template, final=False)` runs them all once; `Checker`
+keeps per-section and per-block results so the GUI can re-check only the
+section being edited. Each check returns `Finding`s; codes and what they mean:
+
+* `coverage.missing` (error, blocking) — a mandate requirement neither
+  confirmed by the writer nor detected from its cue words (`coverage`, `cues`);
+* `content.outside_mandate` (info) — a body paragraph matching no requirement;
+* `content.empty_section` (error, blocking) — a required section with no text
+  (this is the code for "empty section"; there is no `section.*` family);
+* `placeholder.unresolved` (error, blocking) — a `[…]` item still in the text
+  or the metadata; "[Original: English]", "[sic]" and the like are legitimate;
+* `figure.percent`, `figure.sum` (warning) — arithmetic that does not add up
+  (`figures`), with the computed value in the message;
+* `typography.*` (warning) — from `drafting.typography`, each with a `Fix`
+  (apply them with `fixes.apply_fixes`);
+* `reference.malformed`, `reference.bad_link`, `reference.link_mismatch`
+  (warning) — document symbols and links;
+* `metadata.symbol_missing`, `metadata.job_missing`, `metadata.date_missing`,
+  `metadata.addressee_missing`, `metadata.signatory_missing` (error, blocking);
+  `metadata.symbol_malformed`, `metadata.job_malformed`,
+  `metadata.letter_date_after_date`, `metadata.period_inverted` (error);
+  `metadata.symbol_year`, `metadata.letter_date_missing`,
+  `metadata.period_length` (warning);
+* `length.section_over_budget`, `length.letter_over_limit` (warning).
+
+**Blocking rule.** `CheckResult.blocking()` returns the findings whose
+`blocking` flag is set. Always blocking: missing coverage, unresolved
+placeholders, empty required sections and missing essential metadata (symbol,
+date, job number, addressee, signatory). With `final=True` every finding of
+severity "error" and every `input.*` finding (passed in as `extra_findings`)
+blocks as well, so a final export needs a letter free of errors.
+"""
+
+from __future__ import annotations
+
+from drafting.checks.checker import Checker, run_checks
+from drafting.checks.fixes import apply_fixes
+from drafting.checks.result import CheckResult, Evidence, RequirementStatus
+
+__all__ = ["CheckResult", "Checker", "Evidence", "RequirementStatus", "apply_fixes", "run_checks"]

@@ -1,0 +1,295 @@
+"""UN-style DOCX export of a letter (DESIGN §6).
+
+`export_docx(letter, template, path, final=False)` writes the letter with the
+UN styles, masthead, running headers and footers and undocs.org links, and
+returns an `ExportResult` with the file's path and any findings the export
+itself raised (control characters removed, unassigned text left out).
+
+The write is atomic: the DOCX is built in memory, written to a temporary file
+in the target folder, synced and renamed over the target, so a failure never
+leaves a half-written file. A draft export is marked "DRAFT"/"PROJET" in its
+headers; `final=True` refuses (ExportError, nothing written) while `[…]`
+placeholders remain. Gating a final export on the checks' blocking findings is
+the caller's job (`drafting.checks.run_checks`).
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import secrets
+import stat
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+
+from drafting.errors import ExportError
+from drafting.export.body import BodyWriter, title_line
+from drafting.export.masthead import PageFurniture, furniture_text
+from drafting.export.styles import StyleSheet, lang_info
+from drafting.export.xmlutil import clean_text
+from drafting.findings import Finding
+from drafting.i18n import _, ngettext
+from drafting.letter import PLACEHOLDER_RE, UNASSIGNED, Block, Letter
+from drafting.letter_strings import ORGANS
+from drafting.template_model import Template
+
+__all__ = ["ExportResult", "build_document", "export_docx"]
+
+_DROPPED_RELS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+)
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote and what it had to say about the letter."""
+
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+
+
+def export_docx(
+    letter: Letter,
+    template: Template,
+    path: str | os.PathLike[str],
+    *,
+    final: bool = False,
+    now: datetime | None = None,
+) -> ExportResult:
+    """Write `letter` as a UN-style DOCX at `path`, atomically.
+
+    `final=True` drops the draft marker and raises ExportError (writing
+    nothing) if `[…]` placeholders remain. `now` fixes the document's
+    timestamps (tests, reproducible builds); it defaults to the current time.
+    Raises ExportError with a plain message when the file cannot be written.
+    """
+    target = Path(path)
+    letter = letter.copy()
+    findings = sanitize_letter(letter) + _normalize_metadata(letter)
+    if final:
+        _refuse_placeholders(letter)
+        if any(b.text.strip() for b in letter.unassigned):
+            findings.append(Finding(
+                code="content.unassigned",
+                severity="warning",
+                message=_("Text not assigned to any section was left out of the final export."),
+                section=UNASSIGNED,
+            ))
+    doc = build_document(letter, template, final=final, now=now)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    write_atomic(target, buffer.getvalue())
+    return ExportResult(target, findings)
+
+
+def build_document(
+    letter: Letter, template: Template, *, final: bool = False, now: datetime | None = None
+) -> DocxDocument:
+    """The python-docx document of a letter whose text is already XML-safe."""
+    language = letter.metadata.language or "en"
+    lang = lang_info(language)
+    doc = docx.Document()
+    _drop_stock_parts(doc)
+    sheet = StyleSheet(template.house_style, language)
+    sheet.build_styles(doc.styles.element)
+    sheet.build_numbering(doc.part.numbering_part.element)
+    sheet.configure_settings(doc.settings.element)
+    text = furniture_text(letter.metadata, draft=not final)
+    PageFurniture(doc, template.house_style, lang, text).build()
+    BodyWriter(doc, letter, template, lang, draft=not final).write()
+    _core_properties(doc, letter, final, now)
+    return doc
+
+
+def _drop_stock_parts(doc: DocxDocument) -> None:
+    """Forget python-docx's sample parts (thumbnail, styles with effects, custom XML)."""
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype in _DROPPED_RELS:
+                del rels[rid]
+
+
+def _core_properties(doc: DocxDocument, letter: Letter, final: bool, now: datetime | None) -> None:
+    meta = letter.metadata
+    props = doc.core_properties
+    stamp = (now or datetime.now(UTC)).replace(microsecond=0)
+    props.title = title_line(meta) or meta.symbol
+    props.subject = meta.symbol
+    props.author = ""
+    props.comments = ""
+    props.keywords = meta.mission
+    props.language = lang_info(meta.language).tag
+    props.content_status = "Final" if final else "Draft"
+    props.last_modified_by = "Missive"
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+
+
+def _normalize_metadata(letter: Letter) -> list[Finding]:
+    """Make the language one of the six (else English) and report what cannot be set."""
+    meta = letter.metadata
+    findings: list[Finding] = []
+    language = lang_info(meta.language).code
+    if language != meta.language:
+        findings.append(Finding(
+            code="metadata.language",
+            severity="warning",
+            message=_("The letter language '{language}' is not a UN language; the document "
+                      "was set in English.").format(language=meta.language),
+        ))
+        meta.language = language
+    if meta.organ and meta.organ not in ORGANS:
+        findings.append(Finding(
+            code="metadata.organ",
+            severity="warning",
+            message=_("The organ '{organ}' is not known; the letter was exported without "
+                      "its title line.").format(organ=meta.organ),
+        ))
+    return findings
+
+
+def sanitize_letter(letter: Letter) -> list[Finding]:
+    """Remove characters XML cannot carry from every text of `letter`, in place.
+
+    Returns one `input.control_characters` warning per paragraph (or metadata
+    field) that lost characters, so the writer knows the text changed.
+    """
+    findings: list[Finding] = []
+    meta = letter.metadata
+    removed_meta = 0
+    for f in fields(meta):
+        value = getattr(meta, f.name)
+        if isinstance(value, str):
+            cleaned, count = clean_text(value)
+            # metadata fields are single lines in the masthead and title
+            setattr(meta, f.name, cleaned.replace("\n", " "))
+            removed_meta += count
+    if removed_meta:
+        findings.append(_control_finding(removed_meta, None, None, None))
+    for section_id, index, block in letter.iter_blocks():
+        findings.extend(_clean_block(block, section_id, index))
+    for annex in letter.annexes:
+        annex.title, count = clean_text(annex.title)
+        if count:
+            findings.append(_control_finding(count, "annex", None, None))
+        for index, block in enumerate(annex.blocks):
+            findings.extend(_clean_block(block, "annex", index))
+    for section in letter.sections:
+        section.heading, _count = clean_text(section.heading)
+    return findings
+
+
+def _clean_block(block: Block, section: str, index: int) -> list[Finding]:
+    total = 0
+    for span in block.spans:
+        span.text, count = clean_text(span.text)
+        total += count
+    return [_control_finding(total, section, index, block.id)] if total else []
+
+
+def _control_finding(
+    count: int, section: str | None, paragraph: int | None, block_id: str | None
+) -> Finding:
+    message = ngettext(
+        "{count} control character that a DOCX file cannot hold was removed.",
+        "{count} control characters that a DOCX file cannot hold were removed.",
+        count,
+    ).format(count=count)
+    return Finding(
+        code="input.control_characters",
+        severity="warning",
+        message=message,
+        section=section,
+        paragraph=paragraph,
+        block_id=block_id,
+    )
+
+
+def _refuse_placeholders(letter: Letter) -> None:
+    texts = [b.text for _sid, _i, b in letter.iter_blocks() if _sid != UNASSIGNED]
+    texts += [b.text for a in letter.annexes for b in a.blocks]
+    texts += [a.title for a in letter.annexes]
+    meta = letter.metadata
+    texts += [meta.symbol, meta.job_number, meta.closing, meta.signatory]
+    found = [m.group(0) for text in texts for m in PLACEHOLDER_RE.finditer(text)]
+    if found:
+        raise ExportError(ngettext(
+            "The letter still contains {count} placeholder ({example}); "
+            "confirm it before a final export.",
+            "The letter still contains {count} placeholders (such as {example}); "
+            "confirm them before a final export.",
+            len(found),
+        ).format(count=len(found), example=found[0]))
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` through a synced temporary file and a rename.
+
+    Raises ExportError with a plain message; the temporary file never stays.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(_("The folder {folder} does not exist.").format(folder=folder))
+    if target.is_dir():
+        raise ExportError(_("{path} is a folder, not a file name.").format(path=target))
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = _create_temp(folder, target)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+        tmp_name = None
+        _sync_folder(folder)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(_("Could not write {path}: {reason}.").format(
+            path=target, reason=reason)) from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _create_temp(folder: Path, target: Path) -> tuple[int, str]:
+    """A new hidden file beside `target`, with the mode the final file should have.
+
+    Not `tempfile.mkstemp`: its 0600 mode would make every export private to
+    its writer; here the umask applies, or the mode of the file being replaced.
+    """
+    for _attempt in range(100):
+        name = str(folder / f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                         0o666)
+        except FileExistsError:
+            continue
+        if target.exists():
+            try:
+                os.chmod(name, stat.S_IMODE(target.stat().st_mode))
+            except OSError:
+                pass  # the umask default is good enough
+        return fd, name
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not possible (nor needed) on Windows.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,174 @@
+"""Checks that look at one block at a time: placeholders, typography,
+references and links, figures, and the cue words each block carries.
+
+Everything here depends only on the block's own content and the letter's
+language, which is what lets `Checker` cache results per block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafting.checks.cues import CueHit, CueSet, TextIndex, excerpt
+from drafting.checks.figures import figure_issues
+from drafting.findings import Finding, Fix
+from drafting.i18n import _
+from drafting.letter import PLACEHOLDER_RE, Block
+from drafting.template_model import Requirement
+
+# Square brackets that belong in a final document: the original-language note
+# of an annex, "[sic]", and the distribution notes of UN documents.
+LEGITIMATE_BRACKETS = re.compile(
+    r"\[\s*(?:original\s*:\s*[^\[\]]{2,40}"
+    r"|sic"
+    r"|(?:english|french|spanish|russian|arabic|chinese)\s+only"
+    r"|(?:anglais|français|espagnol|russe|arabe|chinois)\s+seulement"
+    r"|translated\s+from\s+[^\[\]]{2,40}"
+    r"|traduit\s+de\s+l[’']\s*[^\[\]]{2,40}"
+    r"|traduit\s+du\s+[^\[\]]{2,40})\s*\]",
+    re.IGNORECASE,
+)
+
+
+def is_legitimate_bracket(text: str) -> bool:
+    """True for bracketed text a final document may keep ("[Original: English]")."""
+    return LEGITIMATE_BRACKETS.fullmatch(text) is not None
+
+
+@dataclass
+class BlockReport:
+    """What the per-block checks found; section and paragraph are stamped later."""
+
+    findings: list[Finding] = field(default_factory=list)
+    hits: dict[str, CueHit] = field(default_factory=dict)
+
+
+def placeholder_findings(block: Block) -> list[Finding]:
+    """One blocking finding per unresolved `[…]` item in the block."""
+    out: list[Finding] = []
+    text = block.text
+    for m in PLACEHOLDER_RE.finditer(text):
+        if is_legitimate_bracket(m.group(0)):
+            continue
+        out.append(
+            Finding(
+                "placeholder.unresolved",
+                "error",
+                _("Unresolved placeholder {item} at character {offset}.").format(
+                    item=m.group(0), offset=m.start() + 1
+                ),
+                block_id=block.id,
+                excerpt=m.group(0),
+                blocking=True,
+            )
+        )
+    return out
+
+
+def typography_findings(block: Block, lang: str) -> list[Finding]:
+    """Typography issues of the block, each with its automatic fix."""
+    from drafting.typography import typography_issues
+
+    out: list[Finding] = []
+    for issue in typography_issues(block.text, lang):
+        code = issue.code if issue.code.startswith("typography.") else f"typography.{issue.code}"
+        out.append(
+            Finding(
+                code,
+                "warning",
+                issue.message,
+                block_id=block.id,
+                excerpt=block.text[max(0, issue.offset - 20) : issue.offset + issue.length + 20],
+                fix=Fix(block.id, issue.offset, issue.length, issue.replacement),
+            )
+        )
+    return out
+
+
+def reference_findings(block: Block, lang: str) -> list[Finding]:
+    """Malformed document symbols, and links whose target would be wrong."""
+    from drafting.references import find_malformed_symbols, find_symbols, symbol_url
+
+    out: list[Finding] = []
+    for _start, _end, text, message in find_malformed_symbols(block.text, lang):
+        out.append(
+            Finding("reference.malformed", "warning", message, block_id=block.id, excerpt=text)
+        )
+    for span in block.spans:
+        if span.kind != "link":
+            continue
+        target = (span.target or "").strip()
+        if not re.match(r"https?://[^\s]+$", target):
+            out.append(
+                Finding(
+                    "reference.bad_link",
+                    "warning",
+                    _("The link on “{text}” has no valid web address.").format(text=span.text),
+                    block_id=block.id,
+                    excerpt=span.text,
+                )
+            )
+            continue
+        symbols = find_symbols(span.text, lang)
+        if len(symbols) != 1 or "undocs.org" not in target:
+            continue
+        expected = symbol_url(symbols[0].symbol, lang)
+        if target.rstrip("/") != expected.rstrip("/"):
+            out.append(
+                Finding(
+                    "reference.link_mismatch",
+                    "warning",
+                    _("The link on {symbol} points to {target}, not {expected}.").format(
+                        symbol=symbols[0].symbol, target=target, expected=expected
+                    ),
+                    block_id=block.id,
+                    excerpt=span.text,
+                )
+            )
+    return out
+
+
+def figure_findings(block: Block, lang: str) -> list[Finding]:
+    """Percentages and sums that do not add up (see `figures`)."""
+    text = block.text
+    return [
+        Finding(
+            issue.code,
+            "warning",
+            issue.message,
+            block_id=block.id,
+            excerpt=excerpt(text, issue.start, issue.end),
+        )
+        for issue in figure_issues(text, lang)
+    ]
+
+
+def cue_set(requirements: list[Requirement], lang: str) -> CueSet:
+    """The requirements' cues for `lang` (all languages' when it has none)."""
+    return CueSet(
+        {
+            r.id: r.cues.get(lang) or [c for values in r.cues.values() for c in values]
+            for r in requirements
+        },
+        lang,
+    )
+
+
+def cue_hits(block: Block, lang: str, cues: CueSet) -> dict[str, CueHit]:
+    """For each requirement whose cues the block matches, where it matched."""
+    if block.kind == "subheading" or not block.text.strip():
+        return {}
+    return cues.match(TextIndex(block.text, lang))
+
+
+def check_block(block: Block, lang: str, cues: CueSet) -> BlockReport:
+    """Run every per-block check on `block`."""
+    if not block.text.strip():
+        return BlockReport()
+    findings = placeholder_findings(block)
+    findings += typography_findings(block, lang)
+    findings += reference_findings(block, lang)
+    if block.kind != "subheading":
+        findings += figure_findings(block, lang)
+    return BlockReport(findings, cue_hits(block, lang, cues))

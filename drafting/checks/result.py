@@ -1,0 +1,98 @@
+"""What a check run returns: findings, requirement statuses and word counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from drafting.findings import Finding
+
+Status = Literal["covered", "missing"]
+Source = Literal["confirmed", "detected"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A paragraph that meets a requirement (detected or confirmed)."""
+
+    section: str
+    paragraph: int  # 0-based index of the block in its section
+    excerpt: str
+    block_id: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"section": self.section, "paragraph": self.paragraph, "excerpt": self.excerpt}
+
+
+@dataclass
+class RequirementStatus:
+    """Whether one mandate requirement is met, and by which paragraphs.
+
+    `source` is "confirmed" when the writer linked at least one existing
+    paragraph to the requirement (confirmation overrides detection), "detected"
+    when only cue words found it, None when it is missing.
+    """
+
+    id: str
+    ref: str
+    section: str
+    status: Status
+    source: Source | None
+    evidence: list[Evidence] = field(default_factory=list)
+    label: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "ref": self.ref,
+            "status": self.status,
+            "source": self.source,
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+
+
+@dataclass
+class CheckResult:
+    """Everything the checks found about one letter.
+
+    `words` is {"total": int, "by_section": {section id: int}}. `final` records
+    whether the run applied the final-export rule (every error blocks).
+    """
+
+    findings: list[Finding]
+    requirements: list[RequirementStatus]
+    words: dict[str, Any]
+    final: bool = False
+
+    def blocking(self) -> list[Finding]:
+        """The findings that prevent a final export (see the package docstring)."""
+        return [f for f in self.findings if f.blocking]
+
+    def requirement(self, requirement_id: str) -> RequirementStatus:
+        for r in self.requirements:
+            if r.id == requirement_id:
+                return r
+        raise KeyError(requirement_id)
+
+    def missing(self) -> list[str]:
+        """Ids of the requirements with status "missing"."""
+        return [r.id for r in self.requirements if r.status == "missing"]
+
+    def by_code(self, prefix: str) -> list[Finding]:
+        """Findings whose code is `prefix` or starts with `prefix` + "."."""
+        return [
+            f for f in self.findings if f.code == prefix or f.code.startswith(prefix + ".")
+        ]
+
+    def to_json(self, template_id: str, language: str) -> dict[str, Any]:
+        """The `check --json` object of DESIGN §5."""
+        return {
+            "template": template_id,
+            "language": language,
+            "requirements": [r.to_json() for r in self.requirements],
+            "findings": [f.to_json() for f in self.findings],
+            "words": {
+                "total": int(self.words.get("total", 0)),
+                "by_section": dict(self.words.get("by_section", {})),
+            },
+        }

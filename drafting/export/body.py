@@ -1,0 +1,292 @@
+"""The letter's body: title, sections, closing, signature and annexes as paragraphs.
+
+Each block becomes one paragraph in a UN style (`SingleTxt`, `TitleH23`,
+`Bullet1`/`Bullet2`). Inline formatting is kept; every document symbol found
+in a paragraph becomes a hyperlink to undocs.org (DESIGN §6). Symbols are
+found on the whole paragraph text, then the spans are cut at link boundaries,
+so a symbol that straddles two spans still becomes one link.
+
+Typography is worked out on the whole paragraph text (so a rule sees its
+context across a change of bold or italic) and applied inside each span: a fix
+that would cross a span boundary is left out rather than move text between
+formats. Inside a link nothing changes except the one fix typography allows in
+a symbol, the no-break space of "2480 (2019)", so the visible text of every
+symbol stays as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from drafting.export.masthead import original_text
+from drafting.export.styles import LangInfo
+from drafting.export.xmlutil import append_run_text, el, r, sort_props, sub, w
+from drafting.i18n import _
+from drafting.letter import Block, Letter, Metadata, Span
+from drafting.locale_format import letter_title, masthead_strings
+from drafting.references import find_symbols, symbol_url
+from drafting.template_model import Template
+from drafting.typography import TypoIssue, typography_issues
+
+_NO_BREAK = "\u00a0\u202f"
+# The only typography fix allowed inside a symbol's link (see module docstring).
+_LINK_SAFE_CODES = frozenset({"typography.nbsp_resolution_year"})
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a paragraph with one format and at most one link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    placeholder: bool = False
+    url: str | None = None
+    start: int = 0  # offset in the paragraph text
+
+
+def split_for_links(spans: list[Span], lang: str) -> list[Piece]:
+    """Cut spans into pieces so that every link covers whole pieces.
+
+    Links already present in the letter (`kind="link"`) keep their target;
+    symbols found in the paragraph text become links unless they overlap one.
+    """
+    text = "".join(s.text for s in spans)
+    bounds: list[tuple[int, int, Span]] = []
+    pos = 0
+    for span in spans:
+        bounds.append((pos, pos + len(span.text), span))
+        pos += len(span.text)
+    explicit = [(a, b) for a, b, s in bounds if s.kind == "link" and s.target]
+    refs = [
+        (ref.start, ref.end, symbol_url(ref.symbol, lang))
+        for ref in find_symbols(text, lang)
+        if not any(ref.start < b and a < ref.end for a, b in explicit)
+    ]
+    cuts = sorted({0, len(text), *(a for a, _, _ in refs), *(b for _, b, _ in refs)})
+    pieces: list[Piece] = []
+    for start, end, span in bounds:
+        points = [start] + [c for c in cuts if start < c < end] + [end]
+        for a, b in zip(points, points[1:], strict=False):
+            if a == b:
+                continue
+            url = span.target if span.kind == "link" and span.target else None
+            if url is None:
+                url = next((u for ra, rb, u in refs if ra <= a and b <= rb), None)
+            pieces.append(Piece(text[a:b], span.bold, span.italic,
+                                span.kind == "placeholder", url, a))
+    return pieces
+
+
+def typeset(pieces: list[Piece], issues: list[TypoIssue]) -> list[Piece]:
+    """Apply paragraph-wide typography `issues` inside each piece.
+
+    An issue goes to the piece that contains it whole; an insertion at a
+    boundary goes to the text piece on either side. Link pieces only take the
+    fixes of `_LINK_SAFE_CODES`. Issues that fit no piece are dropped.
+    """
+    per_piece: list[list[TypoIssue]] = [[] for _ in pieces]
+    for issue in issues:
+        for index, piece in enumerate(pieces):
+            end = piece.start + len(piece.text)
+            if not (piece.start <= issue.offset and issue.end <= end):
+                continue
+            if piece.url is not None and issue.code not in _LINK_SAFE_CODES:
+                continue
+            per_piece[index].append(issue)
+            break
+    out: list[Piece] = []
+    for piece, mine in zip(pieces, per_piece, strict=True):
+        text = piece.text
+        for issue in sorted(mine, key=lambda i: i.offset, reverse=True):
+            a, b = issue.offset - piece.start, issue.end - piece.start
+            text = text[:a] + issue.replacement + text[b:]
+        if piece.url is not None:
+            text = link_safe(piece.text, text)
+        out.append(replace(piece, text=text))
+    return out
+
+
+def link_safe(original: str, fixed: str) -> str:
+    """`fixed` if it only turns spaces into no-break spaces, else `original`.
+
+    Symbols keep their visible text as typed; the one change typography may
+    make inside one is the no-break space of "2480 (2019)".
+    """
+    if len(fixed) != len(original):
+        return original
+    for a, b in zip(original, fixed, strict=True):
+        if a != b and not (a.isspace() and b in _NO_BREAK):
+            return original
+    return fixed
+
+
+def title_line(meta: Metadata) -> str:
+    """The letter's title in its language, or "" without a date or a known organ."""
+    title_date = meta.letter_date or meta.date
+    if title_date is None:
+        return ""
+    try:
+        return letter_title(title_date, meta.language, meta.organ or "security-council")
+    except ValueError:
+        return ""
+
+
+class BodyWriter:
+    """Appends the body of `letter` to a python-docx document."""
+
+    def __init__(
+        self,
+        doc: DocxDocument,
+        letter: Letter,
+        template: Template,
+        lang: LangInfo,
+        *,
+        draft: bool,
+    ) -> None:
+        self.doc = doc
+        self.letter = letter
+        self.template = template
+        self.lang = lang
+        self.draft = draft
+        self.strings = masthead_strings(lang.code)
+        self.numbered = template.house_style.numbered_paragraphs or template.kind == "report"
+        self._number = 0
+        self._body = doc.element.body
+        self._sect_pr = self._body.find(w("sectPr"))
+
+    # -- the document, top to bottom ----------------------------------------
+    def write(self) -> None:
+        """Title, sections, closing formula, signature, annexes, then unassigned text."""
+        meta = self.letter.metadata
+        title = title_line(meta)
+        if self.template.kind == "letter" and title:
+            self._add(self._paragraph("TitleHCH", [Span(title)], lead_tab=True))
+        for section in self.letter.sections:
+            blocks = [b for b in section.blocks if b.text.strip()]
+            if not blocks:
+                continue
+            heading = self._section_heading(section.id, section.heading)
+            if heading:
+                self._add(self._paragraph("TitleH23", [Span(heading)], lead_tab=True))
+            self._blocks(blocks)
+        if meta.closing.strip():
+            self._add(self._paragraph("SingleTxt", [Span(meta.closing)], lead_tab=True))
+        if meta.signatory.strip():
+            signature = f"{self.strings['signed_prefix']} {meta.signatory.strip()}"
+            self._add(self._paragraph("Signature", [Span(signature)]))
+        for index, annex in enumerate(self.letter.annexes):
+            label = self.strings["annex"]
+            if len(self.letter.annexes) > 1:
+                label += " " + (_ROMAN[index] if index < len(_ROMAN) else str(index + 1))
+            self._add(self._paragraph("TitleHCH", [Span(label)], lead_tab=True,
+                                      page_break=True))
+            if annex.title.strip():
+                self._add(self._paragraph("TitleH1", [Span(annex.title)], lead_tab=True))
+            if annex.original_language:
+                line = f"[{original_text(annex.original_language, self.lang.code)}]"
+                self._add(self._paragraph("SingleTxt", [Span(line)], jc="right"))
+            self._blocks([b for b in annex.blocks if b.text.strip()], numbered=False)
+        unassigned = [b for b in self.letter.unassigned if b.text.strip()]
+        if unassigned and self.draft:
+            note = _("[Text not yet assigned to a section]")
+            self._add(self._paragraph("TitleH23", [Span(note)], lead_tab=True))
+            self._blocks(unassigned, numbered=False)
+
+    def _section_heading(self, section_id: str, fallback: str) -> str:
+        try:
+            return self.template.section(section_id).heading(self.lang.code)
+        except KeyError:
+            return fallback
+
+    def _blocks(self, blocks: Iterable[Block], numbered: bool = True) -> None:
+        for block in blocks:
+            if block.kind == "subheading":
+                self._add(self._paragraph("TitleH23", block.spans, lead_tab=True))
+            elif block.kind == "bullet":
+                style = "Bullet2" if block.level > 0 else "Bullet1"
+                self._add(self._paragraph(style, block.spans))
+            elif self.numbered and numbered:
+                self._number += 1
+                self._add(self._paragraph("SingleTxt", block.spans, number=self._number))
+            else:
+                self._add(self._paragraph("SingleTxt", block.spans, lead_tab=True))
+
+    def _add(self, p: etree._Element) -> None:
+        # The body's sectPr must stay the last child of w:body.
+        if self._sect_pr is not None:
+            self._sect_pr.addprevious(p)
+        else:
+            self._body.append(p)
+
+    # -- one paragraph ---------------------------------------------------------
+    def _paragraph(
+        self,
+        style: str,
+        spans: list[Span],
+        *,
+        lead_tab: bool = False,
+        number: int | None = None,
+        page_break: bool = False,
+        jc: str | None = None,
+    ) -> etree._Element:
+        p = el("p")
+        props = sub(p, "pPr")
+        sub(props, "pStyle", val=style)
+        if page_break:
+            sub(props, "pageBreakBefore")
+        if number is not None:
+            indent = self.template.house_style.body_indent
+            sub(props, "ind", left=indent, hanging=indent)
+        if jc:
+            sub(props, "jc", val=jc)
+        sort_props(props)
+        if number is not None:
+            p.append(self._run(f"\t{number}.\t", Piece("")))
+        elif lead_tab:
+            p.append(self._run("\t", Piece("")))
+        text = "".join(s.text for s in spans)
+        pieces = split_for_links(spans, self.lang.code)
+        self._append_pieces(p, typeset(pieces, typography_issues(text, self.lang.code)))
+        return p
+
+    def _append_pieces(self, p: etree._Element, pieces: list[Piece]) -> None:
+        link: etree._Element | None = None
+        link_url: str | None = None
+        for piece in pieces:
+            if piece.url is None:
+                link, link_url = None, None
+                p.append(self._run(piece.text, piece))
+                continue
+            if link is None or piece.url != link_url:
+                link_url = piece.url
+                link = sub(p, "hyperlink")
+                rid = self.doc.part.relate_to(piece.url, RT.HYPERLINK, is_external=True)
+                link.set(r("id"), rid)
+                link.set(w("history"), "1")
+            link.append(self._run(piece.text, piece, hyperlink=True))
+
+    def _run(self, text: str, piece: Piece, hyperlink: bool = False) -> etree._Element:
+        run = el("r")
+        props = el("rPr")
+        if hyperlink:
+            sub(props, "rStyle", val="Hyperlink")
+        elif piece.placeholder:
+            sub(props, "rStyle", val="Placeholder")
+        if piece.bold:
+            sub(props, "b")
+            sub(props, "bCs")
+        if piece.italic:
+            sub(props, "i")
+            sub(props, "iCs")
+        if len(props):
+            run.append(sort_props(props))
+        append_run_text(run, text)
+        return run
+

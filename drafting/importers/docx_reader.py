@@ -1,0 +1,448 @@
+"""A previous letter read from a DOCX file, straight from the zip with lxml.
+
+Safety first: before anything is decompressed, every zip member's declared
+size, the total and the compression ratio are checked against caps (a zip
+bomb is refused without inflating it), and members are then read with a
+bounded read in case a header lies. XML is parsed with the safe parser (no
+entities, no DTD, no network); a document with a DOCTYPE is refused. A file
+that is not a zip, not a Word document, or damaged gives one ImportFileError.
+
+What is read: body paragraphs (also inside tables, content controls and text
+boxes) with their style, outline level, bold-ness and list-ness; runs with
+bold, italic and hyperlinks; footnote texts. Headers and footers (the page
+furniture of a DOCX) are not read.
+
+A paragraph is a heading when its style is a heading ("Heading 2", UN "H23"),
+when it or its style has an outline level, or when it is short, entirely
+bold and does not end like a sentence (level unknown).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from drafting.errors import ImportFileError
+from drafting.i18n import _, ngettext
+from drafting.importers.source import (
+    CONTROL_RE,
+    RawParagraph,
+    SourceDocument,
+    clean_text,
+    looks_like_heading,
+)
+from drafting.letter import Span, normalize_spans
+
+MAX_FILE_BYTES = 25 * 1024 * 1024
+MAX_PART_BYTES = 20 * 1024 * 1024
+MAX_TOTAL_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 5000
+# Text XML compresses about 10:1; far beyond that is a bomb. Small parts are
+# exempt because a tiny, very repetitive part is harmless.
+MAX_RATIO = 100
+RATIO_EXEMPT_BYTES = 1024 * 1024
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_DOCUMENT = R + "/officeDocument"
+_W = "{" + W + "}"
+
+# UN house styles (DESIGN §6) and their heading levels.
+_UN_HEADING_STYLES = {"hch": 1, "h1": 1, "titlehch": 1, "titleh1": 1, "h23": 2, "titleh23": 2,
+                      "h4": 3, "h56": 4}
+_HEADING_NAME_RE = re.compile(r"^(?:heading|titre|título|titulo)\s*(\d)$", re.IGNORECASE)
+
+
+def safe_parser() -> etree.XMLParser:
+    """The only XML parser we use on foreign files."""
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+
+
+@dataclass
+class _Style:
+    name: str = ""
+    based_on: str = ""
+    outline: int | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    numbered: bool = False
+
+
+def read_docx_file(path: Path) -> SourceDocument:
+    """Read a .docx file into paragraphs (see the module docstring).
+
+    Raises ImportFileError for an oversized, bomb-like, encrypted, corrupt or
+    foreign file; the file itself is never modified.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFileError(_("Cannot read {name}.").format(name=path.name)) from exc
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            _("{name} is too large to import ({size} MB; the limit is {limit} MB).").format(
+                name=path.name, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)
+            )
+        )
+    damaged = _("{name} is not a valid Word document (.docx): the file is damaged or of "
+                "another kind.").format(name=path.name)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_zip(archive, path.name)
+            return _read(archive, path.name)
+    except ImportFileError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            ValueError, KeyError) as exc:
+        raise ImportFileError(damaged) from exc
+
+
+def check_zip(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a zip whose declared sizes or ratios exceed the caps (nothing inflated)."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise ImportFileError(_("{name} has too many parts to be a letter.").format(name=name))
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ImportFileError(
+                _("{name} is encrypted; save an unprotected copy first.").format(name=name)
+            )
+        if info.file_size > MAX_PART_BYTES:
+            raise ImportFileError(
+                _("{name} was refused: one of its parts is too large once uncompressed.").format(
+                    name=name
+                )
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_EXEMPT_BYTES and ratio > MAX_RATIO:
+            raise ImportFileError(
+                _("{name} was refused: it is compressed suspiciously well (a zip bomb?).").format(
+                    name=name
+                )
+            )
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise ImportFileError(
+            _("{name} was refused: it is too large once uncompressed.").format(name=name)
+        )
+
+
+def _read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
+    # bounded even though sizes were checked: a header may lie
+    with archive.open(member) as f:
+        data = f.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise ImportFileError(
+            _("{name} was refused: one of its parts is too large once uncompressed.").format(
+                name=name
+            )
+        )
+    return data
+
+
+def _parse(archive: zipfile.ZipFile, member: str, name: str) -> etree._Element:
+    data = _read_member(archive, member, name)
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise ImportFileError(
+            _("{name} is damaged: its part {part} is not well-formed XML.").format(
+                name=name, part=member
+            )
+        ) from exc
+    if root.getroottree().docinfo.doctype:
+        raise ImportFileError(
+            _("{name} was refused: its part {part} declares a DOCTYPE.").format(
+                name=name, part=member
+            )
+        )
+    return root
+
+
+def _main_part(archive: zipfile.ZipFile, name: str) -> str:
+    names = set(archive.namelist())
+    if "_rels/.rels" in names:
+        rels = _parse(archive, "_rels/.rels", name)
+        for rel in rels.iter(f"{{{PR}}}Relationship"):
+            if rel.get("Type") == OFFICE_DOCUMENT:
+                target = (rel.get("Target") or "").lstrip("/")
+                if target in names:
+                    return target
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    raise ImportFileError(_("{name} is not a Word document.").format(name=name))
+
+
+def _relationships(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, str]:
+    folder, base = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", base + ".rels")
+    if rels_name not in archive.namelist():
+        return {}
+    rels = _parse(archive, rels_name, name)
+    return {
+        rel.get("Id", ""): rel.get("Target", "")
+        for rel in rels.iter(f"{{{PR}}}Relationship")
+    }
+
+
+def _val(element: etree._Element | None, default: str = "") -> str:
+    if element is None:
+        return default
+    return str(element.get(_W + "val", default))
+
+
+def _on(element: etree._Element | None) -> bool | None:
+    """A w:b / w:i toggle: None when absent."""
+    if element is None:
+        return None
+    return _val(element, "true").lower() not in ("0", "false", "off", "none")
+
+
+def _read_styles(archive: zipfile.ZipFile, main: str, name: str) -> dict[str, _Style]:
+    part = posixpath.join(posixpath.dirname(main), "styles.xml")
+    if part not in archive.namelist():
+        return {}
+    root = _parse(archive, part, name)
+    styles: dict[str, _Style] = {}
+    for el in root.iter(_W + "style"):
+        ppr = el.find(_W + "pPr")
+        rpr = el.find(_W + "rPr")
+        outline = ppr.find(_W + "outlineLvl") if ppr is not None else None
+        styles[el.get(_W + "styleId", "")] = _Style(
+            name=_val(el.find(_W + "name")),
+            based_on=_val(el.find(_W + "basedOn")),
+            outline=int(_val(outline)) if outline is not None and _val(outline).isdigit()
+            else None,
+            bold=_on(rpr.find(_W + "b")) if rpr is not None else None,
+            italic=_on(rpr.find(_W + "i")) if rpr is not None else None,
+            numbered=ppr is not None and ppr.find(_W + "numPr") is not None,
+        )
+    return styles
+
+
+class _Reader:
+    """Walks document.xml once, producing raw paragraphs."""
+
+    def __init__(self, styles: dict[str, _Style], links: dict[str, str]) -> None:
+        self.styles = styles
+        self.links = links
+        self.footnote_ids: list[str] = []
+
+    def _chain(self, style_id: str) -> list[_Style]:
+        chain: list[_Style] = []
+        seen: set[str] = set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            chain.append(self.styles[style_id])
+            style_id = self.styles[style_id].based_on
+        return chain
+
+    def _heading_level(self, style_id: str, ppr: etree._Element | None) -> int | None:
+        if ppr is not None:
+            outline = ppr.find(_W + "outlineLvl")
+            if outline is not None and _val(outline).isdigit():
+                level = int(_val(outline))
+                return level + 1 if level < 9 else None
+        for style in [*self._chain(style_id)]:
+            key = style.name.replace(" ", "").lower()
+            if key in _UN_HEADING_STYLES:
+                return _UN_HEADING_STYLES[key]
+            m = _HEADING_NAME_RE.match(style.name)
+            if m:
+                return int(m.group(1))
+            if style.outline is not None:
+                return style.outline + 1 if style.outline < 9 else None
+        key = style_id.lower()
+        if key in _UN_HEADING_STYLES:
+            return _UN_HEADING_STYLES[key]
+        m = re.match(r"^heading(\d)$", key)
+        return int(m.group(1)) if m else None
+
+    def _style_toggle(self, style_id: str, attr: str) -> bool:
+        for style in self._chain(style_id):
+            value = getattr(style, attr)
+            if value is not None:
+                return bool(value)
+        return False
+
+    def paragraphs(self, body: etree._Element) -> list[RawParagraph]:
+        out: list[RawParagraph] = []
+        for el in body:
+            self._block(el, out)
+        return out
+
+    def _block(self, el: etree._Element, out: list[RawParagraph]) -> None:
+        tag = el.tag
+        if tag == _W + "p":
+            para = self._paragraph(el)
+            if para is not None:
+                out.append(para)
+            for box in el.iter(_W + "txbxContent"):
+                if _in_fallback(box, el):
+                    continue  # the same text box is also in the mc:Choice branch
+                for child in box:
+                    self._block(child, out)
+        elif tag == _W + "tbl":
+            for row in el.iter(_W + "tr"):
+                for cell in row.findall(_W + "tc"):
+                    for child in cell:
+                        self._block(child, out)
+        elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins"):
+            for child in el:
+                if child.tag != _W + "sdtPr":
+                    self._block(child, out)
+
+    def _paragraph(self, p: etree._Element) -> RawParagraph | None:
+        ppr = p.find(_W + "pPr")
+        style_id = _val(ppr.find(_W + "pStyle")) if ppr is not None else ""
+        para_bold = self._style_toggle(style_id, "bold")
+        para_italic = self._style_toggle(style_id, "italic")
+        spans: list[Span] = []
+        for run in p.iter(_W + "r"):
+            if _owner(run) is not p or _deleted(run, p):
+                continue
+            spans.extend(self._run(run, para_bold, para_italic, p))
+        spans = normalize_spans(spans)
+        if spans:
+            spans[0].text = spans[0].text.lstrip()
+            spans[-1].text = spans[-1].text.rstrip()
+            spans = normalize_spans(spans)
+        text = clean_text("".join(s.text for s in spans))
+        if not text:
+            return None
+        level = self._heading_level(style_id, ppr)
+        numbered = (ppr is not None and ppr.find(_W + "numPr") is not None) or any(
+            s.numbered for s in self._chain(style_id)
+        )
+        if level is not None:
+            return RawParagraph(text=text, kind="heading", level=level, spans=spans)
+        visible = [s for s in spans if s.text.strip()]
+        if visible and all(s.bold for s in visible) and looks_like_heading(text):
+            return RawParagraph(text=text, kind="heading", level=None, spans=spans)
+        if numbered or "list" in style_id.lower() or "bullet" in style_id.lower():
+            ilvl = p.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
+            lvl = int(_val(ilvl)) if ilvl is not None and _val(ilvl).isdigit() else 0
+            return RawParagraph(text=text, kind="bullet", level=min(lvl, 1), spans=spans)
+        return RawParagraph(text=text, kind="paragraph", spans=spans)
+
+    def _run(
+        self, run: etree._Element, para_bold: bool, para_italic: bool, p: etree._Element
+    ) -> list[Span]:
+        rpr = run.find(_W + "rPr")
+        bold, italic = para_bold, para_italic
+        if rpr is not None:
+            rstyle = _val(rpr.find(_W + "rStyle"))
+            if rstyle:
+                bold = self._style_toggle(rstyle, "bold") or bold
+                italic = self._style_toggle(rstyle, "italic") or italic
+            b, i = _on(rpr.find(_W + "b")), _on(rpr.find(_W + "i"))
+            bold = bold if b is None else b
+            italic = italic if i is None else i
+        pieces: list[str] = []
+        for child in run:
+            tag = child.tag
+            if tag == _W + "t":
+                pieces.append(child.text or "")
+            elif tag in (_W + "tab", _W + "br", _W + "cr"):
+                pieces.append(" ")
+            elif tag == _W + "noBreakHyphen":
+                pieces.append("-")
+            elif tag == _W + "footnoteReference":
+                self.footnote_ids.append(child.get(_W + "id", ""))
+        text = CONTROL_RE.sub("", "".join(pieces))
+        if not text:
+            return []
+        link = _link_target(run, p, self.links)
+        if link is not None:
+            return [Span(text, bold, italic, kind="link", target=link)]
+        return [Span(text, bold, italic)]
+
+
+def _owner(run: etree._Element) -> etree._Element | None:
+    """The paragraph a run belongs to (a text box's runs belong to its own paragraphs)."""
+    node = run.getparent()
+    while node is not None and node.tag != _W + "p":
+        node = node.getparent()
+    return node
+
+
+def _in_fallback(node: etree._Element, stop: etree._Element) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if etree.QName(parent).localname == "Fallback":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _deleted(run: etree._Element, p: etree._Element) -> bool:
+    node = run.getparent()
+    while node is not None and node is not p:
+        if node.tag in (_W + "del", _W + "moveFrom"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _link_target(run: etree._Element, p: etree._Element, links: dict[str, str]) -> str | None:
+    node = run.getparent()
+    while node is not None and node is not p:
+        if node.tag == _W + "hyperlink":
+            rid = node.get(f"{{{R}}}id")
+            if rid and links.get(rid, "").startswith(("http://", "https://", "mailto:")):
+                return links[rid]
+            return None
+        node = node.getparent()
+    return None
+
+
+def _read(archive: zipfile.ZipFile, name: str) -> SourceDocument:
+    main = _main_part(archive, name)
+    root = _parse(archive, main, name)
+    body = root.find(_W + "body")
+    if root.tag != _W + "document" or body is None:
+        raise ImportFileError(_("{name} is not a Word document.").format(name=name))
+    reader = _Reader(_read_styles(archive, main, name), _relationships(archive, main, name))
+    doc = SourceDocument(paragraphs=reader.paragraphs(body))
+    footnotes = _footnotes(archive, main, name, reader)
+    if footnotes:
+        doc.paragraphs.extend(footnotes)
+        doc.notices.append(
+            ngettext(
+                "{n} footnote was kept as a paragraph in \"unassigned\".",
+                "{n} footnotes were kept as paragraphs in \"unassigned\".",
+                len(footnotes),
+            ).format(n=len(footnotes))
+        )
+    return doc
+
+
+def _footnotes(
+    archive: zipfile.ZipFile, main: str, name: str, reader: _Reader
+) -> list[RawParagraph]:
+    part = posixpath.join(posixpath.dirname(main), "footnotes.xml")
+    if not reader.footnote_ids or part not in archive.namelist():
+        return []
+    root = _parse(archive, part, name)
+    by_id = {fn.get(_W + "id", ""): fn for fn in root.iter(_W + "footnote")}
+    out: list[RawParagraph] = []
+    for fid in reader.footnote_ids:
+        fn = by_id.get(fid)
+        if fn is None:
+            continue
+        texts = [clean_text("".join(t.text or "" for t in p.iter(_W + "t")))
+                 for p in fn.iter(_W + "p")]
+        text = clean_text(" ".join(t for t in texts if t))
+        if text:
+            out.append(RawParagraph(text=text, kind="paragraph", footnote=True))
+    return out

@@ -1,0 +1,331 @@
+"""Mapping a previous letter's headings onto a template's sections.
+
+The paragraphs of a `SourceDocument` are cut into groups at each heading.
+Each heading is scored against every headed section of the template in the
+letter's language: the better of a (squared) difflib ratio and a word-overlap score
+against the section's heading, raised by the share of the heading's words
+that are the section's cue words (accent- and case-insensitive, words cut to
+their first six letters so "opérations"/"opération" and "sécurité"/"security"
+meet). A heading scoring at least THRESHOLD goes to its best section.
+
+- Text before the first heading goes to the `opening` section.
+- A heading that matches nothing, but sits *below* a heading of a higher
+  level (the file says so: "Heading 2" under "Heading 1"), stays in its
+  parent's section as a subheading; otherwise it goes to "unassigned" with
+  its paragraphs, its heading kept as a subheading block. Nothing is dropped.
+- Letters follow the template's order, so a weak match (below STRONG) to a
+  section *before* the last one matched is treated as no match.
+- A file without any heading: the first paragraph goes to `opening`, the rest
+  to "unassigned".
+- The title line, the closing formula and the "(Signed) …" line are taken
+  out of the body into the metadata; text after the signature becomes an
+  annex when it starts with "Annex"/"Annexe", else it goes to "unassigned".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+from typing import Literal
+
+from drafting.i18n import _, ngettext
+from drafting.importers.source import RawParagraph, SourceDocument, fold
+from drafting.importers.titles import (
+    is_closing,
+    match_annex,
+    match_original,
+    match_signature,
+    parse_title,
+)
+from drafting.letter import Annex, Block
+from drafting.template_model import Template, TemplateSection, pick
+
+THRESHOLD = 0.5
+# A match this good is trusted even when it breaks the template's order.
+STRONG = 0.75
+CUE_WEIGHT = 0.4
+_STEM = 6
+# A cue word shared by this many sections says nothing about which one is meant.
+_COMMON_CUE_SECTIONS = 3
+_TITLE_SEARCH = 5
+
+_STOPWORDS = frozenset(
+    "the of and in to a an for on by with its from at as or "
+    "le la les de des du d l et en au aux dans sur par pour un une a ou son sa ses "
+    "el los las del y al con por para una su sus".split()
+)
+_NUMBERING_RE = re.compile(r"^\s*(?:[IVXLC]+|[A-Za-z]|\d+(?:\.\d+)*)[.)]\s+")
+_WORD_RE = re.compile(r"[a-z0-9]+")
+_LANGUAGE_NAMES = {
+    "english": "en", "anglais": "en", "ingles": "en",
+    "french": "fr", "francais": "fr", "frances": "fr",
+    "spanish": "es", "espagnol": "es", "espanol": "es",
+    "russian": "ru", "russe": "ru", "ruso": "ru",
+    "arabic": "ar", "arabe": "ar",
+    "chinese": "zh", "chinois": "zh", "chino": "zh",
+}
+
+GroupKind = Literal["preamble", "heading", "loose"]
+
+
+@dataclass
+class Group:
+    """A heading (or none) and the body blocks under it, as one unit to assign."""
+
+    kind: GroupKind
+    heading_text: str = ""
+    heading: Block | None = None  # the heading as a subheading block (stable id)
+    level: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+    best: str | None = None
+    parent: int | None = None
+    label: str = ""  # shown instead of an empty heading
+
+    @property
+    def best_score(self) -> float:
+        return self.scores.get(self.best, 0.0) if self.best else max(self.scores.values(), default=0.0)
+
+
+@dataclass
+class Analysis:
+    """Everything learnt from the file; the letter is built from it (and rebuilt on remap)."""
+
+    groups: list[Group] = field(default_factory=list)
+    letter_date: date | None = None
+    addressee: str = ""
+    closing: str = ""
+    signatory: str = ""
+    symbol: str = ""
+    annexes: list[Annex] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    opening_id: str | None = None
+    # group index -> section id (None = unassigned) chosen by the writer
+    overrides: dict[int, str | None] = field(default_factory=dict)
+
+    def assignment(self, index: int) -> str | None:
+        """The section a group goes to: the writer's choice, its match, or its parent's."""
+        if index in self.overrides:
+            return self.overrides[index]
+        g = self.groups[index]
+        if g.kind == "preamble":
+            return self.opening_id
+        if g.best is not None or g.kind == "loose":
+            return g.best
+        if g.parent is not None:
+            return self.assignment(g.parent)
+        return None
+
+
+def strip_numbering(heading: str) -> str:
+    """"II. Security" → "Security": numbering says nothing about the topic."""
+    return _NUMBERING_RE.sub("", heading, count=1).strip()
+
+
+def _content(text: str) -> str:
+    return " ".join(w for w in _WORD_RE.findall(fold(text)) if w not in _STOPWORDS)
+
+
+def stems(text: str) -> set[str]:
+    """Content-word stems of `text` (folded, stop words out, cut to six letters)."""
+    return {
+        w[:_STEM]
+        for w in _WORD_RE.findall(fold(text))
+        if len(w) > 2 and w not in _STOPWORDS
+    }
+
+
+def _cue_stems(template: Template, language: str) -> dict[str, set[str]]:
+    per_section = {
+        s.id: {
+            stem
+            for r in s.requirements
+            for cue in (r.cues.get(language) or r.cues.get("en") or [])
+            for stem in stems(cue)
+        }
+        for s in template.sections
+    }
+    counts: dict[str, int] = {}
+    for found in per_section.values():
+        for stem in found:
+            counts[stem] = counts.get(stem, 0) + 1
+    return {
+        sid: {s for s in found if counts[s] < _COMMON_CUE_SECTIONS}
+        for sid, found in per_section.items()
+    }
+
+
+def score_heading(heading: str, section: TemplateSection, language: str, cues: set[str]) -> float:
+    """How well `heading` names `section` (0–1)."""
+    target = pick(section.headings, language)
+    if not target:
+        return 0.0
+    text = strip_numbering(heading)
+    # compared without stop words: shared "de la"/"of the" make unrelated headings look alike
+    ratio = SequenceMatcher(None, _content(text), _content(target)).ratio()
+    h, t = stems(text), stems(target)
+    dice = 2 * len(h & t) / (len(h) + len(t)) if h and t else 0.0
+    # squared: unrelated short headings still share ~40% of their letters
+    base = max(ratio * ratio, dice)
+    cue = len(h & cues) / len(h) if h else 0.0
+    # cue words alone (no shared heading words) never reach THRESHOLD
+    return round(min(1.0, base + CUE_WEIGHT * cue * (1.0 - base)), 3)
+
+
+def score_sections(heading: str, template: Template, language: str) -> dict[str, float]:
+    """The score of `heading` against every section that has a heading."""
+    cues = _cue_stems(template, language)
+    return {
+        s.id: score_heading(heading, s, language, cues.get(s.id, set()))
+        for s in template.sections
+        if s.has_heading and s.headings
+    }
+
+
+def _opening_id(template: Template) -> str | None:
+    ids = template.section_ids()
+    if "opening" in ids:
+        return "opening"
+    for s in template.sections:
+        if not s.has_heading:
+            return s.id
+    return ids[0] if ids else None
+
+
+def _block(p: RawParagraph) -> Block:
+    if p.kind == "heading":
+        return _plain_heading(p)
+    if p.kind == "bullet":
+        return Block(kind="bullet", spans=p.body_spans(), level=p.level or 0)
+    return Block(kind="paragraph", spans=p.body_spans())
+
+
+def _plain_heading(p: RawParagraph) -> Block:
+    # a subheading is bold by its kind; bold spans from the file would be noise
+    return Block.from_text(p.text, kind="subheading")
+
+
+def analyse(doc: SourceDocument, template: Template, language: str) -> Analysis:
+    """Cut `doc` into groups, score them, and pull out the metadata (module docstring)."""
+    out = Analysis(symbol=doc.symbol, notices=list(doc.notices), opening_id=_opening_id(template))
+    paras = [p for p in doc.paragraphs if not p.footnote]
+    footnotes = [p for p in doc.paragraphs if p.footnote]
+
+    for i, p in enumerate(paras[:_TITLE_SEARCH]):
+        title = parse_title(p.text, language)
+        if title is not None:
+            out.letter_date, out.addressee = title.letter_date, title.addressee
+            del paras[i]
+            break
+
+    after: list[RawParagraph] = []
+    for i in range(len(paras) - 1, -1, -1):
+        name = match_signature(paras[i].text)
+        if name is None:
+            continue
+        rest = paras[i + 1 :]
+        if not name and rest and len(rest[0].text) <= 80:
+            name, rest = rest[0].text, rest[1:]
+        out.signatory, after, paras = name, rest, paras[:i]
+        break
+    closing_default = pick(template.closings, language) if template.closings else ""
+    if paras and paras[-1].kind != "heading" and is_closing(paras[-1].text, closing_default):
+        out.closing = paras.pop().text
+
+    _group_body(out, paras, template, language)
+    loose = _after_signature(out, after)
+    if loose:
+        out.groups.append(Group(kind="loose", blocks=loose, label=_("(after the signature)")))
+    if footnotes:
+        out.groups.append(
+            Group(kind="loose", blocks=[_block(p) for p in footnotes], label=_("(footnotes)"))
+        )
+    return out
+
+
+def _group_body(
+    out: Analysis, paras: list[RawParagraph], template: Template, language: str
+) -> None:
+    preamble = Group(kind="preamble", label=_("(before the first heading)"))
+    groups: list[Group] = [preamble]
+    for p in paras:
+        if p.kind == "heading":
+            groups.append(
+                Group(kind="heading", heading_text=p.text, heading=_plain_heading(p),
+                      level=p.level)
+            )
+        else:
+            groups[-1].blocks.append(_block(p))
+    headed = groups[1:]
+    if not headed:
+        if len(preamble.blocks) > 1:
+            rest = preamble.blocks[1:]
+            preamble.blocks = preamble.blocks[:1]
+            groups.append(Group(kind="loose", blocks=rest, label=_("(text without headings)")))
+        out.notices.append(
+            _("No headings were found: the first paragraph went to the opening and the rest "
+              "to \"unassigned\".")
+        )
+    elif not preamble.blocks:
+        groups.remove(preamble)
+    order = {sid: i for i, sid in enumerate(template.section_ids())}
+    last = -1  # template position of the last section matched
+    for g in groups:
+        if g.kind != "heading":
+            continue
+        g.scores = score_sections(g.heading_text, template, language)
+        best = max(g.scores, key=lambda sid: g.scores[sid], default=None)
+        if best is None or g.scores[best] < THRESHOLD:
+            continue
+        # Letters follow the template's order: a weak match pointing back to an
+        # earlier section is more likely a subheading ("Problems") than a return.
+        if order[best] < last and g.scores[best] < STRONG:
+            continue
+        g.best = best
+        last = max(last, order[best])
+    for i, g in enumerate(groups):
+        if g.kind == "heading" and g.best is None and g.level is not None:
+            g.parent = _parent_of(groups, i)
+    out.groups = groups
+    unmatched = [g for g in groups if g.kind == "heading" and g.best is None and g.parent is None]
+    if unmatched:
+        out.notices.append(
+            ngettext(
+                "{n} heading matched no section; its text is in \"unassigned\".",
+                "{n} headings matched no section; their text is in \"unassigned\".",
+                len(unmatched),
+            ).format(n=len(unmatched))
+        )
+
+
+def _parent_of(groups: list[Group], index: int) -> int | None:
+    level = groups[index].level
+    assert level is not None
+    for j in range(index - 1, -1, -1):
+        g = groups[j]
+        if g.kind != "heading" or g.level is None:
+            continue
+        if g.level < level:
+            return j
+    return None
+
+
+def _after_signature(out: Analysis, after: list[RawParagraph]) -> list[Block]:
+    loose: list[Block] = []
+    annex: Annex | None = None
+    for p in after:
+        if match_annex(p.text) and len(p.text) <= 80:
+            annex = Annex(title=p.text)
+            out.annexes.append(annex)
+            continue
+        if annex is None:
+            loose.append(_block(p))
+            continue
+        original = match_original(p.text)
+        if original is not None and not annex.blocks:
+            annex.original_language = _LANGUAGE_NAMES.get(fold(original), original)
+            continue
+        annex.blocks.append(_block(p))
+    return loose

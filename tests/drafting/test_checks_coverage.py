@@ -1,0 +1,154 @@
+"""Mandate coverage: detection from cues, confirmation, evidence, outside-mandate."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafting.checks import run_checks
+from drafting.checks.cues import TextIndex, fold, stem
+from drafting.letter import Block
+from tests.drafting.test_checks_helpers import (
+    PARAGRAPHS,
+    block_for,
+    make_letter,
+    make_template,
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_requirement_covered(lang: str) -> None:
+    result = run_checks(make_letter(lang), make_template())
+    assert len(result.requirements) == 16
+    assert [r.status for r in result.requirements] == ["covered"] * 16
+    assert all(r.source == "detected" for r in result.requirements)
+    assert result.by_code("coverage") == []
+    assert result.by_code("content.outside_mandate") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_removing_resource_mobilization_leaves_exactly_it_missing(lang: str) -> None:
+    letter = make_letter(lang, skip=("isf.resource_mobilization",))
+    result = run_checks(letter, make_template())
+    assert result.missing() == ["isf.resource_mobilization"]
+    status = result.requirement("isf.resource_mobilization")
+    assert status.source is None and status.evidence == []
+    missing = result.by_code("coverage.missing")
+    assert len(missing) == 1
+    assert missing[0].severity == "error" and missing[0].blocking
+    assert missing[0].section == "framework"
+    assert missing[0] in result.blocking()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_evidence_records_section_paragraph_and_excerpt(lang: str) -> None:
+    result = run_checks(make_letter(lang), make_template())
+    status = result.requirement("isf.resource_mobilization")
+    [evidence] = status.evidence
+    assert evidence.section == "framework"
+    assert evidence.paragraph == 2
+    expected = {"en": "resource mobilization", "fr": "mobiliser les ressources"}[lang]
+    assert expected in evidence.excerpt
+
+
+def test_opening_never_counts_as_evidence() -> None:
+    # the opening names every topic, but restating the request is not meeting it
+    letter = make_letter("en")
+    for section in letter.sections:
+        if section.id != "opening":
+            section.blocks.clear()
+    result = run_checks(letter, make_template())
+    assert len(result.missing()) == 16
+
+
+def test_boilerplate_never_counts_as_evidence() -> None:
+    letter = make_letter("en", skip=("exit.plan",))
+    letter.section("exit").blocks.insert(
+        0, Block.from_text("The exit strategy will be presented later.", boilerplate=True)
+    )
+    result = run_checks(letter, make_template())
+    assert result.missing() == ["exit.plan"]
+    # once the writer edits it, it is no longer boilerplate and counts
+    letter.section("exit").blocks[0].boilerplate = False
+    assert run_checks(letter, make_template()).missing() == []
+
+
+def test_subheadings_do_not_count() -> None:
+    letter = make_letter("en", skip=("perf.rotation",))
+    letter.section("rotation").blocks.append(Block.from_text("Rotations", kind="subheading"))
+    assert run_checks(letter, make_template()).missing() == ["perf.rotation"]
+
+
+def test_confirmation_overrides_detection() -> None:
+    letter = make_letter("fr", skip=("isf.resource_mobilization",))
+    target = block_for(letter, "Le plan de transition")
+    letter.confirm("isf.resource_mobilization", target.id)
+    result = run_checks(letter, make_template())
+    status = result.requirement("isf.resource_mobilization")
+    assert status.status == "covered" and status.source == "confirmed"
+    assert [(e.section, e.paragraph, e.block_id) for e in status.evidence] == [
+        ("framework", 1, target.id)
+    ]
+    assert result.missing() == []
+
+
+def test_confirmation_of_a_deleted_block_does_not_count() -> None:
+    letter = make_letter("en", skip=("exit.plan",))
+    letter.confirm("exit.plan", "no-such-block")
+    assert run_checks(letter, make_template()).missing() == ["exit.plan"]
+
+
+def test_detection_is_accent_case_and_inflection_tolerant() -> None:
+    index = TextIndex("Il faudra MOBILISER LES RESSOURCES nécessaires.", "fr")
+    assert index.find("mobilisation des ressources") is not None
+    index = TextIndex("Partners agreed to mobilize additional resources quickly.", "en")
+    assert index.find("resource mobilization") is None  # order matters
+    assert index.find("mobilize resources") is not None  # one word between is fine
+    assert TextIndex("la securite", "fr").find("sécurité") is not None
+    assert fold("Œuvre") == "oeuvre"
+    assert stem("relevees", "fr") == stem("releve", "fr")
+
+
+def test_cue_words_too_far_apart_do_not_match() -> None:
+    text = "The exit of the convoy was delayed by rain, wind, sand, heat and a very late strategy."
+    assert TextIndex(text, "en").find("exit strategy") is None
+
+
+def test_paragraph_outside_the_mandate_is_reported_as_info() -> None:
+    letter = make_letter("en")
+    letter.section("framework").blocks.append(
+        Block.from_text(
+            "The Mission also held a cultural festival in Timbuktu with local musicians and "
+            "craftspeople, which drew a large crowd."
+        )
+    )
+    result = run_checks(letter, make_template())
+    outside = result.by_code("content.outside_mandate")
+    assert [(f.section, f.paragraph, f.severity, f.blocking) for f in outside] == [
+        ("framework", 3, "info", False)
+    ]
+    assert "festival" in outside[0].excerpt
+
+
+def test_short_paragraphs_are_not_questioned() -> None:
+    letter = make_letter("en")
+    letter.section("exit").blocks.append(Block.from_text("Much remains to be done."))
+    assert run_checks(letter, make_template()).by_code("content.outside_mandate") == []
+
+
+def test_confirmed_paragraph_is_not_outside_the_mandate() -> None:
+    letter = make_letter("en")
+    block = Block.from_text(
+        "Long-range patrols spent the night in remote villages to meet people far from the bases."
+    )
+    letter.section("security").blocks.append(block)
+    assert len(run_checks(letter, make_template()).by_code("content.outside_mandate")) == 1
+    letter.confirm("ops.progress", block.id)
+    assert run_checks(letter, make_template()).by_code("content.outside_mandate") == []
+
+
+def test_every_sample_paragraph_matches_its_own_requirement() -> None:
+    template = make_template()
+    reqs = {r.id: r for _, r in template.requirements()}
+    for lang in ("en", "fr"):
+        for _sid, rid, text in PARAGRAPHS[lang]:
+            assert TextIndex(text, lang).find_any(reqs[rid].cues[lang]) is not None, (lang, rid)

@@ -1,0 +1,159 @@
+"""The CLI contract of DESIGN §5, run as a user runs it (subprocesses)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIREMENT_IDS = [
+    "ops.progress", "ops.security", "ops.adaptation_plan", "ops.coordination_body",
+    "perf.performance", "perf.rotation", "perf.caveats", "perf.underperformance",
+    "isf.update", "isf.transition_plan", "isf.resource_mobilization", "exit.plan",
+    "exit.criteria.security_political", "exit.criteria.mdsf_redeployment",
+    "exit.criteria.g5_sahel", "exit.criteria.agreement",
+]  # fmt: skip
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture()
+def draft(tmp_path: Path) -> Path:
+    path = tmp_path / "a.missive"
+    proc = run(
+        "new", "-t", "minusma-six-monthly", "-l", "fr", "-o", str(path),
+        "--symbol", "S/2020/481", "--date", "2020-06-01", "--job", "20-07899",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return path
+
+
+def test_new_then_check_lists_sixteen_missing(draft: Path) -> None:
+    proc = run("check", str(draft), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) == {"template", "language", "requirements", "findings", "words"}
+    assert data["template"] == "minusma-six-monthly"
+    assert data["language"] == "fr"
+    ids = [r["id"] for r in data["requirements"]]
+    assert len(ids) == 16 and sorted(ids) == sorted(REQUIREMENT_IDS)
+    for r in data["requirements"]:
+        assert set(r) == {"id", "ref", "status", "source", "evidence"}
+        assert r["status"] == "missing" and r["source"] is None and r["evidence"] == []
+    for f in data["findings"]:
+        assert set(f) == {"code", "severity", "section", "paragraph", "message"}
+        assert f["severity"] in ("error", "warning", "info")
+    assert set(data["words"]) == {"total", "by_section"}
+
+
+def test_fill_counts_words_in_section(draft: Path, tmp_path: Path) -> None:
+    src = tmp_path / "force.txt"
+    src.write_text(
+        "La Force a mené des patrouilles dans le cercle de Koro.\n\n"
+        "## Opération Buffalo\n\n"
+        "- bases opérationnelles temporaires\n- survols dissuasifs\n",
+        encoding="utf-8",
+    )
+    proc = run("fill", str(draft), "--section", "security", "--from", str(src))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(run("check", str(draft), "--json").stdout)
+    # 11 + 2 + 3 + 2 words
+    assert data["words"]["by_section"]["security"] == 18
+    assert data["words"]["total"] >= 18
+    history = run("history", str(draft))
+    assert history.returncode == 0
+    assert len(history.stdout.strip().splitlines()) == 2
+
+
+def test_fill_unknown_section_exits_2_naming_valid_ids(draft: Path, tmp_path: Path) -> None:
+    src = tmp_path / "x.txt"
+    src.write_text("Texte.", encoding="utf-8")
+    before = hashlib.sha256(draft.read_bytes()).hexdigest()
+    proc = run("fill", str(draft), "--section", "securite", "--from", str(src))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    for sid in ("opening", "security", "performance", "rotation", "coordination", "framework",
+                "exit"):
+        assert sid in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert hashlib.sha256(draft.read_bytes()).hexdigest() == before
+
+
+def test_template_validate_reports_line_and_column(tmp_path: Path) -> None:
+    shipped = (ROOT / "templates" / "minusma-six-monthly.xml").read_text(encoding="utf-8")
+    assert "<guidance" in shipped
+    broken = shipped.replace("<guidance", "<guidence", 1).replace("</guidance>", "</guidence>", 1)
+    bad_line = broken[: broken.index("<guidence")].count("\n") + 1
+    path = tmp_path / "broken.xml"
+    path.write_text(broken, encoding="utf-8")
+    proc = run("template", "validate", str(path))
+    assert proc.returncode == 2
+    first = proc.stderr.strip().splitlines()[0]
+    file_part, line, col, _msg = first.split(":", 3)
+    assert file_part.endswith("broken.xml")
+    assert int(line) == bad_line and int(col) >= 0
+    ok = run("template", "validate", str(ROOT / "templates" / "minusma-six-monthly.xml"))
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_final_export_refused_while_blocking(draft: Path, tmp_path: Path) -> None:
+    assert run("check", str(draft), "--final").returncode == 1
+    out = tmp_path / "final.docx"
+    proc = run("export", str(draft), "-o", str(out), "--final")
+    assert proc.returncode == 1
+    assert not out.exists()
+    assert not list(tmp_path.glob("*.docx*"))
+
+
+def test_draft_export_writes_docx(draft: Path, tmp_path: Path) -> None:
+    out = tmp_path / "draft.docx"
+    proc = run("export", str(draft), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Lettre datée du 1er\u00a0juin 2020" in text
+    assert "(Signé) António Guterres" in text
+
+
+def test_bad_input_is_one_line_and_file_untouched(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.missive"
+    junk.write_bytes(bytes(range(256)) * 8)
+    before = junk.read_bytes()
+    proc = run("check", str(junk))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
+    assert junk.read_bytes() == before
+
+
+def test_usage_errors_exit_2(draft: Path, tmp_path: Path) -> None:
+    assert run("new", "-t", "minusma-six-monthly", "-l", "fr", "-o", str(draft)).returncode == 2
+    bad_date = run(
+        "new", "-t", "minusma-six-monthly", "-l", "fr", "-o", str(tmp_path / "b.missive"),
+        "--date", "2020-13-01",
+    )  # fmt: skip
+    assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+    unknown = run("new", "-t", "no-such-template", "-l", "fr", "-o", str(tmp_path / "c.missive"))
+    assert unknown.returncode == 2 and "no-such-template" in unknown.stderr
+    assert run("frobnicate").returncode == 2
+    assert run("check").returncode == 2
+
+
+def test_template_list_shows_shipped_default() -> None:
+    proc = run("template", "list")
+    assert proc.returncode == 0
+    row = next(line for line in proc.stdout.splitlines() if "minusma-six-monthly" in line)
+    assert "shipped" in row and "en" in row and "fr" in row
