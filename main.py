@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help=_("a previous letter mapped onto a template"))
     p.add_argument("source")
+    p.add_argument("--no-carry", action="store_true",
+                   help=_("keep the letter as it was (no carry-forward to the next period)"))
     p.add_argument("-t", "--template", required=True)
     p.add_argument("-l", "--language", required=True, choices=LANGUAGES)
     p.add_argument("-o", "--output", required=True)

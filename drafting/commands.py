@@ -209,7 +209,15 @@ def cmd_import(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         raise UsageError(_("{path} already exists; choose another name").format(path=target))
     template = get_template(args.template)
     result = import_letter(args.source, template, args.language)
-    with DraftStore.create(target, result.letter, name=_("Imported from {name}").format(
+    letter = result.letter
+    if not args.no_carry:
+        from drafting.importers.carry import carry_forward, carry_summary
+
+        carried = carry_forward(letter)
+        for line in carry_summary(letter, carried):
+            print(line, file=out)
+        letter = carried
+    with DraftStore.create(target, letter, name=_("Imported from {name}").format(
             name=Path(args.source).name)):
         pass
     print(format_mapping_table(result.mapping), file=out)

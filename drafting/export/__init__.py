@@ -20,12 +20,14 @@ import io
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from lxml import etree
 
 from drafting.errors import ExportError
 from drafting.export.body import BodyWriter, title_line
@@ -90,9 +92,18 @@ def export_docx(
 
 
 def build_document(
-    letter: Letter, template: Template, *, final: bool = False, now: datetime | None = None
+    letter: Letter,
+    template: Template,
+    *,
+    final: bool = False,
+    now: datetime | None = None,
+    paragraph_hook: Callable[[Block, etree._Element], None] | None = None,
 ) -> DocxDocument:
-    """The python-docx document of a letter whose text is already XML-safe."""
+    """The python-docx document of a letter whose text is already XML-safe.
+
+    `paragraph_hook(block, p)`, when given, is called with every body block
+    and the `w:p` element written for it (the redline export uses it).
+    """
     language = letter.metadata.language or "en"
     lang = lang_info(language)
     doc = docx.Document()
@@ -103,7 +114,8 @@ def build_document(
     sheet.configure_settings(doc.settings.element)
     text = furniture_text(letter.metadata, draft=not final)
     PageFurniture(doc, template.house_style, lang, text).build()
-    BodyWriter(doc, letter, template, lang, draft=not final).write()
+    BodyWriter(doc, letter, template, lang, draft=not final,
+               paragraph_hook=paragraph_hook).write()
     _core_properties(doc, letter, final, now)
     return doc
 

@@ -16,7 +16,7 @@ symbol stays as typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from docx.document import Document as DocxDocument
@@ -27,7 +27,7 @@ from drafting.export.masthead import original_text
 from drafting.export.styles import LangInfo
 from drafting.export.xmlutil import append_run_text, el, r, sort_props, sub, w
 from drafting.i18n import _
-from drafting.letter import Block, Letter, Metadata, Span
+from drafting.letter import PLACEHOLDER_RE, Block, Letter, Metadata, Span
 from drafting.locale_format import letter_title, masthead_strings
 from drafting.references import find_symbols, symbol_url
 from drafting.template_model import Template
@@ -56,6 +56,7 @@ def split_for_links(spans: list[Span], lang: str) -> list[Piece]:
 
     Links already present in the letter (`kind="link"`) keep their target;
     symbols found in the paragraph text become links unless they overlap one.
+    Bracketed placeholders are cut out too, so a draft can highlight them.
     """
     text = "".join(s.text for s in spans)
     bounds: list[tuple[int, int, Span]] = []
@@ -69,7 +70,10 @@ def split_for_links(spans: list[Span], lang: str) -> list[Piece]:
         for ref in find_symbols(text, lang)
         if not any(ref.start < b and a < ref.end for a, b in explicit)
     ]
-    cuts = sorted({0, len(text), *(a for a, _, _ in refs), *(b for _, b, _ in refs)})
+    # "[618]" typed as plain text is still a placeholder: marked like one.
+    marks = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
+    cuts = sorted({0, len(text), *(a for a, _, _ in refs), *(b for _, b, _ in refs),
+                   *(a for a, _ in marks), *(b for _, b in marks)})
     pieces: list[Piece] = []
     for start, end, span in bounds:
         points = [start] + [c for c in cuts if start < c < end] + [end]
@@ -79,8 +83,9 @@ def split_for_links(spans: list[Span], lang: str) -> list[Piece]:
             url = span.target if span.kind == "link" and span.target else None
             if url is None:
                 url = next((u for ra, rb, u in refs if ra <= a and b <= rb), None)
-            pieces.append(Piece(text[a:b], span.bold, span.italic,
-                                span.kind == "placeholder", url, a))
+            placeholder = span.kind == "placeholder" or any(
+                ma <= a and b <= mb for ma, mb in marks)
+            pieces.append(Piece(text[a:b], span.bold, span.italic, placeholder, url, a))
     return pieces
 
 
@@ -149,8 +154,11 @@ class BodyWriter:
         lang: LangInfo,
         *,
         draft: bool,
+        paragraph_hook: Callable[[Block, etree._Element], None] | None = None,
     ) -> None:
         self.doc = doc
+        # Told of every block's paragraph (the redline export maps them back).
+        self.paragraph_hook = paragraph_hook
         self.letter = letter
         self.template = template
         self.lang = lang
@@ -208,15 +216,18 @@ class BodyWriter:
     def _blocks(self, blocks: Iterable[Block], numbered: bool = True) -> None:
         for block in blocks:
             if block.kind == "subheading":
-                self._add(self._paragraph("TitleH23", block.spans, lead_tab=True))
+                p = self._paragraph("TitleH23", block.spans, lead_tab=True)
             elif block.kind == "bullet":
                 style = "Bullet2" if block.level > 0 else "Bullet1"
-                self._add(self._paragraph(style, block.spans))
+                p = self._paragraph(style, block.spans)
             elif self.numbered and numbered:
                 self._number += 1
-                self._add(self._paragraph("SingleTxt", block.spans, number=self._number))
+                p = self._paragraph("SingleTxt", block.spans, number=self._number)
             else:
-                self._add(self._paragraph("SingleTxt", block.spans, lead_tab=True))
+                p = self._paragraph("SingleTxt", block.spans, lead_tab=True)
+            self._add(p)
+            if self.paragraph_hook is not None:
+                self.paragraph_hook(block, p)
 
     def _add(self, p: etree._Element) -> None:
         # The body's sectPr must stay the last child of w:body.
@@ -279,6 +290,8 @@ class BodyWriter:
             sub(props, "rStyle", val="Hyperlink")
         elif piece.placeholder:
             sub(props, "rStyle", val="Placeholder")
+            # Direct too: LibreOffice ignores a highlight set in a character style.
+            sub(props, "highlight", val="yellow")
         if piece.bold:
             sub(props, "b")
             sub(props, "bCs")

@@ -18,7 +18,7 @@ from docx.section import _Footer, _Header
 from docx.shared import Twips
 from lxml import etree
 
-from drafting.export.styles import LangInfo
+from drafting.export.styles import BARCODE_BEFORE, BARCODE_LINE, RELEASE_LINE, LangInfo
 from drafting.export.xmlutil import append_run_text, el, field_runs, sort_props, sub, w
 from drafting.letter import Metadata
 from drafting.locale_format import format_date, masthead_strings, original_line
@@ -177,8 +177,16 @@ class PageFurniture:
         return p
 
     def _first_footer(self) -> list[etree._Element]:
-        t = self.text
-        blocks = [_para("ReleaseDate", t.job_line)]
+        """Job line and barcode, pushed up so the first page ends at its own margin.
+
+        A letter is one section, so the first page's taller bottom margin
+        (`margin_bottom_first`, DESIGN §6) is obtained from a first-page footer
+        that tall: Word and LibreOffice both end the text above the footer.
+        """
+        h, t = self.house, self.text
+        content = RELEASE_LINE + (BARCODE_BEFORE + BARCODE_LINE if t.barcode else 0.0)
+        room = (h.margin_bottom_first - h.footer_distance) / 20 - content
+        blocks = [_para("ReleaseDate", t.job_line, before=room if room > 0 else None)]
         if t.barcode:
             blocks.append(_para("Barcode", t.barcode))
         return blocks

@@ -37,6 +37,11 @@ STYLE_IDS: tuple[str, ...] = (
 
 BULLET_NUM_ID = "1"
 BARCODE_FONT = "Barcode 3 of 9 by request"
+# Exact heights (pt) of the first-page footer's lines, so that the masthead
+# module can make that footer reach the first page's taller bottom margin.
+RELEASE_LINE = 12.0
+BARCODE_BEFORE = 4.0
+BARCODE_LINE = 10.5
 
 
 @dataclass(frozen=True)
@@ -177,9 +182,9 @@ class StyleSheet:
             _style("paragraph", "MastheadDistr", "Masthead distribution", "Normal",
                    ppr=[_spacing(after=0, auto=True)]),
             _style("paragraph", "ReleaseDate", "Release date", "Normal",
-                   ppr=[_spacing(after=0, auto=True)]),
+                   ppr=[_spacing(after=0, line=RELEASE_LINE)]),
             _style("paragraph", "Barcode", "Barcode", "Footer",
-                   ppr=[_spacing(before=4.0, line=10.5)],
+                   ppr=[_spacing(before=BARCODE_BEFORE, line=BARCODE_LINE)],
                    rpr=[el("rFonts", ascii=BARCODE_FONT, hAnsi=BARCODE_FONT),
                         el("sz", val=24), el("szCs", val=24)]),
             _style("paragraph", "JobNumber", "Job number", "Footer",

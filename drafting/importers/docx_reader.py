@@ -30,6 +30,7 @@ from lxml import etree
 
 from drafting.errors import ImportFileError
 from drafting.i18n import _, ngettext
+from drafting.importers.safezip import MAX_FILE_BYTES, check_zip, parse_member
 from drafting.importers.source import (
     CONTROL_RE,
     RawParagraph,
@@ -38,15 +39,6 @@ from drafting.importers.source import (
     looks_like_heading,
 )
 from drafting.letter import Span, normalize_spans
-
-MAX_FILE_BYTES = 25 * 1024 * 1024
-MAX_PART_BYTES = 20 * 1024 * 1024
-MAX_TOTAL_BYTES = 50 * 1024 * 1024
-MAX_MEMBERS = 5000
-# Text XML compresses about 10:1; far beyond that is a bomb. Small parts are
-# exempt because a tiny, very repetitive part is harmless.
-MAX_RATIO = 100
-RATIO_EXEMPT_BYTES = 1024 * 1024
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -58,13 +50,6 @@ _W = "{" + W + "}"
 _UN_HEADING_STYLES = {"hch": 1, "h1": 1, "titlehch": 1, "titleh1": 1, "h23": 2, "titleh23": 2,
                       "h4": 3, "h56": 4}
 _HEADING_NAME_RE = re.compile(r"^(?:heading|titre|título|titulo)\s*(\d)$", re.IGNORECASE)
-
-
-def safe_parser() -> etree.XMLParser:
-    """The only XML parser we use on foreign files."""
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
 
 
 @dataclass
@@ -106,73 +91,10 @@ def read_docx_file(path: Path) -> SourceDocument:
         raise ImportFileError(damaged) from exc
 
 
-def check_zip(archive: zipfile.ZipFile, name: str) -> None:
-    """Refuse a zip whose declared sizes or ratios exceed the caps (nothing inflated)."""
-    infos = archive.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise ImportFileError(_("{name} has too many parts to be a letter.").format(name=name))
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise ImportFileError(
-                _("{name} is encrypted; save an unprotected copy first.").format(name=name)
-            )
-        if info.file_size > MAX_PART_BYTES:
-            raise ImportFileError(
-                _("{name} was refused: one of its parts is too large once uncompressed.").format(
-                    name=name
-                )
-            )
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_EXEMPT_BYTES and ratio > MAX_RATIO:
-            raise ImportFileError(
-                _("{name} was refused: it is compressed suspiciously well (a zip bomb?).").format(
-                    name=name
-                )
-            )
-        total += info.file_size
-    if total > MAX_TOTAL_BYTES:
-        raise ImportFileError(
-            _("{name} was refused: it is too large once uncompressed.").format(name=name)
-        )
-
-
-def _read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
-    # bounded even though sizes were checked: a header may lie
-    with archive.open(member) as f:
-        data = f.read(MAX_PART_BYTES + 1)
-    if len(data) > MAX_PART_BYTES:
-        raise ImportFileError(
-            _("{name} was refused: one of its parts is too large once uncompressed.").format(
-                name=name
-            )
-        )
-    return data
-
-
-def _parse(archive: zipfile.ZipFile, member: str, name: str) -> etree._Element:
-    data = _read_member(archive, member, name)
-    try:
-        root = etree.fromstring(data, safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise ImportFileError(
-            _("{name} is damaged: its part {part} is not well-formed XML.").format(
-                name=name, part=member
-            )
-        ) from exc
-    if root.getroottree().docinfo.doctype:
-        raise ImportFileError(
-            _("{name} was refused: its part {part} declares a DOCTYPE.").format(
-                name=name, part=member
-            )
-        )
-    return root
-
-
 def _main_part(archive: zipfile.ZipFile, name: str) -> str:
     names = set(archive.namelist())
     if "_rels/.rels" in names:
-        rels = _parse(archive, "_rels/.rels", name)
+        rels = parse_member(archive, "_rels/.rels", name)
         for rel in rels.iter(f"{{{PR}}}Relationship"):
             if rel.get("Type") == OFFICE_DOCUMENT:
                 target = (rel.get("Target") or "").lstrip("/")
@@ -188,7 +110,7 @@ def _relationships(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, 
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     if rels_name not in archive.namelist():
         return {}
-    rels = _parse(archive, rels_name, name)
+    rels = parse_member(archive, rels_name, name)
     return {
         rel.get("Id", ""): rel.get("Target", "")
         for rel in rels.iter(f"{{{PR}}}Relationship")
@@ -212,7 +134,7 @@ def _read_styles(archive: zipfile.ZipFile, main: str, name: str) -> dict[str, _S
     part = posixpath.join(posixpath.dirname(main), "styles.xml")
     if part not in archive.namelist():
         return {}
-    root = _parse(archive, part, name)
+    root = parse_member(archive, part, name)
     styles: dict[str, _Style] = {}
     for el in root.iter(_W + "style"):
         ppr = el.find(_W + "pPr")
@@ -408,7 +330,7 @@ def _link_target(run: etree._Element, p: etree._Element, links: dict[str, str]) 
 
 def _read(archive: zipfile.ZipFile, name: str) -> SourceDocument:
     main = _main_part(archive, name)
-    root = _parse(archive, main, name)
+    root = parse_member(archive, main, name)
     body = root.find(_W + "body")
     if root.tag != _W + "document" or body is None:
         raise ImportFileError(_("{name} is not a Word document.").format(name=name))
@@ -433,7 +355,7 @@ def _footnotes(
     part = posixpath.join(posixpath.dirname(main), "footnotes.xml")
     if not reader.footnote_ids or part not in archive.namelist():
         return []
-    root = _parse(archive, part, name)
+    root = parse_member(archive, part, name)
     by_id = {fn.get(_W + "id", ""): fn for fn in root.iter(_W + "footnote")}
     out: list[RawParagraph] = []
     for fid in reader.footnote_ids:

@@ -40,7 +40,7 @@ from drafting.importers.titles import (
     parse_title,
 )
 from drafting.letter import Annex, Block
-from drafting.template_model import Template, TemplateSection, pick
+from drafting.template_model import Template, pick
 
 THRESHOLD = 0.5
 # A match this good is trusted even when it breaks the template's order.
@@ -157,31 +157,48 @@ def _cue_stems(template: Template, language: str) -> dict[str, set[str]]:
     }
 
 
-def score_heading(heading: str, section: TemplateSection, language: str, cues: set[str]) -> float:
-    """How well `heading` names `section` (0–1)."""
-    target = pick(section.headings, language)
-    if not target:
-        return 0.0
-    text = strip_numbering(heading)
-    # compared without stop words: shared "de la"/"of the" make unrelated headings look alike
-    ratio = SequenceMatcher(None, _content(text), _content(target)).ratio()
-    h, t = stems(text), stems(target)
-    dice = 2 * len(h & t) / (len(h) + len(t)) if h and t else 0.0
-    # squared: unrelated short headings still share ~40% of their letters
-    base = max(ratio * ratio, dice)
-    cue = len(h & cues) / len(h) if h else 0.0
-    # cue words alone (no shared heading words) never reach THRESHOLD
-    return round(min(1.0, base + CUE_WEIGHT * cue * (1.0 - base)), 3)
+class HeadingScorer:
+    """Scores headings against one template in one language (targets prepared once)."""
+
+    def __init__(self, template: Template, language: str) -> None:
+        cues = _cue_stems(template, language)
+        self._targets: list[tuple[str, str, set[str], set[str]]] = []
+        for section in template.sections:
+            target = pick(section.headings, language) if section.has_heading else ""
+            if target:
+                self._targets.append(
+                    (section.id, _content(target), stems(target), cues.get(section.id, set()))
+                )
+        self._memo: dict[str, dict[str, float]] = {}
+
+    def scores(self, heading: str) -> dict[str, float]:
+        """Score (0–1) of `heading` against every section that has a heading."""
+        found = self._memo.get(heading)
+        if found is None:
+            found = self._memo[heading] = self._score(heading)
+        return dict(found)
+
+    def _score(self, heading: str) -> dict[str, float]:
+        text = strip_numbering(heading)
+        content, h = _content(text), stems(text)
+        out: dict[str, float] = {}
+        for sid, target_content, t, cues in self._targets:
+            dice = 2 * len(h & t) / (len(h) + len(t)) if h and t else 0.0
+            # compared without stop words: shared "de la"/"of the" make unrelated
+            # headings look alike; squared because unrelated short headings still
+            # share ~40% of their letters
+            matcher = SequenceMatcher(None, content, target_content)
+            ratio = matcher.ratio() if matcher.quick_ratio() ** 2 > dice else 0.0
+            base = max(ratio * ratio, dice)
+            cue = len(h & cues) / len(h) if h else 0.0
+            # cue words alone (no shared heading words) never reach THRESHOLD
+            out[sid] = round(min(1.0, base + CUE_WEIGHT * cue * (1.0 - base)), 3)
+        return out
 
 
 def score_sections(heading: str, template: Template, language: str) -> dict[str, float]:
     """The score of `heading` against every section that has a heading."""
-    cues = _cue_stems(template, language)
-    return {
-        s.id: score_heading(heading, s, language, cues.get(s.id, set()))
-        for s in template.sections
-        if s.has_heading and s.headings
-    }
+    return HeadingScorer(template, language).scores(heading)
 
 
 def _opening_id(template: Template) -> str | None:
@@ -270,12 +287,13 @@ def _group_body(
         )
     elif not preamble.blocks:
         groups.remove(preamble)
+    scorer = HeadingScorer(template, language)
     order = {sid: i for i, sid in enumerate(template.section_ids())}
     last = -1  # template position of the last section matched
     for g in groups:
         if g.kind != "heading":
             continue
-        g.scores = score_sections(g.heading_text, template, language)
+        g.scores = scorer.scores(g.heading_text)
         best = max(g.scores, key=lambda sid: g.scores[sid], default=None)
         if best is None or g.scores[best] < THRESHOLD:
             continue

@@ -153,3 +153,19 @@ def test_figures_reach_the_letter_findings() -> None:
     ]
     assert "7,5" in found[0].message
     assert not found[0].blocking
+
+
+def test_colon_breakdown_checks_percentages_and_claimed_wholes() -> None:
+    ok_fr = ("La MINUSMA compte 550 véhicules blindés\u00a0: 479 (87\u00a0%) servent chaque jour, "
+             "30 (5,5\u00a0%) sont en entretien et 41 (7,5\u00a0%) sont hors d’usage.")
+    assert codes(ok_fr, "fr") == []
+    assert codes(ok_fr.replace("41 (7,5", "41 (9,5"), "fr") == ["figure.percent"]
+    ok_en = ("MINUSMA has assessed 24 of its military units: 1 was rated excellent and 15 "
+             "satisfactory; 4 fell short in training; and the remaining 4 need improvement.")
+    assert codes(ok_en, "en") == []
+    assert codes(ok_en.replace("remaining 4", "remaining 2"), "en") == ["figure.sum"]
+
+
+def test_colon_without_percentages_or_claim_is_not_a_breakdown() -> None:
+    assert codes("Dans 3 régions : 12 attaques à Gao, 5 à Mopti.", "fr") == []
+    assert codes("Across 3 regions: 12 attacks in Gao and 5 in Mopti.", "en") == []

@@ -258,6 +258,16 @@ def test_bold_italic_and_placeholder_runs(fr_draft: Path) -> None:
     assert runs["exclusivement"].find("w:rPr/w:i", NS) is not None
     assert runs["bases"].find("w:rPr/w:b", NS) is not None
     assert wval(runs["[618]"].find("w:rPr/w:rStyle", NS)) == "Placeholder"
+    assert wval(runs["[618]"].find("w:rPr/w:highlight", NS)) == "yellow"
+
+
+def test_placeholders_typed_as_plain_text_are_highlighted(tmp_path: Path) -> None:
+    letter = golden_letter_en()
+    letter.section("security").blocks[0].spans = [Span("In all, [618] cases were opened.")]
+    out = export(letter, tmp_path).path
+    runs = {"".join(r.itertext()): r for r in part(out, "word/document.xml").iter(f"{{{W_NS}}}r")}
+    assert wval(runs["[618]"].find("w:rPr/w:rStyle", NS)) == "Placeholder"
+    assert runs[" cases were opened."].find("w:rPr", NS) is None
 
 
 def test_every_symbol_is_a_hyperlink_with_text_as_typed(fr_draft: Path) -> None:

@@ -15,7 +15,8 @@ from docx.oxml.parser import OxmlElement
 
 from drafting.errors import ImportFileError, UnknownSectionError
 from drafting.importers import format_mapping_table, import_letter, remap
-from drafting.importers.docx_reader import MAX_PART_BYTES, read_docx_file
+from drafting.importers.docx_reader import read_docx_file
+from drafting.importers.safezip import MAX_PART_BYTES
 from drafting.template_model import Template
 from drafting.templates import get_template
 from tests.drafting.test_import_common import (
@@ -291,3 +292,29 @@ def test_zip_that_is_not_a_word_document_is_refused(tmp_path: Path, template: Te
     path = _write_zip(tmp_path / "sheet.docx", {"xl/workbook.xml": b"<workbook/>"})
     with pytest.raises(ImportFileError, match="is not a Word document"):
         import_letter(path, template, "en")
+
+
+def test_footnote_text_is_kept_in_unassigned(tmp_path: Path, template: Template) -> None:
+    document = docx.Document()
+    document.add_paragraph("Relève des contingents", style="Heading 1")
+    para = document.add_paragraph("Les relèves ont repris en juillet.")
+    run = OxmlElement("w:r")
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), "1")
+    run.append(ref)
+    para._p.append(run)
+    path = tmp_path / "notes.docx"
+    document.save(str(path))
+    members = _members_of(path)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    members["word/footnotes.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:id="1"><w:p><w:r><w:t>Selon les chiffres du Bureau des affaires '
+        "militaires.</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    ).encode()
+    path = _write_zip(tmp_path / "notes2.docx", members)
+    result = import_letter(path, template, "fr")
+    assert section_texts(result.letter, "rotation") == ["Les relèves ont repris en juillet."]
+    assert section_texts(result.letter, None) == [
+        "Selon les chiffres du Bureau des affaires militaires."]
+    assert any("footnote" in n for n in result.notices)

@@ -1,0 +1,106 @@
+"""Drafts survive template changes, with real files (CONVENTIONS rule 4).
+
+`tests/fixtures/templates/` holds two versions of one template as an editor
+would have them on disk, and a draft written with version 1 (JSON). Version 2
+renames a section, removes one, adds one and reorders. Opening the stored
+draft against version 2 must keep every paragraph the writer typed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+
+from drafting.draftfile import import_json
+from drafting.letter import Letter
+from drafting.migrate import migrate_letter
+from drafting.store import DraftStore
+from drafting.templates import discover_templates, load_template
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "templates"
+V1 = FIXTURES / "field-brief-v1.xml"
+V2 = FIXTURES / "field-brief-v2.xml"
+DRAFT_V1 = FIXTURES / "field-brief-draft-v1.json"
+
+
+def _texts(letter: Letter) -> dict[str, str]:
+    return {b.id: b.text for _sid, _i, b in letter.iter_blocks()}
+
+
+def test_stored_draft_follows_version_1() -> None:
+    letter = import_json(DRAFT_V1)
+    v1 = load_template(V1)
+    assert (letter.template_id, letter.template_version) == ("field-brief", 1)
+    assert letter.section_ids() == v1.section_ids()
+
+
+def test_opening_against_version_2_keeps_every_paragraph() -> None:
+    letter = import_json(DRAFT_V1)
+    v2 = load_template(V2)
+    before = _texts(letter)
+    result = migrate_letter(letter, v2)
+    out = result.letter
+
+    # nothing typed is lost: same block ids, same text, same kinds
+    assert before.items() <= _texts(out).items()
+    kinds = {b.id: b.kind for _s, _i, b in letter.iter_blocks()}
+    assert all(kinds[b.id] == b.kind for _s, _i, b in out.iter_blocks() if b.id in kinds)
+    # sections follow version 2: renamed heading updated, new section empty
+    assert out.section_ids() == ["opening", "outlook", "progress", "outreach"]
+    assert out.section("outlook").heading == "Outlook and next steps"
+    assert out.section("outlook").text == "The next period will see the rainy season."
+    assert out.section("outreach").blocks == []
+    assert [b.kind for b in out.section("progress").blocks] == [
+        "paragraph", "subheading", "paragraph"]
+    # the removed section's text waits in "unassigned", under its old name
+    assert [b.text for b in out.unassigned] == [
+        "Staffing",
+        "The vacancy rate among civilian staff fell to [9.5] per cent.",
+        "Two engineering companies are still awaited.",
+    ]
+    assert out.unassigned[2].kind == "bullet"
+    assert out.template_version == 2
+    # confirmations of requirements that left with the section are dropped, others kept
+    assert [c.requirement_id for c in out.confirmations] == ["progress.operations"]
+    notices = " ".join(result.notices)
+    for word in ("version 1", "version 2", "Staffing", "Outlook and next steps", "Outreach"):
+        assert word in notices
+
+
+def test_user_version_2_wins_discovery(tmp_path: Path) -> None:
+    shutil.copy(V1, tmp_path / "field-brief.xml")
+    assert [t.version for t in discover_templates(tmp_path) if t.id == "field-brief"] == [1]
+    shutil.copy(V2, tmp_path / "field-brief-new.xml")
+    assert [t.version for t in discover_templates(tmp_path) if t.id == "field-brief"] == [2]
+
+
+def test_cli_export_of_old_draft_after_template_upgrade(tmp_path: Path) -> None:
+    """A writer's draft from version 1; the editor installs version 2; export keeps all."""
+    data_dir = tmp_path / "data"
+    (data_dir / "templates").mkdir(parents=True)
+    shutil.copy(V2, data_dir / "templates" / "field-brief.xml")
+    draft = tmp_path / "brief.missive"
+    DraftStore.create(draft, import_json(DRAFT_V1)).close()
+    env = dict(os.environ, MISSIVE_DATA_DIR=str(data_dir))
+    out = tmp_path / "brief.docx"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "export", str(draft), "-o", str(out)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Staffing" in done.stderr  # the notice tells the writer where the text went
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    for text in _texts(import_json(DRAFT_V1)).values():
+        assert text.split("[")[0].strip() in body, text
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "check", str(draft), "--json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    ids = [r["id"] for r in json.loads(checked.stdout)["requirements"]]
+    # requirements re-evaluate against version 2
+    assert ids == ["outlook.plan", "progress.operations", "outreach.radio"]
