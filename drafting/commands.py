@@ -155,7 +155,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             return EXIT_BLOCKED
     compare = getattr(args, "compare_to", None)
     if compare:
-        from drafting.export.redline import export_redline  # type: ignore[import-not-found]
+        from drafting.export.redline import export_redline
 
         export_redline(args.file, compare, args.output, template)
         print(_("Exported {path}").format(path=args.output), file=out)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafting.compare import BlockDiff, SectionDiff, compare_letters, word_ops
+from drafting.compare import BlockDiff, LetterDiff, SectionDiff, compare_letters, word_ops
 from drafting.errors import DraftError
 from drafting.export import build_document, sanitize_letter, write_atomic
 from drafting.export.body import split_for_links, typeset
@@ -41,7 +41,7 @@ from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.template_model import Template
 from drafting.typography import typography_issues
 
-__all__ = ["export_redline", "load_comparison", "redline_document_bytes"]
+__all__ = ["export_redline", "load_comparison", "load_letter_file", "redline_document_bytes"]
 
 _IMPORT_SUFFIXES = (".docx", ".txt")
 
@@ -92,7 +92,7 @@ def load_comparison(
         revision = _revision_id(compare_to)
         old = store.load_revision(revision) if revision is not None else None
     if old is None:
-        old = _load_other(Path(compare_to), template, new.metadata.language)
+        old = load_letter_file(Path(str(compare_to)), template, new.metadata.language)
     return _follow(old, template), _follow(new, template)
 
 
@@ -103,17 +103,23 @@ def _revision_id(compare_to: int | str | os.PathLike[str]) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _load_other(path: Path, template: Template, language: str) -> Letter:
+def load_letter_file(path: str | os.PathLike[str], template: Template, language: str) -> Letter:
+    """The letter of another .missive file, or a previous letter in .docx/.txt.
+
+    A .docx or .txt file is imported onto `template` in `language`. Raises
+    DraftError (missing or unreadable draft) or ImportFileError.
+    """
     from drafting.store import DraftStore
 
-    if not path.is_file():
+    source = Path(path)
+    if not source.is_file():
         raise DraftError(_("Cannot compare with {path}: no such file or revision.").format(
-            path=path))
-    if path.suffix.lower() in _IMPORT_SUFFIXES:
+            path=source))
+    if source.suffix.lower() in _IMPORT_SUFFIXES:
         from drafting.importers import import_letter
 
-        return import_letter(path, template, language).letter
-    with DraftStore.open(path, read_only=True) as other:
+        return import_letter(source, template, language).letter
+    with DraftStore.open(source, read_only=True) as other:
         return other.load()
 
 
@@ -178,8 +184,8 @@ def redline_document_bytes(
 
 
 def _free_id(body: etree._Element) -> int:
-    ids = [int(v) for v in body.xpath("//@w:id", namespaces={"w": w("")[1:-1]})
-           if str(v).isdigit()]
+    values = (str(e.get(w("id"), "")) for e in body.getroottree().iter())
+    ids = [int(v) for v in values if v.isdigit()]
     return max(ids, default=0) + 1
 
 
@@ -207,8 +213,8 @@ class _Rewriter:
         self.cursor: etree._Element | None = self._title()
         self.deleted: list[etree._Element] = []
 
-    def run(self, diff: object) -> None:
-        for section in getattr(diff, "sections", []):
+    def run(self, diff: LetterDiff) -> None:
+        for section in diff.sections:
             self._section(section)
         for p in self.deleted:
             # a deleted paragraph mark joins the paragraph to the next one;
@@ -242,7 +248,7 @@ class _Rewriter:
                 self.cursor = self._end_anchor()
             heading = self._heading(self.old_paras[shown_old[0].old_id or ""])
             if heading is not None:
-                self._place_after(self._deleted_copy(heading, None))
+                self._place_after(self._deleted_copy(heading))
         pending: list[etree._Element] = []
         seen_new = False
         for block in section.blocks:
@@ -258,7 +264,7 @@ class _Rewriter:
             old_p = self.old_paras.get(block.old_id or "")
             if old_p is None:
                 continue
-            copied = self._deleted_copy(old_p, self.old_blocks.get(block.old_id or ""))
+            copied = self._deleted_copy(old_p)
             if seen_new or not shown_new:
                 self._place_after(copied)
             else:
@@ -298,7 +304,7 @@ class _Rewriter:
         _mark_paragraph(p, self.stamp.mark("ins"))
         _replace_content(p, [("insert", a) for a in atoms], self.stamp)
 
-    def _deleted_copy(self, old_p: etree._Element, block: Block | None) -> etree._Element:
+    def _deleted_copy(self, old_p: etree._Element) -> etree._Element:
         p = copy.deepcopy(old_p)
         # links of the old document point at its own relationships: drop them
         atoms = [_Atom(a.char, a.rpr, None) for a in _atoms(p)]
@@ -407,7 +413,7 @@ def _replace_content(p: etree._Element, items: list[tuple[str, _Atom]], stamp: _
     run: etree._Element | None = None
     run_rpr: etree._Element | None = None
     for kind, atom in items:
-        if container is p and atom.link is not None or atom.link is not link:
+        if atom.link is not link:
             link = atom.link
             container = p if link is None else _shallow_copy(link, p)
             wrapper, run = None, None
