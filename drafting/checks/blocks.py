@@ -42,6 +42,12 @@ class BlockReport:
 
     findings: list[Finding] = field(default_factory=list)
     hits: dict[str, CueHit] = field(default_factory=dict)
+    words: int = 0
+
+
+# A malformed reference needs a slash ("S/2020/") or a resolution keyword in
+# some language; text with neither is skipped without running the full search.
+_REFERENCE_HINT = re.compile(r"/|solu(?:tion|ci)|резолюци|القرار", re.IGNORECASE)
 
 
 def placeholder_findings(block: Block) -> list[Finding]:
@@ -91,7 +97,10 @@ def reference_findings(block: Block, lang: str) -> list[Finding]:
     from drafting.references import find_malformed_symbols, find_symbols, symbol_url
 
     out: list[Finding] = []
-    for _start, _end, text, message in find_malformed_symbols(block.text, lang):
+    malformed = (
+        find_malformed_symbols(block.text, lang) if _REFERENCE_HINT.search(block.text) else []
+    )
+    for _start, _end, text, message in malformed:
         out.append(
             Finding("reference.malformed", "warning", message, block_id=block.id, excerpt=text)
         )
@@ -159,16 +168,16 @@ def cue_hits(block: Block, lang: str, cues: CueSet) -> dict[str, CueHit]:
     """For each requirement whose cues the block matches, where it matched."""
     if block.kind == "subheading" or not block.text.strip():
         return {}
-    return cues.match(TextIndex(block.text, lang))
+    return cues.match(TextIndex(block.text, lang, cues.vocabulary))
 
 
 def check_block(block: Block, lang: str, cues: CueSet) -> BlockReport:
     """Run every per-block check on `block`."""
     if not block.text.strip():
-        return BlockReport()
+        return BlockReport(words=block.word_count())
     findings = placeholder_findings(block)
     findings += typography_findings(block, lang)
     findings += reference_findings(block, lang)
     if block.kind != "subheading":
         findings += figure_findings(block, lang)
-    return BlockReport(findings, cue_hits(block, lang, cues))
+    return BlockReport(findings, cue_hits(block, lang, cues), block.word_count())

@@ -138,7 +138,7 @@ class Checker:
             report = self._report(block, lang, used)
             reports[block.id] = report
             findings += [replace(f, section=section_id, paragraph=index) for f in report.findings]
-            words += block.word_count()
+            words += report.words
         over = section_length_finding(section_id, words, self.template, lang)
         if over is not None:
             findings.append(over)

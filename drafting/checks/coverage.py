@@ -10,8 +10,9 @@ Evidence never comes from a section that restates the mandate (the
 subheadings, or from the unassigned area (text not yet placed in the letter).
 
 Because the mandate asks for its items *exclusively*, every body paragraph
-that matches no requirement (and is not confirmed for any) is reported as
-`content.outside_mandate` (info).
+of at least `OUTSIDE_MANDATE_MIN_WORDS` words that matches no requirement (and
+is not confirmed for any) is reported as `content.outside_mandate` (info);
+bullet items and subheadings are not questioned.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Mapping
 
 from drafting.checks.blocks import BlockReport
 from drafting.checks.cues import excerpt
-from drafting.checks.result import Evidence, RequirementStatus
+from drafting.checks.result import Evidence, RequirementStatus, Source
 from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.letter import Letter
@@ -51,7 +52,7 @@ def assess_coverage(
     confirmed_any: set[str] = set()
     for tsec, req in template.requirements():
         evidence: list[Evidence] = []
-        source: str | None = None
+        source: Source | None = None
         confirmed = letter.confirmed_blocks(req.id)
         if confirmed:
             source = "confirmed"
@@ -85,7 +86,7 @@ def assess_coverage(
                 ref=req.ref,
                 section=tsec.id,
                 status="covered" if source else "missing",
-                source=source,  # type: ignore[arg-type]
+                source=source,
                 evidence=evidence,
                 label=label,
             )

@@ -10,7 +10,7 @@ Matching is deliberately forgiving about form and strict about order:
 * every remaining word is reduced to a light stem (common English and French
   suffixes removed), so inflection and derivation mostly agree;
 * a phrase matches when its stems appear in the text in the same order, each
-  within `MAX_GAP` content words of the previous one.
+  within `MAX_GAP` words of the previous one.
 
 Offsets are kept in the original text so evidence can quote it.
 """
@@ -22,8 +22,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Content words allowed between two consecutive words of a cue phrase.
-MAX_GAP = 3
+# Words (stop words included) allowed between two consecutive content words of
+# a cue phrase: "redéploiement effectif des Forces" matches "redéploiement des
+# Forces".
+MAX_GAP = 5
 MIN_STEM = 3
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -147,36 +149,35 @@ class CueHit:
 
 
 class TextIndex:
-    """Positions of every stem of one text, for repeated phrase lookups.
+    """Positions of the stems of one text, for repeated phrase lookups.
 
-    Character offsets are only worked out when a cue matches (most words
-    never need them), which keeps indexing a long letter cheap.
+    Positions count every word, stop words included (they are only never
+    *matched*). With `vocabulary`, only stems in it are indexed, which is all
+    a `CueSet` needs and keeps indexing a long letter cheap. Character offsets
+    are worked out only when a cue matches.
     """
 
-    def __init__(self, text: str, lang: str) -> None:
+    def __init__(self, text: str, lang: str, vocabulary: frozenset[str] | None = None) -> None:
         self.text = text
         self.lang = lang
         self.positions: dict[str, list[int]] = {}
-        # raw token number of each content token, to find its offsets later
-        self._raw: list[int] = []
         self._spans: list[tuple[int, int]] | None = None
         table = _STEMS.setdefault(lang, {})
+        words = _TOKEN_RE.findall(text)
+        stems = [table.get(w, _UNKNOWN) for w in words]
         positions = self.positions
-        raw = self._raw
-        for n, word in enumerate(_TOKEN_RE.findall(text)):
-            value = table.get(word, _UNKNOWN)
+        for i, value in enumerate(stems):
             if value is _UNKNOWN:
-                value = _content_stem(word, lang)
-            if value is None:
+                value = _content_stem(words[i], lang)
+            if value is None or (vocabulary is not None and value not in vocabulary):
                 continue
-            positions.setdefault(value, []).append(len(raw))  # type: ignore[arg-type]
-            raw.append(n)
+            positions.setdefault(value, []).append(i)  # type: ignore[arg-type]
 
     def span(self, first: int, last: int) -> tuple[int, int]:
-        """Character offsets from content token `first` to content token `last`."""
+        """Character offsets from word `first` to word `last`."""
         if self._spans is None:
             self._spans = [m.span() for m in _TOKEN_RE.finditer(self.text)]
-        return self._spans[self._raw[first]][0], self._spans[self._raw[last]][1]
+        return self._spans[first][0], self._spans[last][1]
 
     def find(self, cue: str) -> CueHit | None:
         """The first place where `cue` matches, or None."""
@@ -229,9 +230,12 @@ class CueSet:
         self.lang = lang
         self.ids = list(cues)
         self._by_first: dict[str, list[tuple[int, int, str, tuple[str, ...]]]] = {}
+        vocabulary: set[str] = set()
         for rank, items in enumerate(cues.values()):
             for order, (cue, stems) in enumerate(compile_cues(tuple(items), lang)):
                 self._by_first.setdefault(stems[0], []).append((rank, order, cue, stems))
+                vocabulary.update(stems)
+        self.vocabulary = frozenset(vocabulary)
 
     def match(self, index: TextIndex) -> dict[str, CueHit]:
         """For each key whose cues match `index`, the hit of its earliest cue."""
@@ -250,15 +254,15 @@ class CueSet:
 
 def excerpt(text: str, start: int, end: int, width: int = 160) -> str:
     """A one-line quotation around text[start:end], cut at word boundaries."""
-    flat = " ".join(text.split())
     if len(text) <= width:
-        return flat
+        return " ".join(text.split())
     pad = max(0, (width - (end - start)) // 2)
     lo = max(0, start - pad)
     hi = min(len(text), end + pad)
-    while lo > 0 and not text[lo - 1].isspace():
-        lo -= 1
-    while hi < len(text) and not text[hi].isspace():
-        hi += 1
+    if lo > 0:
+        lo = max(text.rfind(" ", 0, lo) + 1, 0)
+    if hi < len(text):
+        cut = text.find(" ", hi)
+        hi = len(text) if cut < 0 else cut
     body = " ".join(text[lo:hi].split())
     return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")

@@ -106,7 +106,7 @@ def test_malformed_symbol(symbol: str) -> None:
 def test_symbol_from_another_year_warns() -> None:
     letter = make_letter("en")
     letter.metadata.symbol = "S/2019/1004"
-    assert codes(run_checks(letter, make_template())) .count("metadata.symbol_year") == 1
+    assert codes(run_checks(letter, make_template())).count("metadata.symbol_year") == 1
 
 
 @pytest.mark.parametrize("job", ["2007899", "20-0789", "20 07899", "AB-07899"])
@@ -179,8 +179,9 @@ def test_optional_section_may_be_empty() -> None:
 # -- length ---------------------------------------------------------------------
 
 
-def test_section_over_budget_and_letter_over_limit() -> None:
-    letter = make_letter("en")
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_section_over_budget_and_letter_over_limit(lang: str) -> None:
+    letter = make_letter(lang)
     words = letter.section("exit").word_count()
     total = letter.word_count()
     within = run_checks(letter, make_template(word_limit=total, budgets={"exit": words}))
