@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml | $(PY)
 # Compiled catalogs are build products: made from the .po files on every setup.
 compile-catalogs: $(STAMP)
 	@if ls locale/*/LC_MESSAGES/missive.po >/dev/null 2>&1; then \
-		$(VENV)/bin/pybabel compile --use-fuzzy -q -d locale -D missive; fi
+		$(VENV)/bin/pybabel -q compile --use-fuzzy -d locale -D missive; fi
 
 $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -48,16 +48,16 @@ screenshots: setup-test
 
 # Re-extract messages, merge them into every catalog, compile.
 i18n: setup-test
-	$(VENV)/bin/pybabel extract -q -F babel.cfg -k N_ -k ngettext:1,2 --no-location \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location \
 		--sort-output -o locale/missive.pot .
 	for l in fr es ru ar zh; do \
 		if [ -f locale/$$l/LC_MESSAGES/missive.po ]; then \
-			$(VENV)/bin/pybabel update -q -i locale/missive.pot -d locale -D missive -l $$l --no-fuzzy-matching; \
+			$(VENV)/bin/pybabel -q update -i locale/missive.pot -d locale -D missive -l $$l --no-fuzzy-matching; \
 		else \
-			$(VENV)/bin/pybabel init -q -i locale/missive.pot -d locale -D missive -l $$l; \
+			$(VENV)/bin/pybabel -q init -i locale/missive.pot -d locale -D missive -l $$l; \
 		fi; \
 	done
-	$(VENV)/bin/pybabel compile -q -d locale -D missive
+	$(VENV)/bin/pybabel -q compile -d locale -D missive
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -27,6 +27,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -40,6 +41,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
+from drafting.backups import write_backup
 from drafting.draftfile import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -65,6 +67,8 @@ __all__ = [
     "letter_to_json",
     "write_json",
 ]
+
+_log = logging.getLogger(__name__)
 
 APP_NAME = "Missive"
 APP_VERSION = "0.1.0"
@@ -205,7 +209,9 @@ class DraftStore:
                 leftover.unlink(missing_ok=True)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        return cls(target, conn, lock, read_only=False)
+        store = cls(target, conn, lock, read_only=False)
+        store._backup_tip()
+        return store
 
     @staticmethod
     def _build(tmp: Path, letter: Letter, name: str) -> None:
@@ -420,7 +426,9 @@ class DraftStore:
                 rev_id = self._insert_revision(enc, "save", name or "", self._words(letter))
                 if tip is not None and tip[1] == "autosave":
                     self._drop_revision(tip[0], tip[2])
-            return self._revision(rev_id)
+            rev = self._revision(rev_id)
+            self._backup(rev, enc.raw)
+            return rev
 
     def autosave(self, letter: Letter) -> Revision:
         """Record `letter` as the (single) autosave since the last named save.
@@ -475,9 +483,36 @@ class DraftStore:
                 )
                 new_id = self._db().execute("SELECT last_insert_rowid()").fetchone()[0]
                 self._touch_meta()
+            self._backup_tip()
             return self._revision(int(new_id))
 
     # -- internals -------------------------------------------------------
+    def _backup(self, rev: Revision, raw: bytes) -> None:
+        """Copy an explicit save outside the draft (`drafting.backups`).
+
+        Runs after the commit: a backup that cannot be written (disk full,
+        no user folder) is logged and never undoes or fails the save itself.
+        """
+        try:
+            write_backup(self.path, rev, raw)
+        except Exception as exc:  # noqa: BLE001 - the save is already committed
+            _log.warning("No backup copy of %s: %s", self.path, exc)
+
+    def _backup_tip(self) -> None:
+        try:
+            tip = self._tip()
+            rows = self._query("SELECT encoding, data FROM content WHERE hash = ?",
+                               (tip[2],)) if tip is not None else []
+            if tip is None or not rows:
+                return
+            encoding, data = rows[0]
+            raw = zlib.decompress(data) if encoding == "json+zlib" else bytes(data)
+            rev = self._revision(tip[0])
+        except (DraftError, zlib.error) as exc:
+            _log.warning("No backup copy of %s: %s", self.path, exc)
+            return
+        self._backup(rev, raw)
+
     def _words(self, letter: Letter) -> int:
         """`letter.word_count()`, counting each distinct block text once."""
         memo = self._word_memo

@@ -23,11 +23,14 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
   `metadata.letter_date_after_date`, `metadata.period_inverted` (error);
   `metadata.symbol_year`, `metadata.letter_date_missing`,
   `metadata.period_length` (warning);
-* `length.section_over_budget`, `length.letter_over_limit` (warning).
+* `length.section_over_budget`, `length.letter_over_limit` (warning);
+* `carryover.unconfirmed` (warning, blocking) — a paragraph carried over from
+  the previous letter that the writer has neither confirmed nor rewritten.
 
 **Blocking rule.** `CheckResult.blocking()` returns the findings whose
 `blocking` flag is set. Always blocking: missing coverage, unresolved
-placeholders, empty required sections and missing essential metadata (symbol,
+placeholders, empty required sections, unconfirmed carried-over text and
+missing essential metadata (symbol,
 date, job number, addressee, signatory). With `final=True` every finding of
 severity "error" and every `input.*` finding (passed in as `extra_findings`)
 blocks as well, so a final export needs a letter free of errors.

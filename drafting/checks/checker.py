@@ -16,6 +16,7 @@ from drafting.checks.letter_checks import (
 )
 from drafting.checks.result import CheckResult
 from drafting.findings import Finding
+from drafting.importers.carry import carried_findings
 from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.template_model import Requirement, Template
 
@@ -99,6 +100,7 @@ class Checker:
         self._sections = sections
         findings = metadata_findings(letter)
         findings += empty_section_findings(letter, self.template)
+        findings += carried_findings(letter)
         reports: dict[str, BlockReport] = {}
         for result in sections.values():
             findings += result.findings

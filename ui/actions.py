@@ -1,0 +1,138 @@
+"""The main window's actions, menus and toolbar.
+
+Every command has a menu entry and a keyboard shortcut (the toolbar repeats
+the frequent ones), so the whole window works without a mouse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from drafting.i18n import _
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+Shortcut = QKeySequence.StandardKey | str | None
+
+
+def _action(window: MainWindow, text: str, slot: Callable[[], Any], shortcut: Shortcut = None,
+            tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)  # shortcuts work even when the menu bar is hidden
+    return action
+
+
+def build_actions(w: MainWindow) -> dict[str, QAction]:
+    """Create the actions, fill the menu bar and the toolbar; returns them by name."""
+    s = w.session
+    e = w.editor
+    a: dict[str, QAction] = {}
+    a["open"] = _action(w, _("&Open…"), w.open_draft, QKeySequence.StandardKey.Open)
+    a["save"] = _action(w, _("&Save revision"), w.save_revision, QKeySequence.StandardKey.Save,
+                        _("Save a named revision of the draft (Ctrl+S)"))
+    a["save_as"] = _action(w, _("Save revision &as…"), lambda: w.save_revision(ask_name=True),
+                           "Ctrl+Shift+S")
+    a["export"] = _action(w, _("&Export…"), w.open_export, "Ctrl+E",
+                          _("Export the letter as a DOCX (Ctrl+E)"))
+    a["history"] = _action(w, _("&History…"), w.open_history, "Ctrl+Shift+H")
+    a["close"] = _action(w, _("&Close"), w.close, QKeySequence.StandardKey.Close)
+    a["undo"] = s.undo_stack.createUndoAction(w, _("&Undo"))
+    a["undo"].setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+    a["redo"] = s.undo_stack.createRedoAction(w, _("&Redo"))
+    a["redo"].setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+    w.addAction(a["undo"])
+    w.addAction(a["redo"])
+    a["find"] = _action(w, _("&Find and replace…"), w.open_find, QKeySequence.StandardKey.Find)
+    a["replace_shortcut"] = _action(w, _("Find and replace…"), w.open_find, "Ctrl+H")
+    a["bold"] = _action(w, _("&Bold"), e.toggle_bold, QKeySequence.StandardKey.Bold)
+    a["italic"] = _action(w, _("&Italic"), e.toggle_italic, QKeySequence.StandardKey.Italic)
+    a["bullets"] = _action(w, _("Bulleted &list"), e.toggle_bullets, "Ctrl+Shift+L")
+    a["subheading"] = _action(w, _("&Subheading"), e.toggle_subheading, "Ctrl+Alt+2")
+    a["boilerplate"] = _action(w, _("Insert &standard text"), w.insert_boilerplate)
+    a["previous"] = _action(w, _("&Previous step"), lambda: w.step_offset(-1), "Ctrl+PgUp")
+    a["next"] = _action(w, _("&Next step"), lambda: w.step_offset(1), "Ctrl+PgDown")
+    a["details"] = _action(w, _("Letter &details"), lambda: w.go_to_step("details"), "Ctrl+1")
+    a["review"] = _action(w, _("&Review and export"), lambda: w.go_to_step("review"), "Ctrl+0")
+    a["focus_steps"] = _action(w, _("Go to the steps list"),
+                               lambda: w.navigator.list_view.setFocus(), "F6")
+    a["focus_findings"] = _action(w, _("Go to the findings"), _focus_findings(w), "F8")
+    a["preferences"] = _action(w, _("&Preferences…"), w.open_preferences,
+                               QKeySequence.StandardKey.Preferences)
+    a["spelling"] = QAction(_("Check &spelling"), w)
+    a["spelling"].setCheckable(True)
+    a["spelling"].setChecked(w.settings.spelling_enabled())
+    a["spelling"].toggled.connect(w.set_spelling_enabled)
+    for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save", "save_as",
+                 "history"):
+        a[name].setEnabled(not s.read_only)
+
+    bar = w.menuBar()
+    file_menu = bar.addMenu(_("&File"))
+    file_menu.addAction(a["open"])
+    w.recent_menu = file_menu.addMenu(_("Open &recent"))
+    w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w, w.recent_menu))
+    file_menu.addSeparator()
+    for name in ("save", "save_as", "history", "export"):
+        file_menu.addAction(a[name])
+    file_menu.addSeparator()
+    file_menu.addAction(a["close"])
+    edit_menu = bar.addMenu(_("&Edit"))
+    for name in ("undo", "redo"):
+        edit_menu.addAction(a[name])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a["find"])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a["preferences"])
+    format_menu = bar.addMenu(_("F&ormat"))
+    for name in ("bold", "italic", "bullets", "subheading", "boilerplate"):
+        format_menu.addAction(a[name])
+    go_menu = bar.addMenu(_("&Go"))
+    for name in ("previous", "next", "details", "review", "focus_steps", "focus_findings"):
+        go_menu.addAction(a[name])
+    view_menu = bar.addMenu(_("&View"))
+    view_menu.addAction(w.guidance_dock.toggleViewAction())
+    view_menu.addAction(w.findings_dock.toggleViewAction())
+    view_menu.addAction(a["spelling"])
+
+    toolbar = QToolBar(_("Main toolbar"), w)
+    toolbar.setObjectName("main_toolbar")
+    toolbar.setAccessibleName(_("Main toolbar"))
+    for name in ("previous", "next", None, "undo", "redo", None, "bold", "italic", "bullets",
+                 "subheading", None, "save", "export", "find"):
+        if name is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(a[name])
+    w.addToolBar(toolbar)
+    return a
+
+
+def _focus_findings(w: MainWindow) -> Callable[[], None]:
+    def focus() -> None:
+        w.findings_dock.show()
+        w.findings_panel.tree.setFocus()
+    return focus
+
+
+def _fill_recent(w: MainWindow, menu: QMenu) -> None:
+    menu.clear()
+    files = w.settings.recent_files()
+    for path in files:
+        action = menu.addAction(Path(path).name)
+        action.setToolTip(path)
+        action.triggered.connect(lambda _c=False, p=path: w.open_path and w.open_path(p))
+    if not files:
+        empty = menu.addAction(_("(none)"))
+        empty.setEnabled(False)

@@ -1,0 +1,229 @@
+"""Application setup: the QApplication, opening drafts into windows, the
+offscreen screenshot, and the last-resort exception hook.
+
+`run_gui(path, argv)` is what `python main.py [FILE]` calls; with no file and
+no recent draft it opens a copy of the shipped sample letter so the writer
+sees a real letter straight away.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from drafting import paths
+from drafting.errors import DraftLockedError, MissiveError
+from drafting.i18n import _
+from drafting.letter import Letter
+from drafting.store import DraftStore
+from drafting.templates import get_template
+from ui import translations
+from ui.main_window import MainWindow
+from ui.prompts import Prompter
+from ui.session import Session
+from ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SAMPLE_NAME = "minusma-six-monthly.en.json"
+
+
+class QuietPrompter(Prompter):
+    """Answers without asking: keep autosaved work, accept read-only, keep changes."""
+
+    def restore_autosave(self, name: str, when: Any) -> bool:
+        return True
+
+    def draft_locked(self, name: str) -> None:
+        return None
+
+    def save_before_close(self, name: str) -> str:
+        return "cancel"
+
+    def error(self, title: str, message: str) -> None:
+        log.warning("%s: %s", title, message)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication, created (with Missive's names) if needed."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)  # 125 % stays 125 %, not 100 or 200
+    QCoreApplication.setOrganizationName("Missive")
+    QCoreApplication.setApplicationName("Missive")
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName("Missive")
+    return app
+
+
+def sample_draft_path() -> Path:
+    """The writer's copy of the sample letter, made on first use."""
+    target = paths.user_data_dir() / "drafts" / "sample.missive"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = json.loads((paths.samples_dir() / SAMPLE_NAME).read_text(encoding="utf-8"))
+        DraftStore.create(target, Letter.from_dict(data), name=_("Sample letter")).close()
+    return target
+
+
+def open_session(path: str | Path, prompter: Prompter) -> Session:
+    """Open a draft for a window: lock (or read-only), crash recovery, template.
+
+    Raises MissiveError subclasses with plain messages for files that cannot
+    be opened.
+    """
+    name = Path(path).name
+    read_only = False
+    try:
+        store = DraftStore.open(path)
+    except DraftLockedError:
+        prompter.draft_locked(name)
+        store = DraftStore.open(path, read_only=True)
+        read_only = True
+    try:
+        if not read_only and store.has_unsaved_autosave():
+            revisions = store.revisions()
+            when = revisions[-1].created if revisions else None
+            if not prompter.restore_autosave(name, when):
+                store.discard_autosave()
+        letter = store.load()
+        template = get_template(letter.template_id)
+    except BaseException:
+        store.close()
+        raise
+    session = Session(letter, template, store, path, read_only)
+    revisions = store.revisions()
+    session.last_saved = revisions[-1].created if revisions else None
+    return session
+
+
+class Application:
+    """The open windows and what they share (settings, prompter)."""
+
+    def __init__(self, settings: Settings | None = None, prompter: Prompter | None = None) -> None:
+        self.settings = settings or Settings()
+        self.prompter = prompter or Prompter()
+        self.windows: list[MainWindow] = []
+
+    def open(self, path: str | Path) -> MainWindow | None:
+        """A window on `path`, or None after telling the writer why not."""
+        resolved = str(Path(path).resolve())
+        for w in self.windows:
+            if w.session.path and str(w.session.path.resolve()) == resolved:
+                w.raise_()
+                w.activateWindow()
+                return w
+        try:
+            session = open_session(path, self.prompter)
+        except (MissiveError, OSError) as exc:
+            self.prompter.error(_("Cannot open draft"), str(exc))
+            return None
+        window = MainWindow(session, self.settings, self.prompter, open_path=self.open)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.destroyed.connect(lambda _o=None, w=window: self._forget(w))
+        self.windows.append(window)
+        if not session.read_only:
+            self.settings.add_recent_file(path)
+        window.show()
+        return window
+
+    def _forget(self, window: MainWindow) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+
+    def autosave_all(self) -> None:
+        for w in list(self.windows):
+            try:
+                w.session.autosave()
+            except Exception:  # the hook must not fail while handling a failure
+                log.exception("autosave during error handling failed")
+
+
+def install_exception_hook(app_state: Application, show: bool = True) -> None:
+    """Unhandled exceptions (e.g. in a slot): autosave, log, tell the writer plainly."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        handle_exception(app_state, kind, exc, tb, show=show)
+
+    sys.excepthook = hook
+
+
+def error_log_path() -> Path:
+    return paths.log_dir() / "missive-errors.log"
+
+
+def handle_exception(app_state: Application, kind: type[BaseException], exc: BaseException,
+                     tb: TracebackType | None, show: bool = True) -> Path:
+    """Autosave every draft, append the traceback to the error log; returns the log path."""
+    app_state.autosave_all()
+    log_path = error_log_path()
+    with log_path.open("a", encoding="utf-8") as fh:
+        fh.write("".join(traceback.format_exception(kind, exc, tb)) + "\n")
+    if show and QApplication.instance() is not None:
+        QMessageBox.critical(
+            None, _("Something went wrong"),
+            _("Missive hit an unexpected problem. Your draft was saved first. "
+              "Details are in {path}.").format(path=log_path))
+    return log_path
+
+
+def run_gui(path: str | None, argv: list[str]) -> int:
+    """Start the GUI on `path` (or the last draft, or the sample); returns the exit code."""
+    app = ensure_app(argv)
+    state = Application()
+    translations.apply_language(translations.resolve_language(
+        state.settings.interface_language()), app)
+    install_exception_hook(state)
+    target = path or state.settings.last_draft()
+    if target is None:
+        try:
+            target = str(sample_draft_path())
+        except (MissiveError, OSError, ValueError) as exc:
+            state.prompter.error(_("Cannot open the sample letter"), str(exc))
+            return 1
+    if state.open(target) is None:
+        return 2
+    return int(app.exec())
+
+
+def render_screenshot(draft_path: str | Path, out_png: str | Path, section: str | None = None,
+                      size: tuple[int, int] = (1400, 900)) -> None:
+    """Render the main window on a draft to a PNG without showing it on screen.
+
+    `section` is a section id, "details" or "review"; user settings are not
+    read or written (a scratch settings file is used).
+    """
+    import tempfile
+
+    app = ensure_app()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(Path(tmp) / "screenshot.ini")
+        session = open_session(draft_path, QuietPrompter())
+        # Nothing is edited, so nothing is written; close() autosaves only changes.
+        window = MainWindow(session, settings, QuietPrompter(), restore_layout=False)
+        try:
+            window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+            window.resize(*size)
+            window.show()
+            window.go_to_step(section or "details")
+            if section and section not in ("details", "review"):
+                window.editor.go_to(None, 0)
+            for _i in range(5):
+                app.processEvents()
+            window.grab().save(str(out_png), "PNG")
+        finally:
+            window.hide()
+            session.close()
+            window.deleteLater()
+            app.processEvents()

@@ -1,0 +1,199 @@
+"""The "Letter details" step: symbol, dates, job number, language, addressee,
+signatory and reporting period. Every change goes to the session as an undo
+command; the page redraws from `metadata_changed` (undo included).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafting.i18n import _
+from drafting.locale_format import letter_title
+from drafting.template_model import pick
+from ui.session import Session
+
+_UNSET = QDate(1900, 1, 1)
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "ar": "العربية",
+    "zh": "中文",
+}
+
+
+class DateField(QWidget):
+    """A date with a calendar and a way back to "not set"."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setMinimumDate(_UNSET)
+        self.edit.setSpecialValueText(_("Not set"))
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setAccessibleName(name)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText(_("Clear"))
+        self.clear_button.setAccessibleName(_("Clear {field}").format(field=name))
+        self.clear_button.clicked.connect(lambda: self.edit.setDate(_UNSET))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.clear_button)
+
+    def value(self) -> date | None:
+        d = self.edit.date()
+        return None if d == _UNSET else date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: date | None) -> None:
+        target = _UNSET if value is None else QDate(value.year, value.month, value.day)
+        if self.edit.date() != target:
+            self.edit.setDate(target)
+
+
+class DetailsPage(QScrollArea):
+    """The form of the letter's metadata."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._updating = False
+        self.setWidgetResizable(True)
+        self.setAccessibleName(_("Letter details"))
+        body = QWidget(self)
+        title = QLabel("<h2>" + _("Letter details") + "</h2>", body)
+        intro = QLabel(_("What goes on the masthead and around the text. The symbol and job "
+                         "number come from Documents Management; leave them empty until "
+                         "you have them — the review step will remind you."), body)
+        intro.setWordWrap(True)
+        self.symbol_edit = QLineEdit(body)
+        self.symbol_edit.setPlaceholderText("S/2020/481")
+        self.date_field = DateField(_("Masthead date"), body)
+        self.letter_date_field = DateField(_("Letter date"), body)
+        self.job_edit = QLineEdit(body)
+        self.job_edit.setPlaceholderText("20-07899")
+        self.language_combo = QComboBox(body)
+        for code in session.template.languages:
+            self.language_combo.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.addressee_edit = QLineEdit(body)
+        self.signatory_edit = QLineEdit(body)
+        self.period_start_field = DateField(_("Reporting period from"), body)
+        self.period_end_field = DateField(_("Reporting period to"), body)
+        self.title_preview = QLabel(body)
+        self.title_preview.setWordWrap(True)
+        self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title_preview.setAccessibleName(_("Title preview"))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows: list[tuple[str, QWidget]] = [
+            (_("&Symbol"), self.symbol_edit),
+            (_("&Masthead date"), self.date_field),
+            (_("&Letter date"), self.letter_date_field),
+            (_("&Job number"), self.job_edit),
+            (_("La&nguage"), self.language_combo),
+            (_("&Addressee"), self.addressee_edit),
+            (_("Si&gnatory"), self.signatory_edit),
+            (_("Reporting period &from"), self.period_start_field),
+            (_("Reporting period &to"), self.period_end_field),
+        ]
+        for text, widget in rows:
+            label = QLabel(text, body)
+            focus = widget.edit if isinstance(widget, DateField) else widget
+            label.setBuddy(focus)
+            if not isinstance(widget, DateField):
+                widget.setAccessibleName(text.replace("&", ""))
+            form.addRow(label, widget)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("<b>" + _("Title of the letter") + "</b>", body))
+        layout.addWidget(self.title_preview)
+        layout.addStretch(1)
+        body.setMaximumWidth(900)
+        self.setWidget(body)
+
+        self._connect()
+        session.metadata_changed.connect(self.refresh)
+        session.letter_replaced.connect(self.refresh)
+        self.refresh()
+        for w in (self.symbol_edit, self.job_edit, self.addressee_edit, self.signatory_edit,
+                  self.language_combo):
+            w.setEnabled(not session.read_only)
+        for f in self._date_fields().values():
+            f.setEnabled(not session.read_only)
+
+    def _date_fields(self) -> dict[str, DateField]:
+        return {
+            "date": self.date_field, "letter_date": self.letter_date_field,
+            "period_start": self.period_start_field, "period_end": self.period_end_field,
+        }
+
+    def _line_edits(self) -> dict[str, QLineEdit]:
+        return {
+            "symbol": self.symbol_edit, "job_number": self.job_edit,
+            "addressee": self.addressee_edit, "signatory": self.signatory_edit,
+        }
+
+    def _connect(self) -> None:
+        for name, edit in self._line_edits().items():
+            edit.textEdited.connect(lambda text, n=name: self._set(n, text.strip()))
+        for name, field in self._date_fields().items():
+            field.edit.dateChanged.connect(lambda _d, n=name, f=field: self._set(n, f.value()))
+        self.language_combo.currentIndexChanged.connect(
+            lambda _i: self._set("language", self.language_combo.currentData())
+        )
+
+    def _set(self, name: str, value: Any) -> None:
+        if not self._updating:
+            self.session.set_metadata(name, value)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Show the session's metadata (after undo, restore, …)."""
+        m = self.session.letter.metadata
+        self._updating = True
+        try:
+            for name, edit in self._line_edits().items():
+                value = getattr(m, name) or ""
+                if edit.text().strip() != value:
+                    edit.setText(value)
+            for name, field in self._date_fields().items():
+                field.set_value(getattr(m, name))
+            i = self.language_combo.findData(m.language)
+            if i >= 0:
+                self.language_combo.setCurrentIndex(i)
+            t = self.session.template
+            self.addressee_edit.setPlaceholderText(pick(t.addressees, m.language))
+            self.signatory_edit.setPlaceholderText(t.signatory)
+        finally:
+            self._updating = False
+        self._update_title()
+
+    def _update_title(self) -> None:
+        m = self.session.letter.metadata
+        day = m.letter_date or m.date
+        if day is None:
+            self.title_preview.setText(_("Set the letter date to see the title."))
+            return
+        try:
+            self.title_preview.setText(letter_title(day, m.language, m.organ))
+        except ValueError:
+            self.title_preview.setText("")

@@ -1,0 +1,236 @@
+"""Ctrl+E: export the letter as a UN-style DOCX, draft or final.
+
+The dialog lists what blocks a final export, writes the file on a worker
+thread (a copy of the letter, so typing can go on), shows progress and offers
+to open the containing folder. The file chooser and the folder opener are
+injectable so tests never block on a native dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QThread, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafting.errors import MissiveError
+from drafting.export import export_docx
+from drafting.i18n import _, ngettext
+from drafting.letter import Letter
+from drafting.template_model import Template
+from ui.session import Session
+from ui.settings import Settings
+
+Chooser = Callable[[str], str | None]
+
+
+class ExportThread(QThread):
+    """Writes one DOCX off the GUI thread."""
+
+    succeeded = Signal(object)  # ExportResult
+    failed = Signal(str)
+
+    def __init__(self, letter: Letter, template: Template, path: str, final: bool) -> None:
+        super().__init__()
+        self.letter, self.template, self.path, self.final = letter, template, path, final
+
+    def run(self) -> None:
+        try:
+            result = export_docx(self.letter, self.template, self.path, final=self.final)
+        except MissiveError as exc:
+            self.failed.emit(str(exc))
+        except OSError as exc:
+            self.failed.emit(_("Could not write {path}: {reason}").format(
+                path=self.path, reason=exc.strerror or exc))
+        else:
+            self.succeeded.emit(result)
+
+
+class ExportDialog(QDialog):
+    """Choose draft or final and a path; export; open the folder."""
+
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings,
+        final: bool = False,
+        chooser: Chooser | None = None,
+        opener: Callable[[str], Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self._chooser = chooser or self._native_chooser
+        self._opener = opener or (lambda folder: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(folder)))
+        self._thread: ExportThread | None = None
+        self.result: Any = None
+        self.setWindowTitle(_("Export"))
+        self.setAccessibleName(_("Export"))
+        self.draft_radio = QRadioButton(_("&Draft (marked DRAFT, for clearance)"), self)
+        self.final_radio = QRadioButton(_("&Final (for submission)"), self)
+        (self.final_radio if final else self.draft_radio).setChecked(True)
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setAccessibleName(_("File to write"))
+        self.browse_button = QPushButton(_("&Browse…"), self)
+        self.blockers_label = QLabel(self)
+        self.blockers_label.setWordWrap(True)
+        self.blockers_list = QListWidget(self)
+        self.blockers_list.setAccessibleName(_("What blocks a final export"))
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(_("Export progress"))
+        self.progress.setVisible(False)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.open_folder_button = QPushButton(_("&Open containing folder"), self)
+        self.open_folder_button.setVisible(False)
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(_("&Export"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.draft_radio)
+        layout.addWidget(self.final_radio)
+        layout.addWidget(QLabel(_("Save as:"), self))
+        layout.addLayout(path_row)
+        layout.addWidget(self.blockers_label)
+        layout.addWidget(self.blockers_list)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.open_folder_button)
+        layout.addWidget(self.buttons)
+        self.resize(620, 420)
+
+        self.browse_button.clicked.connect(self.browse)
+        self.draft_radio.toggled.connect(self._on_kind)
+        self.export_button.clicked.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.path_edit.setText(self.default_path())
+        self._on_kind()
+
+    def is_final(self) -> bool:
+        return self.final_radio.isChecked()
+
+    def default_path(self) -> str:
+        folder = self.settings.export_dir() or (
+            str(self.session.path.parent) if self.session.path else str(Path.home()))
+        stem = self.session.letter.metadata.symbol.replace("/", "-") or self.session.title()
+        suffix = "" if self.is_final() else "-draft"
+        return str(Path(folder) / f"{stem}{suffix}.docx")
+
+    @Slot()
+    def _on_kind(self) -> None:
+        current = self.path_edit.text()
+        if current.endswith("-draft.docx") and self.is_final():
+            self.path_edit.setText(current[: -len("-draft.docx")] + ".docx")
+        elif not self.is_final() and current.endswith(".docx") and not current.endswith(
+                "-draft.docx"):
+            self.path_edit.setText(current[: -len(".docx")] + "-draft.docx")
+        blockers = self.session.final_blockers() if self.is_final() else []
+        self.blockers_list.clear()
+        for f in blockers:
+            self.blockers_list.addItem(f"{f.section or _('Letter details')}: {f.message}")
+        self.blockers_list.setVisible(bool(blockers))
+        if blockers:
+            self.blockers_label.setText(ngettext(
+                "A final export is not possible yet: {n} finding must be resolved.",
+                "A final export is not possible yet: {n} findings must be resolved.",
+                len(blockers)).format(n=len(blockers)))
+        else:
+            self.blockers_label.setText(
+                _("Nothing blocks a final export.") if self.is_final()
+                else _("A draft is marked DRAFT on every page; placeholders stay visible."))
+        self.export_button.setEnabled(not blockers and self._thread is None)
+
+    @Slot()
+    def browse(self) -> None:
+        chosen = self._chooser(self.path_edit.text())
+        if chosen:
+            if not chosen.lower().endswith(".docx"):
+                chosen += ".docx"
+            self.path_edit.setText(chosen)
+
+    def _native_chooser(self, start: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export as"), start, _("Word documents (*.docx)"))
+        return path or None
+
+    @Slot()
+    def start_export(self) -> None:
+        """Export on a worker thread; `exported` is emitted on success."""
+        path = self.path_edit.text().strip()
+        if not path:
+            self.status_label.setText(_("Choose where to save the file."))
+            return
+        if self.is_final() and self.session.final_blockers():
+            self._on_kind()
+            return
+        self.export_button.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy: the writer gives no partial progress
+        self.progress.setVisible(True)
+        self.status_label.setText(_("Exporting…"))
+        self.open_folder_button.setVisible(False)
+        self._thread = ExportThread(self.session.letter.copy(), self.session.template, path,
+                                    self.is_final())
+        self._thread.succeeded.connect(self._on_done)
+        self._thread.failed.connect(self._on_failed)
+        self._thread.finished.connect(self._on_finished)
+        self._thread.start()
+
+    @Slot(object)
+    def _on_done(self, result: Any) -> None:
+        self.result = result
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        text = _("Exported {path}").format(path=result.path)
+        if result.findings:
+            text += "\n" + "\n".join(f.message for f in result.findings[:5])
+        self.status_label.setText(text)
+        self.open_folder_button.setVisible(True)
+        self.settings.set_export_dir(str(Path(result.path).parent))
+        self.exported.emit(str(result.path))
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self.status_label.setText(_("Export failed: {reason}").format(reason=message))
+
+    @Slot()
+    def _on_finished(self) -> None:
+        if self._thread is not None:
+            self._thread.deleteLater()
+        self._thread = None
+        self.export_button.setEnabled(not (self.is_final() and self.blockers_list.count()))
+
+    @Slot()
+    def open_folder(self) -> None:
+        if self.result is not None:
+            self._opener(str(Path(self.result.path).parent))
+
+    def reject(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+        super().reject()

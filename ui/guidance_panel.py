@@ -1,0 +1,207 @@
+"""What the Council asked for the current section, and where the draft stands.
+
+Shows the template's guidance, then each requirement of the section with its
+status (missing, detected from cue words, confirmed by the writer). The
+writer links a requirement to the paragraph under the cursor, or unlinks it;
+an evidence line jumps to its paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafting.i18n import _
+from drafting.template_model import pick
+from ui.session import Session
+
+MISSING_COLOR = "#c0392b"
+DETECTED_COLOR = "#b9770e"
+CONFIRMED_COLOR = "#1e8449"
+MAX_EVIDENCE = 4
+
+
+def requirement_state(status: Any) -> tuple[str, str]:
+    """(label, colour) for a RequirementStatus (or None)."""
+    if status is None or status.status != "covered":
+        return _("Missing"), MISSING_COLOR
+    if status.source == "confirmed":
+        return _("Confirmed"), CONFIRMED_COLOR
+    return _("Detected"), DETECTED_COLOR
+
+
+class RequirementRow(QFrame):
+    """One requirement: label, status, evidence, link and unlink buttons."""
+
+    def __init__(self, requirement_id: str, label: str, ref: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.requirement_id = requirement_id
+        self._evidence: list[Any] = []
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title_label = QLabel(f"<b>{label}</b> <small>({ref})</small>", self)
+        self.title_label.setWordWrap(True)
+        self.status_label = QLabel(self)
+        self.status_label.setAccessibleName(_("Status of {req}").format(req=label))
+        self.evidence_label = QLabel(self)
+        self.evidence_label.setWordWrap(True)
+        self.evidence_label.setTextFormat(Qt.TextFormat.RichText)
+        self.evidence_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.link_button = QPushButton(_("Link to this paragraph"), self)
+        self.link_button.setAccessibleName(_("Link {req} to the paragraph under the cursor")
+                                           .format(req=label))
+        self.link_button.setToolTip(_("Confirm that the paragraph under the cursor meets "
+                                      "this requirement"))
+        self.unlink_button = QPushButton(_("Unlink"), self)
+        self.unlink_button.setAccessibleName(_("Unlink {req}").format(req=label))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.link_button)
+        buttons.addWidget(self.unlink_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.title_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.evidence_label)
+
+    def update_status(self, status: Any, confirmed_here: bool, read_only: bool,
+                      section_id: str = "") -> None:
+        text, color = requirement_state(status)
+        self.status_label.setText(f"<span style='color:{color}'>●</span> {text}")
+        self.status_label.setAccessibleDescription(text)
+        lines = []
+        evidence = list(getattr(status, "evidence", []) or [])
+        # This section's evidence first; a few lines are enough to find the rest.
+        evidence.sort(key=lambda ev: ev.section != section_id)
+        for i, ev in enumerate(evidence[:MAX_EVIDENCE]):
+            excerpt = ev.excerpt if len(ev.excerpt) <= 90 else ev.excerpt[:87] + "…"
+            where = _("¶ {n}").format(n=ev.paragraph + 1)
+            if ev.section != section_id:
+                where = f"{ev.section.capitalize()} {where}"
+            lines.append(f"<a href='{i}'>{_escape(where)}</a> <i>{_escape(excerpt)}</i>")
+        if len(evidence) > MAX_EVIDENCE:
+            lines.append(_("and {n} more").format(n=len(evidence) - MAX_EVIDENCE))
+        self._evidence = evidence
+        self.evidence_label.setText("<br>".join(lines))
+        self.evidence_label.setVisible(bool(lines))
+        self.link_button.setEnabled(not read_only and not confirmed_here)
+        self.unlink_button.setEnabled(not read_only and getattr(status, "source", None) == "confirmed")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class GuidancePanel(QScrollArea):
+    """Guidance and requirements of the section being edited."""
+
+    link_requested = Signal(str)  # requirement id → main window supplies the paragraph
+    unlink_requested = Signal(str)
+    evidence_clicked = Signal(str, str, int)  # section, block id, paragraph
+    boilerplate_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.section_id = ""
+        self.current_block = ""
+        self.rows: dict[str, RequirementRow] = {}
+        self.setWidgetResizable(True)
+        self.setAccessibleName(_("Guidance"))
+        self.body = QWidget(self)
+        self.heading_label = QLabel(self.body)
+        self.heading_label.setWordWrap(True)
+        self.guidance_label = QLabel(self.body)
+        self.guidance_label.setWordWrap(True)
+        self.guidance_label.setAccessibleName(_("What the Council asked"))
+        self.guidance_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.boilerplate_button = QPushButton(_("Insert standard text"), self.body)
+        self.boilerplate_button.setToolTip(_("Insert the template's standard paragraphs after "
+                                             "the cursor"))
+        self.boilerplate_button.clicked.connect(self.boilerplate_requested)
+        self.requirements_label = QLabel("<b>" + _("Requirements") + "</b>", self.body)
+        self.rows_layout = QVBoxLayout()
+        self.rows_layout.setSpacing(6)
+        layout = QVBoxLayout(self.body)
+        layout.addWidget(self.heading_label)
+        layout.addWidget(self.guidance_label)
+        layout.addWidget(self.boilerplate_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addSpacing(6)
+        layout.addWidget(self.requirements_label)
+        layout.addLayout(self.rows_layout)
+        layout.addStretch(1)
+        self.setWidget(self.body)
+        session.findings_changed.connect(self.refresh)
+        session.confirmations_changed.connect(self.refresh)
+
+    def show_section(self, section_id: str) -> None:
+        """Rebuild for another section (rows are kept while the section stays)."""
+        self.section_id = section_id
+        for row in self.rows.values():
+            row.setParent(None)
+            row.deleteLater()
+        self.rows.clear()
+        lang = self.session.language
+        try:
+            ts = self.session.template.section(section_id)
+        except KeyError:
+            ts = None
+        self.heading_label.setText("<h3>" + _escape(self.session.section_heading(section_id))
+                                   + "</h3>")
+        guidance = pick(ts.guidance, lang) if ts else ""
+        self.guidance_label.setText(guidance or _("No guidance for this section."))
+        has_boilerplate = bool(ts and ts.boilerplate and pick(ts.boilerplate, lang))  # type: ignore[arg-type]
+        self.boilerplate_button.setVisible(has_boilerplate and not self.session.read_only)
+        requirements = ts.requirements if ts else []
+        self.requirements_label.setVisible(bool(requirements))
+        for req in requirements:
+            row = RequirementRow(req.id, req.label(lang), req.ref, self.body)
+            row.link_button.clicked.connect(lambda _c=False, r=req.id: self.link_requested.emit(r))
+            row.unlink_button.clicked.connect(
+                lambda _c=False, r=req.id: self.unlink_requested.emit(r))
+            row.evidence_label.linkActivated.connect(
+                lambda href, r=req.id: self._on_evidence(r, int(href)))
+            self.rows[req.id] = row
+            self.rows_layout.addWidget(row)
+        self.refresh()
+
+    def show_help(self, title: str, text: str) -> None:
+        """Plain help for a step that is not a section (letter details)."""
+        self.section_id = ""
+        for row in self.rows.values():
+            row.setParent(None)
+            row.deleteLater()
+        self.rows.clear()
+        self.heading_label.setText("<h3>" + _escape(title) + "</h3>")
+        self.guidance_label.setText(text)
+        self.boilerplate_button.setVisible(False)
+        self.requirements_label.setVisible(False)
+
+    def set_current_block(self, block_id: str) -> None:
+        self.current_block = block_id
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        statuses = {r.id: r for r in self.session.requirements()}
+        for rid, row in self.rows.items():
+            confirmed = self.session.letter.confirmed_blocks(rid)
+            here = bool(self.current_block) and self.current_block in confirmed
+            row.update_status(statuses.get(rid), here, self.session.read_only, self.section_id)
+            if not self.current_block:
+                row.link_button.setEnabled(False)
+
+    def _on_evidence(self, requirement_id: str, index: int) -> None:
+        row = self.rows.get(requirement_id)
+        if row is not None and index < len(row._evidence):
+            ev = row._evidence[index]
+            self.evidence_clicked.emit(ev.section, ev.block_id, ev.paragraph)

@@ -1,0 +1,154 @@
+"""The draft's revisions: view any, restore any (restoring is a new revision)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafting.errors import DraftError
+from drafting.i18n import _
+from drafting.letter import Letter
+from ui.session import Session
+
+
+def letter_to_html(letter: Letter, heading: Any) -> str:
+    """A plain reading view of a letter; `heading(section_id)` names sections."""
+    parts: list[str] = []
+    for section in letter.sections:
+        title = heading(section.id) if section.id in letter.section_ids() else section.id
+        parts.append(f"<h3>{escape(title)}</h3>")
+        in_list = False
+        for b in section.blocks:
+            html = "".join(_span_html(s) for s in b.spans)
+            if b.kind == "bullet":
+                if not in_list:
+                    parts.append("<ul>")
+                    in_list = True
+                parts.append(f"<li>{html}</li>")
+                continue
+            if in_list:
+                parts.append("</ul>")
+                in_list = False
+            tag = "h4" if b.kind == "subheading" else "p"
+            parts.append(f"<{tag}>{html}</{tag}>")
+        if in_list:
+            parts.append("</ul>")
+        if section.is_empty():
+            parts.append("<p><i>" + escape(_("(empty)")) + "</i></p>")
+    return "\n".join(parts)
+
+
+def _span_html(span: Any) -> str:
+    text = escape(span.text)
+    if span.bold:
+        text = f"<b>{text}</b>"
+    if span.italic:
+        text = f"<i>{text}</i>"
+    if span.kind == "placeholder":
+        text = f"<span style='background:#ffe08a;color:black'>{text}</span>"
+    return text
+
+
+class HistoryWindow(QDialog):
+    """Lists revisions newest first with a preview of the selected one."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(_("History of {name}").format(name=session.title()))
+        self.setAccessibleName(_("History"))
+        self.revision_tree = QTreeWidget(self)
+        self.revision_tree.setAccessibleName(_("Revisions"))
+        self.revision_tree.setHeaderLabels([_("When"), _("Kind"), _("Name"), _("Words")])
+        self.revision_tree.setRootIsDecorated(False)
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName(_("Revision preview"))
+        self.info_label = QLabel(self)
+        self.restore_button = QPushButton(_("&Restore this revision"), self)
+        self.restore_button.setEnabled(False)
+        self.restore_button.setToolTip(_("Make this revision the current text; your current "
+                                         "text stays in the history"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.revision_tree)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([380, 520])
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.info_label, 1)
+        bottom.addWidget(self.restore_button)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self.resize(960, 600)
+        self.revision_tree.currentItemChanged.connect(self._on_current)
+        self.restore_button.clicked.connect(self.restore_selected)
+        session.saved.connect(self.refresh)
+        session.autosaved.connect(self.refresh)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        self.revision_tree.clear()
+        revisions = list(reversed(self.session.revisions()))
+        for rev in revisions:
+            when = rev.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            kind = _("Saved") if rev.kind == "save" else _("Autosave")
+            item = QTreeWidgetItem([when, kind, rev.name, str(rev.words)])
+            item.setData(0, Qt.ItemDataRole.UserRole, rev.id)
+            self.revision_tree.addTopLevelItem(item)
+        for c in range(4):
+            self.revision_tree.resizeColumnToContents(c)
+        if revisions:
+            self.revision_tree.setCurrentItem(self.revision_tree.topLevelItem(0))
+
+    def selected_revision(self) -> int | None:
+        item = self.revision_tree.currentItem()
+        return int(item.data(0, Qt.ItemDataRole.UserRole)) if item else None
+
+    def select_revision(self, rev_id: int) -> None:
+        for i in range(self.revision_tree.topLevelItemCount()):
+            item = self.revision_tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == rev_id:
+                self.revision_tree.setCurrentItem(item)
+
+    @Slot()
+    def _on_current(self) -> None:
+        rev_id = self.selected_revision()
+        if rev_id is None:
+            self.preview.clear()
+            self.restore_button.setEnabled(False)
+            return
+        try:
+            letter = self.session.load_revision(rev_id)
+        except DraftError as exc:
+            self.preview.setPlainText(str(exc))
+            self.restore_button.setEnabled(False)
+            return
+        self.preview.setHtml(letter_to_html(letter, self.session.section_heading))
+        self.info_label.setText(_("{words} words").format(words=letter.word_count()))
+        is_tip = self.revision_tree.currentItem() is self.revision_tree.topLevelItem(0)
+        self.restore_button.setEnabled(not self.session.read_only and not is_tip)
+
+    @Slot()
+    def restore_selected(self) -> None:
+        rev_id = self.selected_revision()
+        if rev_id is not None:
+            self.session.autosave()  # the current text stays in the history
+            self.session.restore_revision(rev_id)

@@ -1,0 +1,494 @@
+"""The guided drafting window: steps on the left, the current step in the
+middle, guidance and findings on the right, saving state in the status bar.
+
+The window is a passive view of its `Session`: it routes the writer's
+actions to the session and redraws on its signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafting.i18n import _
+from drafting.letter import Block
+from drafting.template_model import pick
+from ui.actions import build_actions
+from ui.details_page import DetailsPage
+from ui.export_dialog import ExportDialog
+from ui.find_replace import FindReplaceDialog
+from ui.findings_panel import FindingsPanel
+from ui.guidance_panel import GuidancePanel
+from ui.history_window import HistoryWindow
+from ui.navigator import DETAILS, REVIEW, Navigator
+from ui.preferences_dialog import PreferencesDialog
+from ui.prompts import CANCEL, DISCARD, SAVE, Prompter
+from ui.review_page import ReviewPage
+from ui.section_editor import SectionEditor
+from ui.session import Session
+from ui.settings import Settings
+from ui.spelling import SpellChecker
+from ui.text_ops import TextMatch
+
+
+class MainWindow(QMainWindow):
+    """One window per open draft."""
+
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings,
+        prompter: Prompter | None = None,
+        open_path: Callable[[str], Any] | None = None,
+        restore_layout: bool = True,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.prompter = prompter or Prompter(self)
+        self.open_path = open_path
+        self.export_dialog: ExportDialog | None = None
+        self.history_window: HistoryWindow | None = None
+        self.find_dialog: FindReplaceDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
+        self._hidden_docks: list[QDockWidget] | None = None
+        self.setObjectName("MainWindow")
+        self.resize(1400, 900)
+        self.spelling = SpellChecker(session.language, enabled=settings.spelling_enabled())
+
+        self.navigator = Navigator(session, self)
+        self.details_page = DetailsPage(session, self)
+        self.editor = SectionEditor(session, self.spelling, self)
+        self.editor.setTabChangesFocus(True)
+        self.heading_label = QLabel(self)
+        self.heading_label.setWordWrap(True)
+        self.heading_label.setAccessibleName(_("Section heading"))
+        self.words_label = QLabel(self)
+        self.words_label.setAccessibleName(_("Words in this section"))
+        editor_page = QWidget(self)
+        editor_layout = QVBoxLayout(editor_page)
+        editor_layout.setContentsMargins(12, 8, 12, 4)
+        editor_layout.addWidget(self.heading_label)
+        editor_layout.addWidget(self.editor, 1)
+        editor_layout.addWidget(self.words_label)
+        self.review_page = ReviewPage(session, self)
+        self.pages = QStackedWidget(self)
+        for page in (self.details_page, editor_page, self.review_page):
+            self.pages.addWidget(page)
+        self.editor_page = editor_page
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([290, 700])
+        self.setCentralWidget(self.splitter)
+
+        self.guidance_panel = GuidancePanel(session, self)
+        self.findings_panel = FindingsPanel(session, settings.findings_severity(), self)
+        self.guidance_dock = self._dock("guidance", _("Guidance"), self.guidance_panel)
+        self.findings_dock = self._dock("findings", _("Findings"), self.findings_panel)
+        self.splitDockWidget(self.guidance_dock, self.findings_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.guidance_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.guidance_dock, self.findings_dock], [520, 300],
+                         Qt.Orientation.Vertical)
+
+        self.saved_label = QLabel(self)
+        self.saved_label.setAccessibleName(_("Save status"))
+        self.total_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.total_label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._words_timer = QTimer(self, singleShot=True, interval=150)
+        self._words_timer.timeout.connect(self._update_words)
+        self.actions = build_actions(self)
+        self._connect()
+        self._update_title()
+        self._update_saved()
+        self._update_words()
+        if not self.spelling.available:
+            self.statusBar().showMessage(self.spelling.notice, 15000)
+        if restore_layout:
+            self.restore_layout()
+        step = settings.last_step() if restore_layout else ""
+        self.go_to_step(step if step in self.navigator.model.steps() else DETAILS)
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}_dock")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
+
+    def _connect(self) -> None:
+        s = self.session
+        self.navigator.step_selected.connect(self.go_to_step)
+        self.editor.current_block_changed.connect(self.guidance_panel.set_current_block)
+        self.guidance_panel.link_requested.connect(self.link_requirement)
+        self.guidance_panel.unlink_requested.connect(self.unlink_requirement)
+        self.guidance_panel.evidence_clicked.connect(self.jump_to)
+        self.guidance_panel.boilerplate_requested.connect(self.insert_boilerplate)
+        self.findings_panel.jump_requested.connect(self.jump_to)
+        self.findings_panel.filter_combo.currentIndexChanged.connect(
+            lambda _i: self.settings.set_findings_severity(self.findings_panel.severity()))
+        self.review_page.evidence_requested.connect(self.jump_to)
+        self.review_page.export_requested.connect(self.open_export)
+        s.reveal_requested.connect(self._on_reveal)
+        s.section_changed.connect(self._on_section_changed)
+        s.letter_replaced.connect(self._update_words)
+        s.metadata_changed.connect(self._on_metadata_changed)
+        s.saved.connect(self._update_saved)
+        s.autosaved.connect(self._update_saved)
+        s.save_failed.connect(lambda msg: self.statusBar().showMessage(
+            _("Could not save: {reason}").format(reason=msg)))
+        s.undo_stack.cleanChanged.connect(self._update_title)
+
+    # -- steps ------------------------------------------------------------------
+    def current_step(self) -> str:
+        if self.pages.currentWidget() is self.details_page:
+            return DETAILS
+        if self.pages.currentWidget() is self.review_page:
+            return REVIEW
+        return self.editor.section_id
+
+    @Slot(str)
+    def go_to_step(self, step: str) -> None:
+        """Show the details, a section (by id) or the review step."""
+        if step == DETAILS:
+            self.pages.setCurrentWidget(self.details_page)
+            self.guidance_panel.show_help(_("Letter details"), self._details_help())
+        elif step == REVIEW:
+            self.pages.setCurrentWidget(self.review_page)
+        elif step in self.session.letter.section_ids():
+            if self.editor.section_id != step or self.pages.currentWidget() is not \
+                    self.editor_page:
+                self.editor.load_section(step)
+                self.guidance_panel.show_section(step)
+                self.guidance_panel.set_current_block(self.editor.current_block_id())
+            self.pages.setCurrentWidget(self.editor_page)
+            self.heading_label.setText(
+                "<h2>" + self.session.section_heading(step).replace("<", "&lt;") + "</h2>")
+            self._update_words()
+        else:
+            return
+        self._set_review_layout(step == REVIEW)
+        self.navigator.select_step(step)
+        self.settings.set_last_step(step)
+
+    def _set_review_layout(self, review: bool) -> None:
+        # The coverage map needs the width; the review page lists the blockers itself.
+        if review and self._hidden_docks is None:
+            self._hidden_docks = [d for d in (self.guidance_dock, self.findings_dock)
+                                  if d.isVisible() or not self.isVisible()]
+            for d in self._hidden_docks:
+                d.hide()
+        elif not review and self._hidden_docks is not None:
+            for d in self._hidden_docks:
+                d.show()
+            self._hidden_docks = None
+
+    def _details_help(self) -> str:
+        t = self.session.template
+        mandate = _("This letter answers {symbol}, paragraph {paragraph}.").format(
+            symbol=t.mandate_symbol or "—", paragraph=t.mandate_paragraph or "—")
+        return mandate + "<br><br>" + _(
+            "The symbol, the masthead date and the job number come from Documents "
+            "Management; the letter date is the day the Secretary-General signs. The reporting "
+            "period is the six months the letter covers. Then work through the sections with "
+            "Ctrl+PgDn; the review step shows what is still missing.")
+
+    def step_offset(self, delta: int) -> None:
+        steps = self.navigator.model.steps()
+        current = self.current_step()
+        i = steps.index(current) if current in steps else 0
+        self.go_to_step(steps[max(0, min(len(steps) - 1, i + delta))])
+        widget = self.editor if self.current_step() not in (DETAILS, REVIEW) else \
+            self.pages.currentWidget()
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot(str, str, int)
+    def jump_to(self, section: str, block_id: str, paragraph: int) -> None:
+        """Show a section and put the cursor on a paragraph."""
+        self.go_to_step(section)
+        if section in self.session.letter.section_ids():
+            self.editor.go_to(block_id or None, None if paragraph < 0 else paragraph)
+
+    @Slot(str, int)
+    def _on_reveal(self, step: str, cursor: int) -> None:
+        # Undo of an edit made elsewhere: bring that place back into view.
+        if step != self.current_step():
+            self.go_to_step(step)
+        if step == self.editor.section_id and cursor >= 0:
+            c = self.editor.textCursor()
+            c.setPosition(min(cursor, self.editor.document().characterCount() - 1))
+            self.editor.setTextCursor(c)
+            self.editor.ensureCursorVisible()
+
+    def show_match(self, match: TextMatch) -> None:
+        self.go_to_step(match.section)
+        block = self.session.blocks(match.section)[match.block_index]
+        self.editor.go_to(block.id, match.block_index, match.start, match.end)
+
+    def cursor_location(self) -> tuple[str, int, int] | None:
+        if self.current_step() in (DETAILS, REVIEW):
+            return None
+        index = self.editor.current_block_index()
+        cursor = self.editor.textCursor()
+        return self.editor.section_id, max(index, 0), cursor.position() - cursor.block().position()
+
+    # -- requirements and boilerplate --------------------------------------------------
+    @Slot(str)
+    def link_requirement(self, requirement_id: str) -> None:
+        block_id = self.editor.current_block_id()
+        if not block_id or self.session.letter.find_block(block_id) is None:
+            self.statusBar().showMessage(
+                _("Put the cursor in the paragraph that meets this requirement first."), 8000)
+            return
+        self.session.confirm(requirement_id, block_id)
+
+    @Slot(str)
+    def unlink_requirement(self, requirement_id: str) -> None:
+        here = self.editor.current_block_id()
+        linked = self.session.letter.confirmed_blocks(requirement_id)
+        self.session.unconfirm(requirement_id, here if here in linked else None)
+
+    @Slot()
+    def insert_boilerplate(self) -> None:
+        sid = self.editor.section_id
+        try:
+            paragraphs = pick(self.session.template.section(sid).boilerplate,  # type: ignore[arg-type]
+                              self.session.language)
+        except KeyError:
+            return
+        new = [Block.from_text(str(p), boilerplate=True) for p in paragraphs or []]
+        blocks = list(self.session.blocks(sid))
+        at = self.editor.current_block_index()
+        at = len(blocks) if at < 0 else at + 1
+        self.session.set_section_blocks(sid, blocks[:at] + new + blocks[at:],
+                                        _("Insert standard text"))
+
+    # -- saving, exporting, history, find -------------------------------------------------
+    def save_revision(self, ask_name: bool = False) -> Any:
+        name = self.session.letter.metadata.symbol or _("Saved")
+        if ask_name:
+            chosen = self.prompter.revision_name(name)
+            if chosen is None:
+                return None
+            name = chosen
+        return self.session.save(name)
+
+    def open_export(self, final: bool = False) -> ExportDialog:
+        self.session.check_now()
+        if self.export_dialog is not None:
+            self.export_dialog.close()
+            self.export_dialog.deleteLater()
+        self.export_dialog = ExportDialog(self.session, self.settings, final=final, parent=self)
+        self.export_dialog.show()
+        return self.export_dialog
+
+    def open_history(self) -> HistoryWindow:
+        self.session.autosave()
+        if self.history_window is None:
+            self.history_window = HistoryWindow(self.session, self)
+        self.history_window.refresh()
+        self.history_window.show()
+        self.history_window.raise_()
+        return self.history_window
+
+    def open_find(self) -> FindReplaceDialog:
+        if self.find_dialog is None:
+            self.find_dialog = FindReplaceDialog(self.session, self.cursor_location, self)
+            self.find_dialog.match_found.connect(self.show_match)
+        selected = self.editor.textCursor().selectedText()
+        if selected and self.current_step() not in (DETAILS, REVIEW):
+            self.find_dialog.find_edit.setText(selected)
+        self.find_dialog.show()
+        self.find_dialog.raise_()
+        self.find_dialog.find_edit.setFocus()
+        self.find_dialog.find_edit.selectAll()
+        return self.find_dialog
+
+    def open_draft(self) -> None:
+        folder = str(self.session.path.parent) if self.session.path else ""
+        path = self.prompter.open_path(folder)
+        if path and self.open_path is not None:
+            self.open_path(path)
+
+    def set_spelling_enabled(self, enabled: bool) -> None:
+        self.settings.set_spelling_enabled(enabled)
+        self._reload_spelling()
+
+    def _reload_spelling(self) -> None:
+        self.spelling = SpellChecker(self.session.language,
+                                     enabled=self.settings.spelling_enabled())
+        self.editor.set_spelling(self.spelling)
+        if not self.spelling.available:
+            self.statusBar().showMessage(self.spelling.notice, 15000)
+
+    # -- status ------------------------------------------------------------------------
+    @Slot(str)
+    def _on_section_changed(self, section_id: str) -> None:
+        self._words_timer.start()  # counted once typing pauses, not per key
+        if not self.windowTitle().startswith("•"):
+            self._update_title()
+
+    @Slot()
+    def _on_metadata_changed(self) -> None:
+        if self.spelling.language != self.session.language:
+            self._reload_spelling()
+            if self.current_step() not in (DETAILS, REVIEW):
+                self.guidance_panel.show_section(self.editor.section_id)
+        self._update_title()
+
+    def _update_words(self) -> None:
+        sid = self.editor.section_id
+        if sid in self.session.letter.section_ids():
+            words = self.session.letter.section(sid).word_count()
+            try:
+                budget = self.session.template.section(sid).budget
+            except KeyError:
+                budget = 0
+            self.words_label.setText(
+                _("{words} of {budget} words").format(words=words, budget=budget) if budget
+                else _("{words} words").format(words=words))
+        self.total_label.setText(_("Letter: {words} words").format(
+            words=self.session.letter.word_count()))
+
+    @Slot()
+    def _update_saved(self, *_args: Any) -> None:
+        when = self.session.last_saved
+        if self.session.read_only:
+            text = _("Read-only")
+        elif when is None:
+            text = _("Not saved in this session")
+        else:
+            text = _("Saved at {time}").format(time=when.astimezone().strftime("%H:%M:%S"))
+        self.saved_label.setText(text)
+        self._update_title()
+
+    @Slot()
+    def _update_title(self, *_args: Any) -> None:
+        try:
+            clean = self.session.undo_stack.isClean()
+        except RuntimeError:  # the session is being torn down with the window
+            return
+        title = self.session.title()
+        if self.session.read_only:
+            title += " " + _("(read-only)")
+        elif self.session.dirty or not clean:
+            title = "• " + title
+        self.setWindowTitle(f"{title} — Missive")
+
+    # -- interface language -------------------------------------------------------------
+    def open_preferences(self) -> PreferencesDialog:
+        if self.preferences_dialog is None:
+            self.preferences_dialog = PreferencesDialog(self.settings, self)
+        self.preferences_dialog.select(self.settings.interface_language())
+        self.preferences_dialog.show()
+        self.preferences_dialog.raise_()
+        return self.preferences_dialog
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        # ui.translations.apply_language makes Qt send this to every window.
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "actions"):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Re-read every interface string after a language switch.
+
+        Menus and toolbar are rebuilt (their layout restored); panels with a
+        `retranslate_ui()` redo their fixed texts; findings are re-checked so
+        their messages come in the new language.
+        """
+        state = self.saveState()
+        for action in self.actions.values():
+            self.removeAction(action)
+            action.deleteLater()
+        bar_menus = self.menuBar().findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        self.menuBar().clear()
+        for menu in bar_menus:
+            menu.deleteLater()
+        for bar in self.findChildren(QToolBar, "main_toolbar"):
+            self.removeToolBar(bar)
+            bar.deleteLater()
+        self.actions = build_actions(self)
+        self.restoreState(state)
+        self.guidance_dock.setWindowTitle(_("Guidance"))
+        self.findings_dock.setWindowTitle(_("Findings"))
+        self.heading_label.setAccessibleName(_("Section heading"))
+        self.words_label.setAccessibleName(_("Words in this section"))
+        self.saved_label.setAccessibleName(_("Save status"))
+        for panel in (self.navigator, self.details_page, self.editor, self.review_page,
+                      self.guidance_panel, self.findings_panel, self.export_dialog,
+                      self.history_window, self.find_dialog):
+            retranslate = getattr(panel, "retranslate_ui", None)
+            if callable(retranslate):
+                retranslate()
+        self.session.checker.clear()
+        self.session.check_now()
+        step = self.current_step()
+        if step == DETAILS:
+            self.guidance_panel.show_help(_("Letter details"), self._details_help())
+        elif step in self.session.letter.section_ids():
+            self.guidance_panel.show_section(step)
+            self.heading_label.setText(
+                "<h2>" + self.session.section_heading(step).replace("<", "&lt;") + "</h2>")
+        self._update_words()
+        self._update_saved()
+
+    # -- layout and closing -------------------------------------------------------------
+    def restore_layout(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.splitter_state()
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        self._set_review_layout(False)  # save the docks as the writer arranged them
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.set_splitter_state(self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        s = self.session
+        store = s.store
+        if store is not None and not s.read_only:
+            unsaved = s.dirty or store.has_unsaved_autosave()
+            if unsaved:
+                answer = self.prompter.save_before_close(s.title())
+                if answer == CANCEL:
+                    event.ignore()
+                    return
+                if answer == SAVE:
+                    self.save_revision()
+                elif answer == DISCARD:
+                    s.dirty = False
+                    store.discard_autosave()
+        self.save_layout()
+        for window in (self.export_dialog, self.history_window, self.find_dialog):
+            if window is not None:
+                window.close()
+        s.close()
+        event.accept()
+

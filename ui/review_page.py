@@ -1,0 +1,205 @@
+"""The "Review and export" step: the coverage map, the blocking findings and the
+export buttons.
+
+The map puts the sixteen requirements against the sections so a gap shows at
+a glance: green where the writer confirmed evidence, amber where cue words
+detected it, red where a requirement has nothing in its own section or
+anywhere else. Each cell opens its evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafting.findings import Finding
+from drafting.i18n import _, ngettext
+from ui.session import Session
+
+CONFIRMED_BG = QColor(39, 140, 80)
+DETECTED_BG = QColor(241, 196, 15)
+MISSING_BG = QColor(214, 69, 65)
+CELL_FG = {id(CONFIRMED_BG): QColor("white"), id(DETECTED_BG): QColor("black"),
+           id(MISSING_BG): QColor("white")}
+
+
+def short_section_name(section_id: str) -> str:
+    """A column title: section ids are short, stable English words."""
+    return section_id.replace("_", " ").replace("-", " ").capitalize()
+
+
+class ReviewPage(QWidget):
+    """Coverage map, blockers and export buttons."""
+
+    evidence_requested = Signal(str, str, int)  # section, block id, paragraph
+    export_requested = Signal(bool)  # final?
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setAccessibleName(_("Review and export"))
+        title = QLabel("<h2>" + _("Review and export") + "</h2>", self)
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        legend = QLabel(
+            f"<span style='background:{CONFIRMED_BG.name()};color:white'>&nbsp;✔&nbsp;</span> "
+            + _("confirmed") + " &nbsp; "
+            f"<span style='background:{DETECTED_BG.name()};color:black'>&nbsp;●&nbsp;</span> "
+            + _("detected") + " &nbsp; "
+            f"<span style='background:{MISSING_BG.name()};color:white'>&nbsp;✖&nbsp;</span> "
+            + _("missing (in the section that should cover it)"), self)
+        self.map_table = QTableWidget(self)
+        self.map_table.setAccessibleName(_("Coverage map"))
+        self.map_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.map_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.map_table.setWordWrap(True)
+        self.map_table.verticalHeader().setVisible(False)
+        self.map_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.map_table.horizontalHeader().setMinimumSectionSize(60)
+        self.map_table.cellActivated.connect(self._on_cell)
+        self.map_table.cellClicked.connect(self._on_cell)
+        self.blockers_label = QLabel(self)
+        self.blockers_list = QListWidget(self)
+        self.blockers_list.setAccessibleName(_("Findings that block a final export"))
+        self.blockers_list.setWordWrap(True)
+        self.blockers_list.itemActivated.connect(self._on_blocker)
+        self.blockers_list.itemClicked.connect(self._on_blocker)
+        self.export_draft_button = QPushButton(_("Export &draft…"), self)
+        self.export_final_button = QPushButton(_("Export &final…"), self)
+        self.export_draft_button.clicked.connect(lambda: self.export_requested.emit(False))
+        self.export_final_button.clicked.connect(lambda: self.export_requested.emit(True))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_draft_button)
+        buttons.addWidget(self.export_final_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(title)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(legend)
+        layout.addWidget(self.map_table, 3)
+        layout.addWidget(self.blockers_label)
+        layout.addWidget(self.blockers_list, 1)
+        layout.addLayout(buttons)
+        self._cells: dict[tuple[int, int], tuple[str, str, int]] = {}
+        self._blockers: list[Finding] = []
+        session.findings_changed.connect(self._refresh_if_visible)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.refresh()
+        super().showEvent(event)
+
+    @Slot()
+    def _refresh_if_visible(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Rebuild the map and the blockers from the session's check results."""
+        self._fill_map()
+        self._blockers = self.session.final_blockers()
+        self.blockers_list.clear()
+        for f in self._blockers:
+            where = self.session.section_heading(f.section) if f.section in \
+                self.session.letter.section_ids() else (f.section or _("Letter details"))
+            item = QListWidgetItem(f"{where}: {f.message}")
+            item.setToolTip(f.code)
+            self.blockers_list.addItem(item)
+        n = len(self._blockers)
+        self.blockers_label.setText(
+            "<b>" + (ngettext("{n} finding blocks a final export",
+                              "{n} findings block a final export", n).format(n=n) if n
+                     else _("Nothing blocks a final export.")) + "</b>")
+        self.blockers_list.setVisible(bool(n))
+
+    def _fill_map(self) -> None:
+        s = self.session
+        sections = s.letter.section_ids()
+        statuses = s.requirements()
+        self.map_table.clear()
+        self._cells.clear()
+        self.map_table.setRowCount(len(statuses))
+        self.map_table.setColumnCount(len(sections) + 1)
+        self.map_table.setHorizontalHeaderItem(0, QTableWidgetItem(_("Requirement")))
+        for c, sid in enumerate(sections, start=1):
+            header = QTableWidgetItem(short_section_name(sid))
+            header.setToolTip(s.section_heading(sid))
+            self.map_table.setHorizontalHeaderItem(c, header)
+        labels = {r.id: r.label(s.language) for _, r in s.template.requirements()}
+        for r, status in enumerate(statuses):
+            label = labels.get(status.id, status.label or status.id)
+            head = QTableWidgetItem(f"{status.ref}  {label}")
+            head.setToolTip(f"{status.id}: {label}")
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.map_table.setItem(r, 0, head)
+            for c, sid in enumerate(sections, start=1):
+                self.map_table.setItem(r, c, self._cell(r, c, status, sid, label))
+        header_view = self.map_table.horizontalHeader()
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(sections) + 1):
+            header_view.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        met, total = s.requirements_met()
+        self.summary_label.setText(
+            _("{met} of {total} requirements met. Click a cell to see its evidence.").format(
+                met=met, total=total))
+
+    def _cell(self, r: int, c: int, status: Any, sid: str, label: str) -> QTableWidgetItem:
+        evidence = [e for e in status.evidence if e.section == sid]
+        item = QTableWidgetItem()
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        bg: QColor | None = None
+        if evidence:
+            confirmed = status.source == "confirmed"
+            bg = CONFIRMED_BG if confirmed else DETECTED_BG
+            item.setText("✔" if confirmed else "●")
+            state = _("confirmed") if confirmed else _("detected")
+            self._cells[(r, c)] = (sid, evidence[0].block_id, evidence[0].paragraph)
+            item.setToolTip(f"{state}: {evidence[0].excerpt[:120]}")
+        elif status.section == sid and status.status != "covered":
+            bg = MISSING_BG
+            item.setText("✖")
+            state = _("missing")
+            self._cells[(r, c)] = (sid, "", -1)
+            item.setToolTip(_("Missing: nothing in this section meets it yet."))
+        else:
+            state = _("no evidence")
+            if status.section == sid:
+                item.setText("·")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     f"{label}, {short_section_name(sid)}: {state}")
+        item.setData(Qt.ItemDataRole.UserRole, state)
+        if bg is not None:
+            item.setBackground(QBrush(bg))
+            item.setForeground(QBrush(CELL_FG[id(bg)]))
+        return item
+
+    def cell_state(self, row: int, column: int) -> str:
+        item = self.map_table.item(row, column)
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+
+    @Slot(int, int)
+    def _on_cell(self, row: int, column: int) -> None:
+        target = self._cells.get((row, column))
+        if target is not None:
+            self.evidence_requested.emit(*target)
+
+    def _on_blocker(self, item: QListWidgetItem) -> None:
+        f = self._blockers[self.blockers_list.row(item)]
+        self.evidence_requested.emit(f.section or "details", f.block_id or "",
+                                     -1 if f.paragraph is None else f.paragraph)

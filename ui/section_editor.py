@@ -1,0 +1,337 @@
+"""The rich-text editor of one section at a time.
+
+Every change the writer makes is turned into blocks and handed to the
+session as an undo command; the document's own undo is off, so Ctrl+Z walks
+the session's stack, across sections. Paste keeps paragraphs, bold, italic
+and lists and drops the rest.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDesktopServices,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocumentFragment,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
+
+from drafting.i18n import _
+from drafting.letter import Block
+from drafting.references import find_symbols, symbol_url
+from ui.doc_convert import (
+    SUBHEADING_LEVEL,
+    block_id_of,
+    blocks_to_fragment_document,
+    document_to_blocks,
+    fill_document,
+    html_to_blocks,
+)
+from ui.highlighter import Highlighter
+from ui.session import Session
+from ui.spelling import WORD_RE, SpellChecker
+
+
+class SectionEditor(QTextEdit):
+    """Shows and edits the section `section_id` of the session's letter."""
+
+    current_block_changed = Signal(str)  # id of the paragraph under the cursor
+
+    def __init__(
+        self, session: Session, spelling: SpellChecker | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.section_id = ""
+        self._loading = False
+        self._last_pos = 0
+        self._last_block = ""
+        self._positions: dict[str, int] = {}
+        # Ids of the paragraphs touched since the last conversion.
+        self._dirty: set[str] = set()
+        self.setAccessibleName(_("Section text"))
+        self.setTabChangesFocus(False)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(12)
+        self.highlighter = Highlighter(self.document(), lambda: self.session.language, spelling)
+        self.document().contentsChange.connect(self._on_contents_change)
+        self.document().contentsChanged.connect(self._on_contents_changed)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        session.section_reset.connect(self._on_section_reset)
+        self.setReadOnly(session.read_only)
+
+    # -- loading -------------------------------------------------------------
+    def load_section(self, section_id: str, cursor: int = -1) -> None:
+        """Show `section_id`; the cursor goes where the writer left it."""
+        if self.section_id:
+            self._positions[self.section_id] = self.textCursor().position()
+        self.section_id = section_id
+        self._reload(cursor if cursor >= 0 else self._positions.get(section_id, 0))
+
+    def _reload(self, position: int) -> None:
+        self._loading = True
+        try:
+            fill_document(self.document(), self.session.blocks(self.section_id))
+        finally:
+            self._loading = False
+            self._dirty = set()
+        c = self.textCursor()
+        c.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        self.setTextCursor(c)
+        self._last_pos = c.position()
+        self.ensureCursorVisible()
+
+    @Slot(str, int)
+    def _on_section_reset(self, section_id: str, cursor: int) -> None:
+        if section_id == self.section_id:
+            self._reload(cursor if cursor >= 0 else self.textCursor().position())
+
+    def set_spelling(self, spelling: SpellChecker | None) -> None:
+        self.highlighter.set_spelling(spelling)
+
+    # -- edits to the session ------------------------------------------------
+    @Slot(int, int, int)
+    def _on_contents_change(self, position: int, _removed: int, added: int) -> None:
+        if self._loading:
+            return
+        doc = self.document()
+        block = doc.findBlock(position)
+        last = doc.findBlock(position + added)
+        while block.isValid():
+            self._dirty.add(block_id_of(block))
+            if block == last:
+                break
+            block = block.next()
+
+    @Slot()
+    def _on_contents_changed(self) -> None:
+        if self._loading or not self.section_id or self.isReadOnly():
+            self._dirty.clear()
+            return
+        self._loading = True  # writing ids back changes the document again
+        try:
+            previous = {b.id: b for b in self.session.blocks(self.section_id)}
+            blocks = document_to_blocks(self.document(), previous, dirty=self._dirty)
+        finally:
+            self._loading = False
+            self._dirty = set()
+        self.session.edit_section(
+            self.section_id, blocks, self._last_pos, self.textCursor().position()
+        )
+
+    @Slot()
+    def _on_cursor_moved(self) -> None:
+        self._last_pos = self.textCursor().position()
+        bid = block_id_of(self.textCursor().block())
+        if bid != self._last_block:
+            self._last_block = bid
+            self.current_block_changed.emit(bid)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # The document's undo is off; the session's stack spans all sections.
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.session.undo_stack.undo()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo):
+            self.session.undo_stack.redo()
+            return
+        super().keyPressEvent(event)
+
+    # -- formatting ------------------------------------------------------------
+    def toggle_bold(self) -> None:
+        bold = self.fontWeight() < QFont.Weight.DemiBold.value
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        self.mergeCurrentCharFormat(fmt)
+
+    def toggle_italic(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.fontItalic())
+        self.mergeCurrentCharFormat(fmt)
+
+    def toggle_bullets(self) -> None:
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        cursor.beginEditBlock()
+        if current is not None:
+            for i in range(current.count() - 1, -1, -1):
+                item = current.item(i)
+                if cursor.selectionStart() <= item.position() + item.length() and (
+                    item.position() <= cursor.selectionEnd()
+                ):
+                    current.remove(item)
+            fmt = cursor.blockFormat()
+            fmt.setIndent(0)
+            cursor.setBlockFormat(fmt)
+        else:
+            fmt = cursor.blockFormat()
+            fmt.setHeadingLevel(0)
+            cursor.setBlockFormat(fmt)
+            list_fmt = QTextListFormat()
+            list_fmt.setStyle(QTextListFormat.Style.ListDisc)
+            cursor.createList(list_fmt)
+        cursor.endEditBlock()
+
+    def toggle_subheading(self) -> None:
+        cursor = self.textCursor()
+        fmt = cursor.blockFormat()
+        is_heading = fmt.headingLevel() == SUBHEADING_LEVEL
+        if cursor.currentList() is not None:
+            cursor.currentList().remove(cursor.block())
+        fmt.setHeadingLevel(0 if is_heading else SUBHEADING_LEVEL)
+        fmt.setIndent(0)
+        cursor.setBlockFormat(fmt)
+
+    # -- navigation --------------------------------------------------------------
+    def current_block_id(self) -> str:
+        """The letter block under the cursor ("" for an empty paragraph)."""
+        block = self.textCursor().block()
+        return block_id_of(block) if block.text().strip() else ""
+
+    def current_block_index(self) -> int:
+        """Index in the section's blocks of the paragraph under the cursor, or -1."""
+        bid = self.current_block_id()
+        for i, b in enumerate(self.session.blocks(self.section_id)):
+            if b.id == bid:
+                return i
+        return -1
+
+    def find_qblock(self, block_id: str | None, paragraph: int | None = None) -> QTextBlock | None:
+        """The editor block showing a letter block (by id, else by index)."""
+        qblock = self.document().begin()
+        index = 0
+        fallback = None
+        while qblock.isValid():
+            if block_id and block_id_of(qblock) == block_id:
+                return qblock
+            if qblock.text().strip():
+                if paragraph is not None and index == paragraph:
+                    fallback = qblock
+                index += 1
+            qblock = qblock.next()
+        return fallback
+
+    def go_to(self, block_id: str | None, paragraph: int | None = None,
+              start: int = 0, end: int | None = None) -> bool:
+        """Put the cursor on a paragraph, selecting `start`..`end` in it."""
+        qblock = self.find_qblock(block_id, paragraph)
+        if qblock is None:
+            return False
+        cursor = QTextCursor(qblock)
+        cursor.setPosition(qblock.position() + min(start, qblock.length() - 1))
+        if end is not None:
+            cursor.setPosition(qblock.position() + min(end, qblock.length() - 1),
+                               QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    # -- clipboard ---------------------------------------------------------------
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return source.hasHtml() or source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        if self.isReadOnly():
+            return
+        if source.hasHtml():
+            blocks = html_to_blocks(source.html())
+            if blocks:
+                self.insert_blocks(blocks)
+                return
+        if source.hasText():
+            self.textCursor().insertText(source.text(), self.currentCharFormat())
+
+    def insert_blocks(self, blocks: list[Block]) -> None:
+        """Insert clean blocks at the cursor as one edit."""
+        doc = blocks_to_fragment_document(blocks)
+        cursor = self.textCursor()
+        if len(blocks) == 1 and blocks[0].kind == "paragraph":
+            # Inline paste: the words join the current paragraph.
+            fragment = QTextDocumentFragment.fromHtml(doc.toHtml())
+        else:
+            fragment = QTextDocumentFragment(doc)
+        cursor.insertFragment(fragment)
+        self.setTextCursor(cursor)
+
+    # -- context menu: spelling, links ---------------------------------------------
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.build_context_menu(self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self, at: QTextCursor) -> QMenu:
+        """The right-click menu for the text at `at` (spelling suggestions first)."""
+        menu = self.createStandardContextMenu()
+        for action in list(menu.actions()):
+            if action.objectName() in ("edit-undo", "edit-redo"):
+                menu.removeAction(action)
+        spelling = self.highlighter.spelling
+        word = self._word_at(at)
+        if word and spelling is not None and spelling.available and not spelling.check(word[2]):
+            first = menu.actions()[0] if menu.actions() else None
+            suggestions = spelling.suggest(word[2]) or []
+            added: list[QAction] = []
+            for s in suggestions:
+                act = QAction(s, menu)
+                act.triggered.connect(lambda _c=False, s=s, w=word: self._replace_word(w, s))
+                added.append(act)
+            if not suggestions:
+                none = QAction(_("(no suggestions)"), menu)
+                none.setEnabled(False)
+                added.append(none)
+            add = QAction(_("Add “{word}” to dictionary").format(word=word[2]), menu)
+            add.triggered.connect(lambda _c=False, w=word[2]: self.add_to_dictionary(w))
+            added.append(add)
+            sep = QAction(menu)
+            sep.setSeparator(True)
+            added.append(sep)
+            menu.insertActions(first, added)  # type: ignore[arg-type]
+        return menu
+
+    def _word_at(self, cursor: QTextCursor) -> tuple[int, int, str] | None:
+        block = cursor.block()
+        offset = cursor.position() - block.position()
+        for m in WORD_RE.finditer(block.text()):
+            if m.start() <= offset <= m.end():
+                return block.position() + m.start(), block.position() + m.end(), m.group(0)
+        return None
+
+    def _replace_word(self, word: tuple[int, int, str], replacement: str) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(word[0])
+        cursor.setPosition(word[1], QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(replacement)
+
+    def add_to_dictionary(self, word: str) -> None:
+        spelling = self.highlighter.spelling
+        if spelling is not None:
+            spelling.add(word)
+            self.highlighter.rehighlight()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        # Ctrl+click opens a document symbol on undocs.org, as in a browser.
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            url = self.link_at(self.cursorForPosition(event.pos()))
+            if url:
+                QDesktopServices.openUrl(QUrl(url))
+                return
+        super().mouseReleaseEvent(event)
+
+    def link_at(self, cursor: QTextCursor) -> str:
+        """The undocs.org address of the symbol at `cursor`, or ""."""
+        block = cursor.block()
+        offset = cursor.position() - block.position()
+        for ref in find_symbols(block.text(), self.session.language):
+            if ref.start <= offset <= ref.end:
+                return symbol_url(ref.symbol, self.session.language)
+        return ""

@@ -1,0 +1,352 @@
+"""The open draft: the one object that owns and changes the letter (CONVENTIONS rule 2).
+
+Widgets read `session.letter` and `session.result` but never mutate them; they
+call the public methods here, which push undo commands, and they redraw on
+the signals. The session also runs the live checks (debounced, only the
+changed sections) and the autosave (after ~2 s idle, at least every 60 s).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from drafting.checks import Checker
+from drafting.errors import DraftError
+from drafting.findings import Finding
+from drafting.i18n import _
+from drafting.letter import Block, Letter
+from drafting.template_model import Template, pick
+from ui.commands import (
+    ConfirmCommand,
+    EditSectionCommand,
+    ReplaceLetterCommand,
+    ReplaceSectionsCommand,
+    SetMetadataCommand,
+)
+from ui.text_ops import copy_blocks, replace_in_blocks
+
+log = logging.getLogger(__name__)
+
+IDLE_AUTOSAVE_MS = 2000
+MAX_AUTOSAVE_SECONDS = 60.0
+CHECK_DEBOUNCE_MS = 300
+
+METADATA_FIELDS = (
+    "symbol", "date", "letter_date", "job_number", "language", "addressee",
+    "signatory", "period_start", "period_end", "closing",
+)
+
+
+class Session(QObject):
+    """The letter being drafted, its template, its store and its undo stack."""
+
+    section_changed = Signal(str)  # a section's blocks changed (any cause)
+    section_reset = Signal(str, int)  # changed by other than typing: views reload (cursor or -1)
+    metadata_changed = Signal()
+    confirmations_changed = Signal()
+    letter_replaced = Signal()
+    findings_changed = Signal()
+    saved = Signal(object)  # Revision of a named save
+    autosaved = Signal(object)  # Revision of an autosave
+    save_failed = Signal(str)
+    reveal_requested = Signal(str, int)  # step id and cursor position to show
+
+    def __init__(
+        self,
+        letter: Letter,
+        template: Template,
+        store: Any = None,
+        path: str | Path | None = None,
+        read_only: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.letter = letter
+        self.template = template
+        self.store = store
+        self.path = Path(path) if path else None
+        self.read_only = read_only
+        self.undo_stack = QUndoStack(self)
+        self.checker = Checker(template)
+        self.result: Any = None
+        self.last_saved: Any = None  # datetime of the last save or autosave
+        self.dirty = False
+        self._dirty_since = 0.0
+        self._pending_sections: set[str] | None = None
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DEBOUNCE_MS)
+        self._check_timer.timeout.connect(self.check_now)
+        self._autosave_timer = QTimer(self, singleShot=True, interval=IDLE_AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self.check_now()
+
+    # -- reading ------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self.letter.metadata.language or "en"
+
+    def section_heading(self, section_id: str) -> str:
+        """The heading shown for a section (template's, else the stored one)."""
+        try:
+            ts = self.template.section(section_id)
+        except KeyError:
+            return self.letter.section(section_id).heading or section_id
+        heading = ts.heading(self.language)
+        return heading or _("Opening paragraph")
+
+    def blocks(self, section_id: str) -> list[Block]:
+        return self.letter.section(section_id).blocks
+
+    def findings(self) -> list[Finding]:
+        return list(self.result.findings) if self.result is not None else []
+
+    def requirements(self) -> list[Any]:
+        return list(self.result.requirements) if self.result is not None else []
+
+    def requirements_met(self) -> tuple[int, int]:
+        reqs = self.requirements()
+        return sum(1 for r in reqs if r.status == "covered"), len(reqs)
+
+    def title(self) -> str:
+        return self.path.stem if self.path else _("Untitled letter")
+
+    # -- editing (each pushes one undo command) -------------------------------
+    def edit_section(
+        self, section_id: str, blocks: list[Block], cursor_before: int = -1, cursor_after: int = -1
+    ) -> bool:
+        """Record the editor's new content of a section; False when nothing changed."""
+        if self.read_only:
+            return False
+        old = self.letter.section(section_id).blocks
+        if old == blocks:
+            return False
+        self.undo_stack.push(
+            EditSectionCommand(self, section_id, old, blocks, cursor_before, cursor_after)
+        )
+        return True
+
+    def set_section_blocks(self, section_id: str, blocks: list[Block], text: str) -> None:
+        """Replace a section's content from outside the editor (the editor reloads)."""
+        if self.read_only:
+            return
+        old = self.letter.section(section_id).blocks
+        if old != blocks:
+            self.undo_stack.push(
+                EditSectionCommand(self, section_id, old, blocks, from_editor=False, text=text)
+            )
+
+    def set_metadata(self, name: str, value: Any) -> None:
+        """Change one letter detail (`METADATA_FIELDS`)."""
+        if self.read_only or name not in METADATA_FIELDS:
+            return
+        old = getattr(self.letter.metadata, name)
+        if old == value:
+            return
+        if name == "language":
+            self._change_language(old, value)
+            return
+        self.undo_stack.push(SetMetadataCommand(self, name, old, value))
+
+    def _change_language(self, old: str, new: str) -> None:
+        # Texts the writer never changed follow the language; edited ones stay.
+        t = self.template
+        self.undo_stack.beginMacro(_("Change language"))
+        self.undo_stack.push(SetMetadataCommand(self, "language", old, new))
+        for name, texts in (("addressee", t.addressees), ("closing", t.closings)):
+            current = getattr(self.letter.metadata, name)
+            if texts and current == pick(texts, old):
+                self.undo_stack.push(SetMetadataCommand(self, name, current, pick(texts, new)))
+        self.undo_stack.endMacro()
+
+    def confirm(self, requirement_id: str, block_id: str) -> None:
+        """The writer's word that block `block_id` meets the requirement."""
+        if self.read_only or not self.letter.find_block(block_id):
+            return
+        if block_id not in self.letter.confirmed_blocks(requirement_id):
+            self.undo_stack.push(ConfirmCommand(self, requirement_id, [block_id], True))
+
+    def unconfirm(self, requirement_id: str, block_id: str | None = None) -> None:
+        """Remove the writer's link to `block_id`, or every link when None."""
+        if self.read_only:
+            return
+        linked = [c.block_id for c in self.letter.confirmations
+                  if c.requirement_id == requirement_id]
+        ids = linked if block_id is None else [b for b in linked if b == block_id]
+        if ids:
+            self.undo_stack.push(ConfirmCommand(self, requirement_id, ids, False))
+
+    def replace_all(
+        self, needle: str, replacement: str, case_sensitive: bool = False, whole_word: bool = False
+    ) -> int:
+        """Replace in every section as one undo step; returns the count."""
+        if self.read_only or not needle:
+            return 0
+        changes: dict[str, tuple[list[Block], list[Block]]] = {}
+        total = 0
+        for section in self.letter.sections:
+            new, n = replace_in_blocks(
+                section.blocks, needle, replacement, case_sensitive, whole_word
+            )
+            if n:
+                changes[section.id] = (section.blocks, new)
+                total += n
+        if changes:
+            text = _("Replace “{find}” with “{repl}”").format(find=needle, repl=replacement)
+            self.undo_stack.push(ReplaceSectionsCommand(self, changes, text))
+        return total
+
+    def apply_fix(self, finding: Finding) -> bool:
+        """Apply a finding's automatic fix as one undo step."""
+        fix = finding.fix
+        if self.read_only or fix is None:
+            return False
+        where = self.letter.find_block(fix.block_id)
+        if where is None:
+            return False
+        from ui.text_ops import replace_range
+
+        sid, index, block = where
+        new = copy_blocks(self.letter.section(sid).blocks)
+        new[index] = replace_range(block, fix.offset, fix.offset + fix.length, fix.replacement)
+        self.set_section_blocks(sid, new, _("Fix: {message}").format(message=finding.message))
+        return True
+
+    # -- saving ---------------------------------------------------------------
+    def save(self, name: str | None = None) -> Any:
+        """A named revision kept for good; returns the Revision (None if read-only)."""
+        if self.store is None or self.read_only:
+            return None
+        try:
+            rev = self.store.save(self.letter, name=name or _("Saved"))
+        except DraftError as exc:
+            self.save_failed.emit(str(exc))
+            return None
+        self._mark_clean(rev)
+        self.undo_stack.setClean()
+        self.saved.emit(rev)
+        return rev
+
+    def autosave(self) -> Any:
+        """Write the current state as a coalesced autosave if anything changed."""
+        self._autosave_timer.stop()
+        if self.store is None or self.read_only or not self.dirty:
+            return None
+        try:
+            rev = self.store.autosave(self.letter)
+        except (DraftError, OSError) as exc:
+            log.exception("autosave failed")
+            self.save_failed.emit(str(exc))
+            return None
+        self._mark_clean(rev)
+        self.autosaved.emit(rev)
+        return rev
+
+    def _mark_clean(self, rev: Any) -> None:
+        self.dirty = False
+        self._dirty_since = 0.0
+        self.last_saved = getattr(rev, "created", None)
+
+    def revisions(self) -> list[Any]:
+        return list(self.store.revisions()) if self.store is not None else []
+
+    def load_revision(self, rev_id: int) -> Letter:
+        letter: Letter = self.store.load_revision(rev_id)
+        return letter
+
+    def restore_revision(self, rev_id: int) -> Any:
+        """Make an old revision current; the store records it as a new revision."""
+        if self.store is None or self.read_only:
+            return None
+        rev = self.store.restore(rev_id)
+        restored = self.store.load()
+        self.undo_stack.push(
+            ReplaceLetterCommand(self, self.letter, restored, _("Restore revision"))
+        )
+        self._mark_clean(rev)
+        self.saved.emit(rev)
+        return rev
+
+    def close(self) -> None:
+        """Final autosave, then release the store's lock."""
+        self._check_timer.stop()
+        self.autosave()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    # -- checks ---------------------------------------------------------------
+    def check_now(self) -> None:
+        """Re-check the sections changed since the last check (all on the first)."""
+        self._check_timer.stop()
+        changed = self._pending_sections
+        self._pending_sections = set()
+        self.result = self.checker.check(self.letter, changed_sections=changed)
+        self.findings_changed.emit()
+
+    def final_blockers(self) -> list[Finding]:
+        """What stops a final export now (reuses the live checker's cache)."""
+        if self._check_timer.isActive():
+            self.check_now()
+        return list(self.checker.check(self.letter, changed_sections=[], final=True).blocking())
+
+    def _schedule_check(self, section_id: str | None) -> None:
+        if self._pending_sections is not None and section_id is not None:
+            self._pending_sections.add(section_id)
+        elif section_id is None:
+            self._pending_sections = None
+        self._check_timer.start()
+
+    def _touch(self) -> None:
+        now = time.monotonic()
+        if not self.dirty:
+            self.dirty = True
+            self._dirty_since = now
+        if now - self._dirty_since >= MAX_AUTOSAVE_SECONDS:
+            # Long uninterrupted typing never leaves an idle gap: save at once.
+            QTimer.singleShot(0, self.autosave)
+        else:
+            self._autosave_timer.start()
+
+    # -- setters for the undo commands only --------------------------------------
+    def _set_blocks(self, section_id: str, blocks: list[Block], reset: bool, cursor: int) -> None:
+        # Block objects are shared with undo snapshots; nothing edits one in place.
+        self.letter.section(section_id).blocks = list(blocks)
+        self._touch()
+        self._schedule_check(section_id)
+        self.section_changed.emit(section_id)
+        if reset:
+            self.section_reset.emit(section_id, cursor)
+
+    def _set_metadata(self, name: str, value: Any) -> None:
+        if isinstance(value, str) and name in ("date", "letter_date", "period_start", "period_end"):
+            value = date.fromisoformat(value) if value else None
+        setattr(self.letter.metadata, name, value)
+        self._touch()
+        self._schedule_check(None)
+        self.metadata_changed.emit()
+
+    def _set_confirmation(self, requirement_id: str, block_ids: list[str], link: bool) -> None:
+        for block_id in block_ids:
+            if link:
+                self.letter.confirm(requirement_id, block_id)
+            else:
+                self.letter.unconfirm(requirement_id, block_id)
+        self._touch()
+        # No text changed: requirement statuses are recomputed from the cache.
+        self._check_timer.start()
+        self.confirmations_changed.emit()
+
+    def _set_letter(self, letter: Letter) -> None:
+        self.letter = letter
+        self._touch()
+        self._schedule_check(None)
+        self.letter_replaced.emit()
+        for sid in letter.section_ids():
+            self.section_reset.emit(sid, -1)
+        self.metadata_changed.emit()
