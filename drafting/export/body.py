@@ -51,10 +51,21 @@ class Piece:
     start: int = 0  # offset in the paragraph text
 
 
+# A reviewer clicks links in the DOCX: only web and mail targets are written;
+# anything else (file:, javascript:, …) stays as plain text.
+_SAFE_SCHEMES = ("https://", "http://", "mailto:")
+
+
+def _safe_target(span: Span) -> bool:
+    return span.kind == "link" and bool(span.target) and \
+        str(span.target).lower().startswith(_SAFE_SCHEMES)
+
+
 def split_for_links(spans: list[Span], lang: str) -> list[Piece]:
     """Cut spans into pieces so that every link covers whole pieces.
 
-    Links already present in the letter (`kind="link"`) keep their target;
+    Links already present in the letter (`kind="link"`) keep their target when
+    it is a web or mail address (other schemes are written as plain text);
     symbols found in the paragraph text become links unless they overlap one.
     Bracketed placeholders are cut out too, so a draft can highlight them.
     """
@@ -64,7 +75,7 @@ def split_for_links(spans: list[Span], lang: str) -> list[Piece]:
     for span in spans:
         bounds.append((pos, pos + len(span.text), span))
         pos += len(span.text)
-    explicit = [(a, b) for a, b, s in bounds if s.kind == "link" and s.target]
+    explicit = [(a, b) for a, b, s in bounds if _safe_target(s)]
     refs = [
         (ref.start, ref.end, symbol_url(ref.symbol, lang))
         for ref in find_symbols(text, lang)
@@ -80,7 +91,7 @@ def split_for_links(spans: list[Span], lang: str) -> list[Piece]:
         for a, b in zip(points, points[1:], strict=False):
             if a == b:
                 continue
-            url = span.target if span.kind == "link" and span.target else None
+            url = span.target if _safe_target(span) else None
             if url is None:
                 url = next((u for ra, rb, u in refs if ra <= a and b <= rb), None)
             placeholder = span.kind == "placeholder" or any(

@@ -129,6 +129,9 @@ def test_clipboard_paste_shortcut(qtbot: Any, make_window: Any, empty_path: Any)
     QApplication.clipboard().setMimeData(mime)
     window.editor.setFocus()
     qtbot.keyClick(window.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    # The clipboard owns the mime data; clear it now so Qt does not free it a
+    # second time while the interpreter shuts down (a segfault at exit).
+    QApplication.clipboard().clear()
     block = window.session.blocks("coordination")[0]
     assert block.text == "The coordination body met."
     assert any(sp.bold and sp.text == "coordination body" for sp in block.spans)
