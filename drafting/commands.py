@@ -55,7 +55,8 @@ def _open_letter(path: str) -> tuple[Letter, object]:
     return letter, template
 
 
-def cmd_new(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def cmd_new(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     from drafting.store import DraftStore
     from drafting.templates import create_letter, get_template
 
@@ -84,7 +85,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return EXIT_OK
 
 
-def cmd_fill(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def cmd_fill(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     from drafting.contrib import read_contribution
     from drafting.store import DraftStore
 
@@ -106,7 +108,8 @@ def cmd_fill(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return EXIT_OK
 
 
-def cmd_check(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     from drafting.checks import run_checks
 
     letter, template = _open_letter(args.file)
@@ -139,7 +142,8 @@ def _print_check(result: object, out: TextIO) -> None:
         print(f"  {f.severity:<7} {f.code:<32} {where:<16} {f.message}", file=out)
 
 
-def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     from drafting.checks import run_checks
     from drafting.export import export_docx
 
@@ -167,7 +171,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return EXIT_OK
 
 
-def cmd_template(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def cmd_template(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     from drafting.templates import discover_templates, validate_template_file
 
     if args.template_command == "validate":
@@ -188,7 +193,8 @@ def cmd_template(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return EXIT_OK
 
 
-def cmd_history(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def cmd_history(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     from drafting.store import DraftStore
 
     with DraftStore.open(args.file, read_only=True) as store:
@@ -199,7 +205,8 @@ def cmd_history(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return EXIT_OK
 
 
-def cmd_import(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def cmd_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     from drafting.importers import format_mapping_table, import_letter
     from drafting.store import DraftStore
     from drafting.templates import get_template
