@@ -8,7 +8,7 @@ PACKAGES=(
   libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-image0 libxcb-xkb1
   libreoffice-writer-nogui fonts-liberation2 poppler-utils xvfb
-  libenchant-2-2 hunspell-fr hunspell-en-us
+  libenchant-2-2 hunspell-fr hunspell-en-us hunspell-en-gb
 )
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "install-system-deps: not a Debian system, skipping"; exit 0; }
