@@ -15,17 +15,13 @@ Files are size-limited and DOCX members are checked before decompression.
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 from drafting.errors import ImportFileError
 from drafting.i18n import _
-from drafting.letter import Block, Span, normalize_spans, spans_from_text
+from drafting.letter import Block, Span, normalize_spans
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
-MAX_DOCX_BYTES = 20 * 1024 * 1024
-MAX_DOCX_UNCOMPRESSED = 60 * 1024 * 1024
-MAX_RATIO = 200
 
 _BULLET_RE = re.compile(r"^(\s*)([-•−–])\s+(.*)$")
 # XML 1.0 forbids most C0 controls; they also never belong in a letter.
@@ -109,79 +105,22 @@ def blocks_from_text(text: str) -> list[Block]:
     return blocks
 
 
-def check_docx_zip(p: Path) -> None:
-    """Refuse oversized, bomb-like or non-zip DOCX files before parsing."""
-    if p.stat().st_size > MAX_DOCX_BYTES:
-        raise ImportFileError(_("{name} is too large to import.").format(name=p.name))
-    try:
-        with zipfile.ZipFile(p) as z:
-            total = 0
-            for info in z.infolist():
-                total += info.file_size
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > 1024 * 1024 and ratio > MAX_RATIO:
-                    raise ImportFileError(
-                        _("{name} looks like a zip bomb and was not opened.").format(name=p.name)
-                    )
-            if total > MAX_DOCX_UNCOMPRESSED:
-                raise ImportFileError(
-                    _("{name} is too large once uncompressed.").format(name=p.name)
-                )
-            if "word/document.xml" not in z.namelist():
-                raise ImportFileError(_("{name} is not a Word document.").format(name=p.name))
-    except zipfile.BadZipFile as exc:
-        raise ImportFileError(
-            _("{name} is not a valid Word document.").format(name=p.name)
-        ) from exc
-
-
 def _read_docx(p: Path) -> list[Block]:
-    check_docx_zip(p)
-    import docx  # python-docx parses with resolve_entities=False
+    # The importers' reader checks the zip (size, ratio, members) before
+    # inflating anything and parses with the safe parser.
+    from drafting.importers.docx_reader import read_docx_file
 
-    try:
-        document = docx.Document(str(p))
-    except Exception as exc:  # python-docx raises many types for a broken part
-        raise ImportFileError(
-            _("{name} could not be read: the document is damaged.").format(name=p.name)
-        ) from exc
     blocks: list[Block] = []
-    for para in document.paragraphs:
-        style_id = (para.style.style_id if para.style is not None else "") or ""
-        spans = [
-            *normalize_spans(
-                [
-                    s
-                    for run in para.runs
-                    for s in _run_spans(run.text, bool(run.bold), bool(run.italic))
-                ]
-            )
-        ]
-        text = "".join(s.text for s in spans).strip()
-        if not text:
+    for para in read_docx_file(p).paragraphs:
+        if not para.text.strip():
             continue
-        ppr = para._p.pPr
-        is_list = ppr is not None and ppr.numPr is not None
-        lowered = style_id.lower()
-        if lowered.startswith("heading") or lowered in ("title", "hch", "h1", "h23"):
-            blocks.append(Block(kind="subheading", spans=_plain(spans)))
-        elif is_list or "list" in lowered or "bullet" in lowered:
-            level = 0
-            if ppr is not None and ppr.numPr is not None and ppr.numPr.ilvl is not None:
-                level = min(int(ppr.numPr.ilvl.val or 0), 1)
-            blocks.append(Block(kind="bullet", spans=_strip(spans), level=level))
+        if para.kind == "heading":
+            blocks.append(Block.from_text(para.text.strip(), kind="subheading"))
+        elif para.kind == "bullet":
+            blocks.append(Block(kind="bullet", spans=_strip(para.body_spans())))
         else:
-            blocks.append(Block(kind="paragraph", spans=_strip(spans)))
+            blocks.append(Block(kind="paragraph", spans=_strip(para.body_spans())))
     return blocks
-
-
-def _run_spans(text: str, bold: bool, italic: bool) -> list[Span]:
-    text = _CONTROL_RE.sub("", text.replace("\t", " "))
-    return spans_from_text(text, bold, italic) if text else []
-
-
-def _plain(spans: list[Span]) -> list[Span]:
-    return spans_from_text("".join(s.text for s in spans).strip())
 
 
 def _strip(spans: list[Span]) -> list[Span]:
