@@ -129,6 +129,29 @@ _TITLE_ORGAN: dict[str, dict[str, str]] = {
 }
 
 
+# Title block of a report of the Secretary-General: the agenda item (by the
+# mission whose country it concerns), then the line naming the report.
+_REPORT_LINE: dict[str, str] = {
+    "en": "Report of the Secretary-General",
+    "fr": "Rapport du Secrétaire général",
+    "es": "Informe del Secretario General",
+    "ru": "Доклад Генерального секретаря",
+    "ar": "تقرير الأمين العام",
+    "zh": "秘书长的报告",
+}
+
+_REPORT_AGENDA: dict[str, dict[str, str]] = {
+    "MINUSMA": {
+        "en": "The situation in Mali",
+        "fr": "La situation au Mali",
+        "es": "La situación en Malí",
+        "ru": "Положение в Мали",
+        "ar": "الحالة في مالي",
+        "zh": "马里局势",
+    },
+}
+
+
 def _base(lang: str) -> str:
     base = (lang or "").strip().replace("-", "_").split("_", 1)[0].lower()
     if base not in LANGUAGES:
@@ -176,3 +199,16 @@ def title_shape(lang: str, organ: str) -> tuple[str, str]:
         raise ValueError(f"unknown organ: {organ!r}; expected one of {', '.join(ORGANS)}")
     base = _base(lang)
     return _TITLE[base], _TITLE_ORGAN[organ][base]
+
+
+def report_title_lines(lang: str, mission: str) -> tuple[str, ...]:
+    """The title lines of a report in `lang`: the agenda item, then the report line.
+
+    en ("The situation in Mali", "Report of the Secretary-General"); fr ("La
+    situation au Mali", "Rapport du Secrétaire général"). A mission without a
+    known agenda item gives the second line alone. Raises ValueError for a
+    language other than the six UN languages.
+    """
+    base = _base(lang)
+    agenda = _REPORT_AGENDA.get((mission or "").strip().upper(), {}).get(base, "")
+    return (agenda, _REPORT_LINE[base]) if agenda else (_REPORT_LINE[base],)

@@ -143,21 +143,49 @@ def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     _check_ours(path)
     with tempfile.TemporaryDirectory(prefix="missive-recover-") as folder:
         copy = Path(folder) / "draft.missive"
-        try:
-            shutil.copyfile(path, copy)
-            journal = Path(str(path) + "-journal")
-            if journal.is_file():
-                shutil.copyfile(journal, Path(str(copy) + "-journal"))
-        except OSError as exc:
-            raise DraftError(
-                _("{path} cannot be read: {reason}").format(
-                    path=path, reason=exc.strerror or exc)
-            ) from exc
+        if not _consistent_copy(path, copy):
+            try:
+                shutil.copyfile(path, copy)
+                journal = Path(str(path) + "-journal")
+                if journal.is_file():
+                    shutil.copyfile(journal, Path(str(copy) + "-journal"))
+            except OSError as exc:
+                raise DraftError(
+                    _("{path} cannot be read: {reason}").format(
+                        path=path, reason=exc.strerror or exc)
+                ) from exc
         conn = sqlite3.connect(copy, isolation_level=None)
         try:
             yield conn
         finally:
             conn.close()
+
+
+def _consistent_copy(path: Path, copy: Path) -> bool:
+    """Copy a healthy draft through SQLite's backup API, under a shared lock,
+    so a window saving it at this very moment cannot tear the copy.
+
+    Returns False (nothing copied) when that cannot be done read-only: a
+    journal to roll back, or pages too damaged for SQLite to read. The caller
+    then copies the raw bytes, journal included, and reads what it can.
+    """
+    if os.path.exists(str(path) + "-journal"):
+        return False
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    target = sqlite3.connect(copy)
+    try:
+        source.backup(target)
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        target.close()
+        source.close()
+        if not copy.stat().st_size:
+            copy.unlink()
 
 
 def _revision_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:

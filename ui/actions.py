@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from drafting.i18n import _
+from drafting.i18n import _, ngettext
+from ui.section_editor import CONFIRM_CARRIED_SHORTCUT, CONFIRM_SECTION_CARRIED_SHORTCUT
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -39,7 +40,25 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     s = w.session
     e = w.editor
     a: dict[str, QAction] = {}
+    a["new"] = _action(w, _("&New…"), w.new_draft, QKeySequence.StandardKey.New,
+                       _("A new draft from a template (Ctrl+N)"))
+    a["new_from_previous"] = _action(
+        w, _("New from &previous letter…"), w.new_from_previous, "Ctrl+Shift+N",
+        _("Start this period's draft from the previous letter (Ctrl+Shift+N)"))
     a["open"] = _action(w, _("&Open…"), w.open_draft, QKeySequence.StandardKey.Open)
+    a["compare"] = _action(w, _("Co&mpare versions…"), w.compare, "Ctrl+Alt+D",
+                           _("Compare revisions, the current text or another file"))
+    a["recover"] = _action(w, _("Reco&ver…"), w.recover, tip=_(
+        "Every version and backup copy of this draft, even damaged ones"))
+    a["recover_other"] = _action(w, _("Recover another dra&ft…"), w.recover_other)
+    a["templates"] = _action(w, _("&Edit templates…"), w.edit_templates)
+    a["confirm_carried"] = _action(
+        w, _("Confirm carried para&graph"), _confirm_carried(w), CONFIRM_CARRIED_SHORTCUT,
+        _("The paragraph under the cursor, carried over from the previous letter, "
+          "still holds for this period"))
+    a["confirm_section_carried"] = _action(
+        w, _("Confirm all carried text in this sec&tion"), _confirm_section_carried(w),
+        CONFIRM_SECTION_CARRIED_SHORTCUT)
     a["save"] = _action(w, _("&Save revision"), w.save_revision, QKeySequence.StandardKey.Save,
                         _("Save a named revision of the draft (Ctrl+S)"))
     a["save_as"] = _action(w, _("Save revision &as…"), lambda: w.save_revision(ask_name=True),
@@ -75,16 +94,20 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["spelling"].setChecked(w.settings.spelling_enabled())
     a["spelling"].toggled.connect(w.set_spelling_enabled)
     for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save", "save_as",
-                 "history"):
+                 "history", "confirm_carried", "confirm_section_carried"):
         a[name].setEnabled(not s.read_only)
 
     bar = w.menuBar()
     file_menu = bar.addMenu(_("&File"))
-    file_menu.addAction(a["open"])
+    for name in ("new", "new_from_previous", "open"):
+        file_menu.addAction(a[name])
     w.recent_menu = file_menu.addMenu(_("Open &recent"))
     w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w, w.recent_menu))
     file_menu.addSeparator()
-    for name in ("save", "save_as", "history", "export"):
+    for name in ("save", "save_as", "history", "compare", "export"):
+        file_menu.addAction(a[name])
+    file_menu.addSeparator()
+    for name in ("recover", "recover_other"):
         file_menu.addAction(a[name])
     file_menu.addSeparator()
     file_menu.addAction(a["close"])
@@ -93,6 +116,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         edit_menu.addAction(a[name])
     edit_menu.addSeparator()
     edit_menu.addAction(a["find"])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a["confirm_carried"])
+    edit_menu.addAction(a["confirm_section_carried"])
     edit_menu.addSeparator()
     edit_menu.addAction(a["preferences"])
     format_menu = bar.addMenu(_("F&ormat"))
@@ -105,6 +131,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     view_menu.addAction(w.guidance_dock.toggleViewAction())
     view_menu.addAction(w.findings_dock.toggleViewAction())
     view_menu.addAction(a["spelling"])
+    templates_menu = bar.addMenu(_("&Templates"))
+    templates_menu.addAction(a["templates"])
 
     toolbar = QToolBar(_("Main toolbar"), w)
     toolbar.setObjectName("main_toolbar")
@@ -117,6 +145,28 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
             toolbar.addAction(a[name])
     w.addToolBar(toolbar)
     return a
+
+
+def _confirm_carried(w: MainWindow) -> Callable[[], None]:
+    def confirm() -> None:
+        if w.current_step() not in w.session.letter.section_ids():
+            return
+        if not w.editor.confirm_carried_here():
+            w.statusBar().showMessage(
+                _("The cursor is not in a paragraph carried over from the previous letter."),
+                8000)
+    return confirm
+
+
+def _confirm_section_carried(w: MainWindow) -> Callable[[], None]:
+    def confirm() -> None:
+        if w.current_step() not in w.session.letter.section_ids():
+            return
+        n = w.editor.confirm_section_carried()
+        w.statusBar().showMessage(ngettext(
+            "{n} carried paragraph confirmed.", "{n} carried paragraphs confirmed.", n
+        ).format(n=n), 8000)
+    return confirm
 
 
 def _focus_findings(w: MainWindow) -> Callable[[], None]:

@@ -21,9 +21,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from drafting import paths
-from drafting.errors import DraftLockedError, MissiveError
+from drafting.errors import DraftLockedError, MissiveError, TemplateNotFoundError
 from drafting.i18n import _
 from drafting.letter import Letter
+from drafting.migrate import migrate_letter
 from drafting.store import DraftStore
 from drafting.templates import get_template
 from ui import translations
@@ -77,11 +78,15 @@ def sample_draft_path() -> Path:
     return target
 
 
-def open_session(path: str | Path, prompter: Prompter) -> Session:
+def open_session(path: str | Path, prompter: Prompter, write_migration: bool = True) -> Session:
     """Open a draft for a window: lock (or read-only), crash recovery, template.
 
-    Raises MissiveError subclasses with plain messages for files that cannot
-    be opened.
+    A draft made with another version of its template is migrated
+    (`drafting.migrate`): nothing is dropped, `session.notices` says what
+    moved, and unless read-only or `write_migration` is False the migrated
+    letter is autosaved at once so the file follows the new version. Raises
+    MissiveError subclasses with plain messages for files that cannot be
+    opened (`TemplateNotFoundError` when the draft's template is gone).
     """
     name = Path(path).name
     read_only = False
@@ -98,13 +103,28 @@ def open_session(path: str | Path, prompter: Prompter) -> Session:
             if not prompter.restore_autosave(name, when):
                 store.discard_autosave()
         letter = store.load()
-        template = get_template(letter.template_id)
+        try:
+            template = get_template(letter.template_id)
+        except TemplateNotFoundError as exc:
+            raise TemplateNotFoundError(_(
+                "“{name}” was written with the template “{id}”, which is not installed on "
+                "this computer. Ask whoever maintains your templates for it, or import it "
+                "with Templates › Edit templates…; the draft itself is unchanged."
+            ).format(name=name, id=letter.template_id)) from exc
+        notices: list[str] = []
+        if letter.template_version != template.version:
+            migration = migrate_letter(letter, template)
+            letter, notices = migration.letter, migration.notices
     except BaseException:
         store.close()
         raise
     session = Session(letter, template, store, path, read_only)
     revisions = store.revisions()
     session.last_saved = revisions[-1].created if revisions else None
+    session.notices = notices
+    if notices and not read_only and write_migration:
+        session.dirty = True
+        session.autosave()
     return session
 
 
@@ -209,7 +229,7 @@ def render_screenshot(draft_path: str | Path, out_png: str | Path, section: str 
     app = ensure_app()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(Path(tmp) / "screenshot.ini")
-        session = open_session(draft_path, QuietPrompter())
+        session = open_session(draft_path, QuietPrompter(), write_migration=False)
         # Nothing is edited, so nothing is written; close() autosaves only changes.
         window = MainWindow(session, settings, QuietPrompter(), restore_layout=False)
         try:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtGui import (
+    QBrush,
+    QColor,
     QFont,
     QTextBlock,
     QTextBlockFormat,
@@ -31,6 +33,9 @@ BLOCK_ID = QTextFormat.Property.UserProperty + 1
 BLOCK_CARRIED = QTextFormat.Property.UserProperty + 2
 BLOCK_BOILERPLATE = QTextFormat.Property.UserProperty + 3
 SUBHEADING_LEVEL = 3
+# Carried-over paragraphs are tinted (translucent, so it reads on light and
+# dark palettes); the editor also paints a bar in the margin beside them.
+CARRIED_TINT = QColor(70, 130, 220, 34)
 
 # Word exports list items as paragraphs starting with a bullet glyph and
 # non-breaking spaces; web pages sometimes do the same.
@@ -63,10 +68,30 @@ def char_format(span: Span) -> QTextCharFormat:
     return fmt
 
 
+def is_carried(block: QTextBlock) -> bool:
+    """Whether an editor block shows a carried-over paragraph."""
+    return bool(block.blockFormat().property(BLOCK_CARRIED))
+
+
+def _set_carried(fmt: QTextBlockFormat, carried: bool) -> None:
+    fmt.setProperty(BLOCK_CARRIED, carried)
+    if carried:
+        fmt.setBackground(QBrush(CARRIED_TINT))
+    else:
+        fmt.clearBackground()
+
+
+def set_carried_mark(block: QTextBlock, carried: bool) -> None:
+    """Show or drop the carried-over mark of one editor block (not an undo step)."""
+    fmt = block.blockFormat()
+    _set_carried(fmt, carried)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
 def block_format(block: Block) -> QTextBlockFormat:
     fmt = QTextBlockFormat()
     fmt.setProperty(BLOCK_ID, block.id)
-    fmt.setProperty(BLOCK_CARRIED, block.carried)
+    _set_carried(fmt, block.carried)
     fmt.setProperty(BLOCK_BOILERPLATE, block.boilerplate)
     fmt.setBottomMargin(6)
     if block.kind == "subheading":
@@ -128,10 +153,13 @@ def document_to_blocks(
         if not bid or bid in seen:
             bid = new_id()
             if assign_ids:
-                fmt = QTextBlockFormat()
+                # A paragraph split off by Enter inherits its parent's format:
+                # it is the writer's new text, neither boilerplate nor carried.
+                fmt = qblock.blockFormat()
                 fmt.setProperty(BLOCK_ID, bid)
                 fmt.setProperty(BLOCK_BOILERPLATE, False)
-                QTextCursor(qblock).mergeBlockFormat(fmt)
+                _set_carried(fmt, False)
+                QTextCursor(qblock).setBlockFormat(fmt)
         seen.add(bid)
         old = previous.get(bid)
         if dirty is not None and old is not None and bid not in dirty:
@@ -173,6 +201,8 @@ def _to_block(qblock: QTextBlock, bid: str, old: Block | None) -> Block:
         it += 1
     spans = respan(spans) or [Span("")]
     block = Block(kind=kind, spans=spans, level=level, id=bid)  # type: ignore[arg-type]
+    # Kept like the id, as a block property; whether an edit cleared it is
+    # the session's call (`ui.session.clear_rewritten`).
     block.carried = bool(bf.property(BLOCK_CARRIED))
     if bool(bf.property(BLOCK_BOILERPLATE)) and old is not None:
         block.boilerplate = old.boilerplate and old.text == block.text

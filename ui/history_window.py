@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -65,7 +65,13 @@ def _span_html(span: Any) -> str:
 
 
 class HistoryWindow(QDialog):
-    """Lists revisions newest first with a preview of the selected one."""
+    """Lists revisions newest first with a preview of the selected one.
+
+    "Compare with current text" emits `compare_requested` with the revision id;
+    the main window opens the comparison.
+    """
+
+    compare_requested = Signal(int)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +89,10 @@ class HistoryWindow(QDialog):
         self.restore_button.setEnabled(False)
         self.restore_button.setToolTip(_("Make this revision the current text; your current "
                                          "text stays in the history"))
+        self.compare_button = QPushButton(_("&Compare with current text"), self)
+        self.compare_button.setEnabled(False)
+        self.compare_button.setToolTip(_("Show what changed between this revision and the "
+                                         "text you are editing"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -91,6 +101,7 @@ class HistoryWindow(QDialog):
         splitter.setSizes([380, 520])
         bottom = QHBoxLayout()
         bottom.addWidget(self.info_label, 1)
+        bottom.addWidget(self.compare_button)
         bottom.addWidget(self.restore_button)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -99,6 +110,7 @@ class HistoryWindow(QDialog):
         self.resize(960, 600)
         self.revision_tree.currentItemChanged.connect(self._on_current)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.compare_button.clicked.connect(self._compare_selected)
         session.saved.connect(self.refresh)
         session.autosaved.connect(self.refresh)
         self.refresh()
@@ -134,17 +146,26 @@ class HistoryWindow(QDialog):
         if rev_id is None:
             self.preview.clear()
             self.restore_button.setEnabled(False)
+            self.compare_button.setEnabled(False)
             return
         try:
             letter = self.session.load_revision(rev_id)
         except DraftError as exc:
             self.preview.setPlainText(str(exc))
             self.restore_button.setEnabled(False)
+            self.compare_button.setEnabled(False)
             return
         self.preview.setHtml(letter_to_html(letter, self.session.section_heading))
         self.info_label.setText(_("{words} words").format(words=letter.word_count()))
         is_tip = self.revision_tree.currentItem() is self.revision_tree.topLevelItem(0)
         self.restore_button.setEnabled(not self.session.read_only and not is_tip)
+        self.compare_button.setEnabled(True)
+
+    @Slot()
+    def _compare_selected(self) -> None:
+        rev_id = self.selected_revision()
+        if rev_id is not None:
+            self.compare_requested.emit(rev_id)
 
     @Slot()
     def restore_selected(self) -> None:

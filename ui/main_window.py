@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -25,18 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.i18n import _
-from drafting.letter import Block
-from drafting.template_model import pick
 from ui.actions import build_actions
 from ui.details_page import DetailsPage
 from ui.export_dialog import ExportDialog
+from ui.file_actions import FileActions
 from ui.find_replace import FindReplaceDialog
 from ui.findings_panel import FindingsPanel
 from ui.guidance_panel import GuidancePanel
 from ui.history_window import HistoryWindow
 from ui.navigator import DETAILS, REVIEW, Navigator
 from ui.preferences_dialog import PreferencesDialog
-from ui.prompts import CANCEL, DISCARD, SAVE, Prompter
+from ui.prompts import Prompter
 from ui.review_page import ReviewPage
 from ui.section_editor import SectionEditor
 from ui.session import Session
@@ -45,8 +43,8 @@ from ui.spelling import SpellChecker
 from ui.text_ops import TextMatch
 
 
-class MainWindow(QMainWindow):
-    """One window per open draft."""
+class MainWindow(FileActions, QMainWindow):
+    """One window per open draft (file commands: `ui.file_actions`)."""
 
     def __init__(
         self,
@@ -124,6 +122,7 @@ class MainWindow(QMainWindow):
             self.restore_layout()
         step = settings.last_step() if restore_layout else ""
         self.go_to_step(step if step in self.navigator.model.steps() else DETAILS)
+        QTimer.singleShot(0, self.show_notices)
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -268,66 +267,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def insert_boilerplate(self) -> None:
-        sid = self.editor.section_id
-        try:
-            paragraphs = pick(self.session.template.section(sid).boilerplate,  # type: ignore[arg-type]
-                              self.session.language)
-        except KeyError:
-            return
-        new = [Block.from_text(str(p), boilerplate=True) for p in paragraphs or []]
-        blocks = list(self.session.blocks(sid))
         at = self.editor.current_block_index()
-        at = len(blocks) if at < 0 else at + 1
-        self.session.set_section_blocks(sid, blocks[:at] + new + blocks[at:],
-                                        _("Insert standard text"))
+        self.session.insert_boilerplate(self.editor.section_id, None if at < 0 else at + 1)
 
-    # -- saving, exporting, history, find -------------------------------------------------
-    def save_revision(self, ask_name: bool = False) -> Any:
-        name = self.session.letter.metadata.symbol or _("Saved")
-        if ask_name:
-            chosen = self.prompter.revision_name(name)
-            if chosen is None:
-                return None
-            name = chosen
-        return self.session.save(name)
-
-    def open_export(self, final: bool = False) -> ExportDialog:
-        self.session.check_now()
-        if self.export_dialog is not None:
-            self.export_dialog.close()
-            self.export_dialog.deleteLater()
-        self.export_dialog = ExportDialog(self.session, self.settings, final=final, parent=self)
-        self.export_dialog.show()
-        return self.export_dialog
-
-    def open_history(self) -> HistoryWindow:
-        self.session.autosave()
-        if self.history_window is None:
-            self.history_window = HistoryWindow(self.session, self)
-        self.history_window.refresh()
-        self.history_window.show()
-        self.history_window.raise_()
-        return self.history_window
-
-    def open_find(self) -> FindReplaceDialog:
-        if self.find_dialog is None:
-            self.find_dialog = FindReplaceDialog(self.session, self.cursor_location, self)
-            self.find_dialog.match_found.connect(self.show_match)
-        selected = self.editor.textCursor().selectedText()
-        if selected and self.current_step() not in (DETAILS, REVIEW):
-            self.find_dialog.find_edit.setText(selected)
-        self.find_dialog.show()
-        self.find_dialog.raise_()
-        self.find_dialog.find_edit.setFocus()
-        self.find_dialog.find_edit.selectAll()
-        return self.find_dialog
-
-    def open_draft(self) -> None:
-        folder = str(self.session.path.parent) if self.session.path else ""
-        path = self.prompter.open_path(folder)
-        if path and self.open_path is not None:
-            self.open_path(path)
-
+    # -- spelling ----------------------------------------------------------------------
     def set_spelling_enabled(self, enabled: bool) -> None:
         self.settings.set_spelling_enabled(enabled)
         self._reload_spelling()
@@ -367,31 +310,6 @@ class MainWindow(QMainWindow):
                 else _("{words} words").format(words=words))
         self.total_label.setText(_("Letter: {words} words").format(
             words=self.session.letter.word_count()))
-
-    @Slot()
-    def _update_saved(self, *_args: Any) -> None:
-        when = self.session.last_saved
-        if self.session.read_only:
-            text = _("Read-only")
-        elif when is None:
-            text = _("Not saved in this session")
-        else:
-            text = _("Saved at {time}").format(time=when.astimezone().strftime("%H:%M:%S"))
-        self.saved_label.setText(text)
-        self._update_title()
-
-    @Slot()
-    def _update_title(self, *_args: Any) -> None:
-        try:
-            clean = self.session.undo_stack.isClean()
-        except RuntimeError:  # the session is being torn down with the window
-            return
-        title = self.session.title()
-        if self.session.read_only:
-            title += " " + _("(read-only)")
-        elif self.session.dirty or not clean:
-            title = "• " + title
-        self.setWindowTitle(f"{title} — Missive")
 
     # -- interface language -------------------------------------------------------------
     def open_preferences(self) -> PreferencesDialog:
@@ -469,26 +387,4 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state(self.saveState())
         self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        s = self.session
-        store = s.store
-        if store is not None and not s.read_only:
-            unsaved = s.dirty or store.has_unsaved_autosave()
-            if unsaved:
-                answer = self.prompter.save_before_close(s.title())
-                if answer == CANCEL:
-                    event.ignore()
-                    return
-                if answer == SAVE:
-                    self.save_revision()
-                elif answer == DISCARD:
-                    s.dirty = False
-                    store.discard_autosave()
-        self.save_layout()
-        for window in (self.export_dialog, self.history_window, self.find_dialog):
-            if window is not None:
-                window.close()
-        s.close()
-        event.accept()
 

@@ -8,15 +8,18 @@ and lists and drops the rest.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QMimeData, QRectF, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QContextMenuEvent,
     QDesktopServices,
     QFont,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
@@ -29,16 +32,22 @@ from drafting.i18n import _
 from drafting.letter import Block
 from drafting.references import find_symbols, symbol_url
 from ui.doc_convert import (
+    CARRIED_TINT,
     SUBHEADING_LEVEL,
     block_id_of,
     blocks_to_fragment_document,
     document_to_blocks,
     fill_document,
     html_to_blocks,
+    is_carried,
+    set_carried_mark,
 )
 from ui.highlighter import Highlighter
 from ui.session import Session
 from ui.spelling import WORD_RE, SpellChecker
+
+CONFIRM_CARRIED_SHORTCUT = "Ctrl+Shift+K"
+CONFIRM_SECTION_CARRIED_SHORTCUT = "Ctrl+Alt+Shift+K"
 
 
 class SectionEditor(QTextEdit):
@@ -58,6 +67,8 @@ class SectionEditor(QTextEdit):
         self._positions: dict[str, int] = {}
         # Ids of the paragraphs touched since the last conversion.
         self._dirty: set[str] = set()
+        # Ids of the paragraphs the document shows as carried over.
+        self._marked: set[str] = set()
         self.setAccessibleName(_("Section text"))
         self.setTabChangesFocus(False)
         self.document().setUndoRedoEnabled(False)
@@ -80,7 +91,9 @@ class SectionEditor(QTextEdit):
     def _reload(self, position: int) -> None:
         self._loading = True
         try:
-            fill_document(self.document(), self.session.blocks(self.section_id))
+            blocks = self.session.blocks(self.section_id)
+            fill_document(self.document(), blocks)
+            self._marked = {b.id for b in blocks if b.carried}
         finally:
             self._loading = False
             self._dirty = set()
@@ -117,6 +130,7 @@ class SectionEditor(QTextEdit):
         if self._loading or not self.section_id or self.isReadOnly():
             self._dirty.clear()
             return
+        touched = self._dirty
         self._loading = True  # writing ids back changes the document again
         try:
             previous = {b.id: b for b in self.session.blocks(self.section_id)}
@@ -127,6 +141,29 @@ class SectionEditor(QTextEdit):
         self.session.edit_section(
             self.section_id, blocks, self._last_pos, self.textCursor().position()
         )
+        self._drop_stale_marks(touched)
+
+    def _drop_stale_marks(self, touched: set[str]) -> None:
+        # Typing in a carried paragraph rewrites it: the session dropped the
+        # flag, and the document (not reloaded while typing) follows here.
+        stale = touched & self._marked
+        if not stale:
+            return
+        still = {b.id for b in self.session.blocks(self.section_id) if b.carried}
+        stale -= still
+        self._marked -= stale
+        self._loading = True
+        try:
+            qblock = self.document().begin()
+            while qblock.isValid() and stale:
+                bid = block_id_of(qblock)
+                if bid in stale and is_carried(qblock):
+                    set_carried_mark(qblock, False)
+                    stale.discard(bid)
+                qblock = qblock.next()
+        finally:
+            self._loading = False
+        self.viewport().update()
 
     @Slot()
     def _on_cursor_moved(self) -> None:
@@ -190,6 +227,41 @@ class SectionEditor(QTextEdit):
         fmt.setHeadingLevel(0 if is_heading else SUBHEADING_LEVEL)
         fmt.setIndent(0)
         cursor.setBlockFormat(fmt)
+
+    # -- carried-over paragraphs ---------------------------------------------------
+    def carried_block_id(self, at: QTextCursor | None = None) -> str:
+        """Id of the carried-over paragraph at `at` (default: the cursor), or ""."""
+        bid = block_id_of((at or self.textCursor()).block())
+        return bid if bid in self._marked else ""
+
+    def confirm_carried_here(self, at: QTextCursor | None = None) -> bool:
+        """Confirm the carried paragraph under the cursor (or at `at`)."""
+        bid = self.carried_block_id(at)
+        return bool(bid) and self.session.confirm_carried(bid)
+
+    def confirm_section_carried(self) -> int:
+        """Confirm every carried paragraph of the section shown."""
+        return self.session.confirm_all_carried(self.section_id) if self.section_id else 0
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._marked:
+            return
+        # A bar in the left margin as well as the tint: visible without colour.
+        painter = QPainter(self.viewport())
+        bar = QColor(CARRIED_TINT)
+        bar.setAlpha(200)
+        layout = self.document().documentLayout()
+        top = self.verticalScrollBar().value()
+        qblock = self.cursorForPosition(event.rect().topLeft()).block()
+        while qblock.isValid():
+            rect = layout.blockBoundingRect(qblock).translated(0, -top)
+            if rect.top() > event.rect().bottom():
+                break
+            if is_carried(qblock):
+                painter.fillRect(QRectF(2, rect.top(), 4, rect.height()), bar)
+            qblock = qblock.next()
+        painter.end()
 
     # -- navigation --------------------------------------------------------------
     def current_block_id(self) -> str:
@@ -275,6 +347,17 @@ class SectionEditor(QTextEdit):
         for action in list(menu.actions()):
             if action.objectName() in ("edit-undo", "edit-redo"):
                 menu.removeAction(action)
+        carried = self.carried_block_id(at)
+        if carried and not self.isReadOnly():
+            first = menu.actions()[0] if menu.actions() else None
+            confirm = QAction(_("Confirm carried paragraph"), menu)
+            confirm.setShortcut(QKeySequence(CONFIRM_CARRIED_SHORTCUT))
+            confirm.triggered.connect(lambda _c=False: self.session.confirm_carried(carried))
+            confirm_all = QAction(_("Confirm all carried text in this section"), menu)
+            confirm_all.triggered.connect(lambda _c=False: self.confirm_section_carried())
+            sep = QAction(menu)
+            sep.setSeparator(True)
+            menu.insertActions(first, [confirm, confirm_all, sep])  # type: ignore[arg-type]
         spelling = self.highlighter.spelling
         word = self._word_at(at)
         if word and spelling is not None and spelling.available and not spelling.check(word[2]):

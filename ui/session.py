@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,8 @@ class Session(QObject):
         self.result: Any = None
         self.last_saved: Any = None  # datetime of the last save or autosave
         self.dirty = False
+        # Told to the writer when the window opens (e.g. a template migration).
+        self.notices: list[str] = []
         self._dirty_since = 0.0
         self._pending_sections: set[str] | None = None
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DEBOUNCE_MS)
@@ -124,12 +127,43 @@ class Session(QObject):
         if self.read_only:
             return False
         old = self.letter.section(section_id).blocks
+        blocks = clear_rewritten(old, blocks)
         if old == blocks:
             return False
         self.undo_stack.push(
             EditSectionCommand(self, section_id, old, blocks, cursor_before, cursor_after)
         )
         return True
+
+    def confirm_carried(self, block_id: str) -> bool:
+        """The writer's word that a carried-over paragraph still holds (one undo step).
+
+        False when the block is not in a section or not marked as carried.
+        """
+        found = self.letter.find_block(block_id)
+        if self.read_only or found is None or not found[2].carried:
+            return False
+        sid, index, block = found
+        if sid not in self.letter.section_ids():
+            return False
+        blocks = list(self.blocks(sid))
+        blocks[index] = replace(block, carried=False)
+        self.set_section_blocks(sid, blocks, _("Confirm carried paragraph"))
+        return True
+
+    def confirm_all_carried(self, section_id: str) -> int:
+        """Confirm every carried paragraph of a section as one undo step; returns how many."""
+        if self.read_only or section_id not in self.letter.section_ids():
+            return 0
+        blocks = list(self.blocks(section_id))
+        count = 0
+        for i, b in enumerate(blocks):
+            if b.carried:
+                blocks[i] = replace(b, carried=False)
+                count += 1
+        if count:
+            self.set_section_blocks(section_id, blocks, _("Confirm carried text"))
+        return count
 
     def set_section_blocks(self, section_id: str, blocks: list[Block], text: str) -> None:
         """Replace a section's content from outside the editor (the editor reloads)."""
@@ -140,6 +174,19 @@ class Session(QObject):
             self.undo_stack.push(
                 EditSectionCommand(self, section_id, old, blocks, from_editor=False, text=text)
             )
+
+    def insert_boilerplate(self, section_id: str, at: int | None = None) -> None:
+        """Insert the template's standard text for a section before block `at` (None: end)."""
+        try:
+            texts = self.template.section(section_id).boilerplate
+        except KeyError:
+            return
+        paragraphs = pick(texts, self.language) if texts else []  # type: ignore[arg-type]
+        new = [Block.from_text(str(p), boilerplate=True) for p in paragraphs or []]
+        blocks = list(self.blocks(section_id))
+        at = len(blocks) if at is None else at
+        self.set_section_blocks(section_id, blocks[:at] + new + blocks[at:],
+                                _("Insert standard text"))
 
     def set_metadata(self, name: str, value: Any) -> None:
         """Change one letter detail (`METADATA_FIELDS`)."""
@@ -350,3 +397,22 @@ class Session(QObject):
         for sid in letter.section_ids():
             self.section_reset.emit(sid, -1)
         self.metadata_changed.emit()
+
+
+def clear_rewritten(old: list[Block], new: list[Block]) -> list[Block]:
+    """`new` with the carried-over mark dropped from every paragraph the writer rewrote.
+
+    A block stays carried only while its text equals the carried text (as
+    `drafting.importers.carry.mark_rewritten` would decide); a new block
+    (a paragraph split off by Enter) is the writer's own. Blocks are replaced,
+    never changed in place, because undo snapshots share them.
+    """
+    before = {b.id: b for b in old}
+    out: list[Block] = []
+    for b in new:
+        if b.carried:
+            was = before.get(b.id)
+            if was is None or not was.carried or was.text != b.text:
+                b = replace(b, carried=False)
+        out.append(b)
+    return out

@@ -30,7 +30,8 @@ from docx.document import Document as DocxDocument
 from lxml import etree
 
 from drafting.errors import ExportError
-from drafting.export.body import BodyWriter, title_line
+from drafting.export.bidi import mark_right_to_left
+from drafting.export.body import BodyWriter, report_title, title_line
 from drafting.export.masthead import PageFurniture, furniture_text
 from drafting.export.styles import StyleSheet, lang_info
 from drafting.export.xmlutil import clean_text
@@ -76,7 +77,7 @@ def export_docx(
     letter = letter.copy()
     findings = sanitize_letter(letter) + _normalize_metadata(letter)
     if final:
-        _refuse_placeholders(letter)
+        _refuse_placeholders(letter, report=template.kind == "report")
         if any(b.text.strip() for b in letter.unassigned):
             findings.append(Finding(
                 code="content.unassigned",
@@ -116,7 +117,9 @@ def build_document(
     PageFurniture(doc, template.house_style, lang, text).build()
     BodyWriter(doc, letter, template, lang, draft=not final,
                paragraph_hook=paragraph_hook).write()
-    _core_properties(doc, letter, final, now)
+    if lang.rtl:
+        mark_right_to_left(doc)
+    _core_properties(doc, letter, final, now, report=template.kind == "report")
     return doc
 
 
@@ -128,11 +131,13 @@ def _drop_stock_parts(doc: DocxDocument) -> None:
                 del rels[rid]
 
 
-def _core_properties(doc: DocxDocument, letter: Letter, final: bool, now: datetime | None) -> None:
+def _core_properties(
+    doc: DocxDocument, letter: Letter, final: bool, now: datetime | None, *, report: bool = False
+) -> None:
     meta = letter.metadata
     props = doc.core_properties
     stamp = (now or datetime.now(UTC)).replace(microsecond=0)
-    props.title = title_line(meta) or meta.symbol
+    props.title = (report_title(meta) if report else title_line(meta)) or meta.symbol
     props.subject = meta.symbol
     props.author = ""
     props.comments = ""
@@ -225,12 +230,14 @@ def _control_finding(
     )
 
 
-def _refuse_placeholders(letter: Letter) -> None:
+def _refuse_placeholders(letter: Letter, *, report: bool = False) -> None:
     texts = [b.text for _sid, _i, b in letter.iter_blocks() if _sid != UNASSIGNED]
     texts += [b.text for a in letter.annexes for b in a.blocks]
     texts += [a.title for a in letter.annexes]
     meta = letter.metadata
-    texts += [meta.symbol, meta.job_number, meta.closing, meta.signatory]
+    texts += [meta.symbol, meta.job_number]
+    if not report:  # a report prints neither closing nor signature
+        texts += [meta.closing, meta.signatory]
     found = [m.group(0) for text in texts for m in PLACEHOLDER_RE.finditer(text)]
     if found:
         raise ExportError(ngettext(

@@ -12,6 +12,13 @@ that would cross a span boundary is left out rather than move text between
 formats. Inside a link nothing changes except the one fix typography allows in
 a symbol, the no-break space of "2480 (2019)", so the visible text of every
 symbol stays as typed.
+
+A template of kind "report" is laid out as a UN report (DESIGN §6): a title
+block (the agenda item, then "Report of the Secretary-General") instead of the
+letter's title; chapters "I.", "II.", … in `TitleHCH` and the writers'
+subheadings "A.", "B.", … (restarting in each chapter) in `TitleH1`, both with
+the number hanging left of the text; body paragraphs numbered "1.", "2.", …
+across the whole report; no closing formula and no signature.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from drafting.export.styles import LangInfo
 from drafting.export.xmlutil import append_run_text, el, r, sort_props, sub, w
 from drafting.i18n import _
 from drafting.letter import PLACEHOLDER_RE, Block, Letter, Metadata, Span
+from drafting.letter_strings import report_title_lines
 from drafting.locale_format import letter_title, masthead_strings
 from drafting.references import find_symbols, symbol_url
 from drafting.template_model import Template
@@ -36,7 +44,28 @@ from drafting.typography import TypoIssue, typography_issues
 _NO_BREAK = "\u00a0\u202f"
 # The only typography fix allowed inside a symbol's link (see module docstring).
 _LINK_SAFE_CODES = frozenset({"typography.nbsp_resolution_year"})
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+# A report heading's number ends this far (twips) before its text starts.
+_HEADING_NUMBER_GAP = 245
+
+
+def roman(n: int) -> str:
+    """`n` (1 or more) in upper-case roman numerals: 4 → "IV", 14 → "XIV"."""
+    out = []
+    for value, digits in _ROMAN_DIGITS:
+        count, n = divmod(n, value)
+        out.append(digits * count)
+    return "".join(out)
+
+
+def letter_label(n: int) -> str:
+    """The label of the `n`-th lettered subheading: "A" … "Z", then "AA", "AB", …"""
+    label = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
 
 
 @dataclass(frozen=True)
@@ -143,6 +172,14 @@ def link_safe(original: str, fixed: str) -> str:
     return fixed
 
 
+def report_title(meta: Metadata) -> str:
+    """A report's title on one line ("The situation in Mali: Report of the Secretary-General")."""
+    try:
+        return ": ".join(report_title_lines(meta.language, meta.mission))
+    except ValueError:
+        return ""
+
+
 def title_line(meta: Metadata) -> str:
     """The letter's title in its language, or "" without a date or a known organ."""
     title_date = meta.letter_date or meta.date
@@ -175,35 +212,62 @@ class BodyWriter:
         self.lang = lang
         self.draft = draft
         self.strings = masthead_strings(lang.code)
-        self.numbered = template.house_style.numbered_paragraphs or template.kind == "report"
+        self.report = template.kind == "report"
+        self.numbered = template.house_style.numbered_paragraphs or self.report
         self._number = 0
+        self._subheading = 0  # lettered subheadings of the current report chapter
         self._body = doc.element.body
         self._sect_pr = self._body.find(w("sectPr"))
 
     # -- the document, top to bottom ----------------------------------------
     def write(self) -> None:
-        """Title, sections, closing formula, signature, annexes, then unassigned text."""
+        """Title, sections, closing formula, signature, annexes, then unassigned text.
+
+        A report has its title block instead of the letter's title, numbered
+        chapters and subheadings, and neither closing formula nor signature.
+        """
         meta = self.letter.metadata
-        title = title_line(meta)
-        if self.template.kind == "letter" and title:
+        if self.report:
+            self._report_title()
+        elif self.template.kind == "letter" and (title := title_line(meta)):
             self._add(self._paragraph("TitleHCH", [Span(title)], lead_tab=True))
+        chapter = 0
         for section in self.letter.sections:
             blocks = [b for b in section.blocks if b.text.strip()]
             if not blocks:
                 continue
+            self._subheading = 0
             heading = self._section_heading(section.id, section.heading)
-            if heading:
+            if heading and self.report:
+                chapter += 1
+                self._add(self._paragraph("TitleHCH", [Span(heading)],
+                                          label=f"{roman(chapter)}."))
+            elif heading:
                 self._add(self._paragraph("TitleH23", [Span(heading)], lead_tab=True))
             self._blocks(blocks)
-        if meta.closing.strip():
+        # A report is neither closed nor signed, whatever its metadata holds.
+        if not self.report and meta.closing.strip():
             self._add(self._paragraph("SingleTxt", [Span(meta.closing)], lead_tab=True))
-        if meta.signatory.strip():
+        if not self.report and meta.signatory.strip():
             signature = f"{self.strings['signed_prefix']} {meta.signatory.strip()}"
             self._add(self._paragraph("Signature", [Span(signature)]))
+        self._annexes_and_unassigned()
+
+    def _report_title(self) -> None:
+        """The agenda item (`TitleHCH`), then "Report of the Secretary-General" (`TitleH1`)."""
+        try:
+            lines = report_title_lines(self.lang.code, self.letter.metadata.mission)
+        except ValueError:
+            return
+        styles = ("TitleHCH", "TitleH1") if len(lines) > 1 else ("TitleH1",)
+        for style, line in zip(styles, lines, strict=True):
+            self._add(self._paragraph(style, [Span(line)], lead_tab=True))
+
+    def _annexes_and_unassigned(self) -> None:
         for index, annex in enumerate(self.letter.annexes):
             label = self.strings["annex"]
             if len(self.letter.annexes) > 1:
-                label += " " + (_ROMAN[index] if index < len(_ROMAN) else str(index + 1))
+                label += " " + roman(index + 1)
             self._add(self._paragraph("TitleHCH", [Span(label)], lead_tab=True,
                                       page_break=True))
             if annex.title.strip():
@@ -226,7 +290,11 @@ class BodyWriter:
 
     def _blocks(self, blocks: Iterable[Block], numbered: bool = True) -> None:
         for block in blocks:
-            if block.kind == "subheading":
+            if block.kind == "subheading" and self.report and numbered:
+                self._subheading += 1
+                p = self._paragraph("TitleH1", block.spans,
+                                    label=f"{letter_label(self._subheading)}.")
+            elif block.kind == "subheading":
                 p = self._paragraph("TitleH23", block.spans, lead_tab=True)
             elif block.kind == "bullet":
                 style = "Bullet2" if block.level > 0 else "Bullet1"
@@ -255,14 +323,26 @@ class BodyWriter:
         *,
         lead_tab: bool = False,
         number: int | None = None,
+        label: str | None = None,
         page_break: bool = False,
         jc: str | None = None,
     ) -> etree._Element:
+        """One paragraph of `spans` in `style`.
+
+        `number` makes a numbered body paragraph ("⇥12.⇥Text", hanging at the
+        body indent); `label` a numbered heading ("⇥II.⇥Text": the label
+        right-aligned just before the body indent, where the text starts).
+        """
         p = el("p")
         props = sub(p, "pPr")
         sub(props, "pStyle", val=style)
         if page_break:
             sub(props, "pageBreakBefore")
+        if label is not None:
+            indent = self.template.house_style.body_indent
+            tabs = sub(props, "tabs")
+            sub(tabs, "tab", val="right", pos=max(indent - _HEADING_NUMBER_GAP, 0))
+            sub(tabs, "tab", val="left", pos=indent)
         if number is not None:
             indent = self.template.house_style.body_indent
             sub(props, "ind", left=indent, hanging=indent)
@@ -271,6 +351,8 @@ class BodyWriter:
         sort_props(props)
         if number is not None:
             p.append(self._run(f"\t{number}.\t", Piece("")))
+        elif label is not None:
+            p.append(self._run(f"\t{label}\t", Piece("")))
         elif lead_tab:
             p.append(self._run("\t", Piece("")))
         text = "".join(s.text for s in spans)

@@ -228,10 +228,17 @@ class _Rewriter:
                     rpr.remove(mark)
 
     def _title(self) -> etree._Element | None:
+        """The last paragraph of the title: the letter's title, or a report's title block."""
         first = self.body.find(w("p"))
-        if first is not None and id(first) not in self.mapped and _style(first) == "TitleHCH":
-            return first
-        return None
+        if first is None or id(first) in self.mapped or _style(first) not in _TITLE_STYLES:
+            return None
+        following = first.getnext()
+        # a report's title block: agenda item (TitleHCH), then the report line (TitleH1)
+        if _style(first) == "TitleHCH" and following is not None and following.tag == w("p") \
+                and id(following) not in self.mapped and _style(following) == "TitleH1" \
+                and not _numbered_heading(following):
+            return following
+        return None if _numbered_heading(first) else first
 
     def _section(self, section: SectionDiff) -> None:
         shown_new = [b for b in section.blocks if b.new_id in self.new_paras]
@@ -286,7 +293,9 @@ class _Rewriter:
         previous = first.getprevious()
         if previous is None or previous.tag != w("p") or id(previous) in self.mapped:
             return None
-        return previous if _style(previous) == "TitleH23" else None
+        if _style(previous) == "TitleH23" or _numbered_heading(previous):
+            return previous
+        return None
 
     # -- paragraphs ---------------------------------------------------------
     def _block(self, diff: BlockDiff, p: etree._Element) -> None:
@@ -344,6 +353,14 @@ def _all_blocks(letter: Letter) -> Iterator[Block]:
         yield block
     for annex in letter.annexes:
         yield from annex.blocks
+
+
+_TITLE_STYLES = ("TitleHCH", "TitleH1")
+
+
+def _numbered_heading(p: etree._Element) -> bool:
+    """A report's chapter heading ("I. …"): the only TitleHCH with its own tab stops."""
+    return _style(p) == "TitleHCH" and p.find(f"{w('pPr')}/{w('tabs')}") is not None
 
 
 def _style(p: etree._Element) -> str:

@@ -96,7 +96,7 @@ def test_every_shipped_template_validates() -> None:
 def test_default_template_sections_and_requirements() -> None:
     t = load_template(DEFAULT)
     assert (t.id, t.version, t.kind, t.languages) == ("minusma-six-monthly", 1, "letter",
-                                                       ["en", "fr"])
+                                                       ["en", "fr", "es", "ru", "ar", "zh"])
     assert t.section_ids() == SECTION_IDS
     for section in t.sections:
         assert [r.id for r in section.requirements] == REQUIREMENTS.get(section.id, [])
@@ -427,5 +427,6 @@ def test_create_letter_in_english_with_own_letter_date() -> None:
 
 
 def test_create_letter_refuses_an_unsupported_language() -> None:
-    with pytest.raises(TemplateError, match="es"):
-        create_letter(load_template(DEFAULT), "es")
+    # the default template has all six UN languages; German is not one of them
+    with pytest.raises(TemplateError, match="de"):
+        create_letter(load_template(DEFAULT), "de")

@@ -41,7 +41,7 @@ def test_offers_shipped_and_user_templates(qtbot: Any, tmp_path: Path) -> None:
     assert "yours" in dialog.template_combo.currentText()
     # languages follow the chosen template
     assert [dialog.language_combo.itemData(i) for i in range(dialog.language_combo.count())] \
-        == ["en", "fr"]
+        == ["en", "fr", "es", "ru", "ar", "zh"]
 
 
 def test_creates_the_draft_and_reports_its_path(qtbot: Any, tmp_path: Path) -> None:

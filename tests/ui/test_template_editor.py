@@ -68,6 +68,9 @@ def _copy(qtbot: Any, editor: TemplateEditorWindow) -> Path:
     return Path(editor.template.path)
 
 
+OTHER_LANGUAGES = ("es", "ru", "ar", "zh")
+
+
 def _type(qtbot: Any, widget: Any, text: str) -> None:
     widget.setFocus()
     widget.selectAll()
@@ -100,6 +103,8 @@ def test_copy_add_section_and_requirement_reorder_and_save(
     _type(qtbot, section_editor.id_edit, "outreach")
     _type(qtbot, section_editor.columns.field("en", "heading"), "Outreach to the population")
     _type(qtbot, section_editor.columns.field("fr", "heading"), "Communication avec la population")
+    for lang in OTHER_LANGUAGES:  # the shipped template declares all six UN languages
+        _type(qtbot, section_editor.columns.field(lang, "heading"), f"Outreach ({lang})")
     qtbot.keyClicks(section_editor.columns.field("en", "guidance"), "Say what radio reached.")
 
     reqs = section_editor.requirements
@@ -110,6 +115,9 @@ def test_copy_add_section_and_requirement_reorder_and_save(
     _type(qtbot, reqs.columns.field("fr", "label"), "Sensibilisation par la radio")
     _type_lines(qtbot, reqs.columns.field("en", "cues"), ["Radio Mikado", "", "radio programme"])
     qtbot.keyClicks(reqs.columns.field("fr", "cues"), "Radio Mikado")
+    for lang in OTHER_LANGUAGES:
+        _type(qtbot, reqs.columns.field(lang, "label"), f"Radio ({lang})")
+        qtbot.keyClicks(reqs.columns.field(lang, "cues"), "Radio Mikado")
 
     # reorder: the Move up button, then a drag-and-drop move through the view's model
     qtbot.mouseClick(page.up_button, LEFT)
@@ -128,12 +136,12 @@ def test_copy_add_section_and_requirement_reorder_and_save(
     assert saved.section_ids() == ["opening", "outreach", "security", "performance",
                                    "rotation", "coordination", "framework", "exit"]
     outreach = saved.section("outreach")
-    assert outreach.headings == {"en": "Outreach to the population",
-                                 "fr": "Communication avec la population"}
+    assert {k: outreach.headings[k] for k in ("en", "fr")} == {
+        "en": "Outreach to the population", "fr": "Communication avec la population"}
     assert outreach.guidance == {"en": "Say what radio reached."}
     assert [(r.id, r.ref) for r in outreach.requirements] == [("outreach.radio", "63 (iv)")]
-    assert outreach.requirements[0].cues == {"en": ["Radio Mikado", "radio programme"],
-                                             "fr": ["Radio Mikado"]}
+    assert {k: outreach.requirements[0].cues[k] for k in ("en", "fr")} == {
+        "en": ["Radio Mikado", "radio programme"], "fr": ["Radio Mikado"]}
     assert validate_template_file(path) == []
     assert not list(path.parent.glob(".tmp-*"))  # the atomic write left nothing behind
     assert "version 2" in editor.message_label.text()
