@@ -22,7 +22,9 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
   `metadata.symbol_malformed`, `metadata.job_malformed`,
   `metadata.letter_date_after_date`, `metadata.period_inverted` (error);
   `metadata.symbol_year`, `metadata.letter_date_missing`,
-  `metadata.period_length` (warning);
+  `metadata.period_length` (warning) — six months for a letter; a template of
+  kind "report" expects about three (80–100 days) and has no addressee,
+  signatory, closing or title-date findings (a report prints none of them);
 * `length.section_over_budget`, `length.letter_over_limit` (warning);
 * `carryover.unconfirmed` (warning, blocking) — a paragraph carried over from
   the previous letter that the writer has neither confirmed nor rewritten.

@@ -98,7 +98,7 @@ class Checker:
                 continue
             sections[section.id] = self._check_section(section.id, section.blocks, lang, used)
         self._sections = sections
-        findings = metadata_findings(letter)
+        findings = metadata_findings(letter, self.template)
         findings += empty_section_findings(letter, self.template)
         findings += carried_findings(letter)
         reports: dict[str, BlockReport] = {}

@@ -1,4 +1,10 @@
-"""Letter-wide checks: metadata, empty required sections, word budgets."""
+"""Letter-wide checks: metadata, empty required sections, word budgets.
+
+A template of kind "report" (the quarterly report of paragraph 62) is neither
+addressed nor signed and has no "Letter dated …" title, so its metadata is
+checked without addressee, signatory, closing or title date, and its reporting
+period is expected to run about three months instead of six.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +20,23 @@ JOB_RE = re.compile(r"\d{2}-\d{5}")
 # A six-month reporting period, give or take how months fall.
 PERIOD_MIN_DAYS = 170
 PERIOD_MAX_DAYS = 195
+# A report's quarter (three months, give or take how months fall).
+REPORT_PERIOD_MIN_DAYS = 80
+REPORT_PERIOD_MAX_DAYS = 100
 
 
 def _missing(code: str, message: str) -> Finding:
     return Finding(code, "error", message, blocking=True)
 
 
-def metadata_findings(letter: Letter) -> list[Finding]:
-    """Missing or malformed metadata, and dates that contradict each other."""
+def metadata_findings(letter: Letter, template: Template | None = None) -> list[Finding]:
+    """Missing or malformed metadata, and dates that contradict each other.
+
+    With a `template` of kind "report", the addressee, signatory, closing and
+    title date are not checked (a report prints none of them) and the period
+    should run 80–100 days; without a template the letter rules apply.
+    """
+    report = template is not None and template.kind == "report"
     m = letter.metadata
     out: list[Finding] = []
     symbol = m.symbol.strip()
@@ -58,7 +73,9 @@ def metadata_findings(letter: Letter) -> list[Finding]:
                 _("The job number {job} is not of the form NN-NNNNN.").format(job=job),
             )
         )
-    out += _date_findings(m)
+    out += _date_findings(m, report)
+    if report:
+        return out
     if not m.addressee.strip():
         out.append(_missing("metadata.addressee_missing", _("The addressee is missing.")))
     if not m.signatory.strip():
@@ -78,10 +95,16 @@ def metadata_findings(letter: Letter) -> list[Finding]:
     return out
 
 
-def _date_findings(m: Metadata) -> list[Finding]:
+def _date_findings(m: Metadata, report: bool = False) -> list[Finding]:
     out: list[Finding] = []
     if m.date is None:
-        out.append(_missing("metadata.date_missing", _("The date of the letter is missing.")))
+        message = (_("The date of the report is missing.") if report
+                   else _("The date of the letter is missing."))
+        out.append(_missing("metadata.date_missing", message))
+    if report:
+        return out + _period_findings(
+            m, REPORT_PERIOD_MIN_DAYS, REPORT_PERIOD_MAX_DAYS,
+            _("The reporting period runs {days} days; a three-month period was expected."))
     if m.letter_date is None:
         out.append(
             Finding(
@@ -101,6 +124,14 @@ def _date_findings(m: Metadata) -> list[Finding]:
                 ),
             )
         )
+    return out + _period_findings(
+        m, PERIOD_MIN_DAYS, PERIOD_MAX_DAYS,
+        _("The reporting period runs {days} days; a six-month period was expected."))
+
+
+def _period_findings(m: Metadata, min_days: int, max_days: int, message: str) -> list[Finding]:
+    """An inverted period, or one outside `min_days`–`max_days` (`message` has `{days}`)."""
+    out: list[Finding] = []
     start, end = m.period_start, m.period_end
     if start is None or end is None:
         return out
@@ -114,14 +145,12 @@ def _date_findings(m: Metadata) -> list[Finding]:
                 ),
             )
         )
-    elif not PERIOD_MIN_DAYS <= (end - start).days <= PERIOD_MAX_DAYS:
+    elif not min_days <= (end - start).days <= max_days:
         out.append(
             Finding(
                 "metadata.period_length",
                 "warning",
-                _("The reporting period runs {days} days; a six-month period was expected.").format(
-                    days=(end - start).days
-                ),
+                message.format(days=(end - start).days),
             )
         )
     return out

@@ -202,10 +202,18 @@ class StyleSheet:
         ]
         return styles
 
+    def _bullet_step(self) -> int:
+        """How far each bullet level indents: a letter's first-line indent.
+
+        A numbered report has no first-line indent (0); its bullets step by
+        the tab step instead, so the glyph never touches the text.
+        """
+        return self.house.first_line or self.house.tab_step
+
     def _bullet_ind(self, level: int) -> etree._Element:
-        h = self.house
-        left = h.body_indent + (level + 1) * h.first_line
-        return _ind(left=left, right=h.body_indent, hanging=h.first_line)
+        h, step = self.house, self._bullet_step()
+        left = h.body_indent + (level + 1) * step
+        return _ind(left=left, right=h.body_indent, hanging=step)
 
     def _bold(self, size: float) -> list[etree._Element]:
         return [el("b"), el("bCs"), el("sz", val=half_points(size)),
@@ -231,7 +239,7 @@ class StyleSheet:
             sub(lvl, "lvlText", val=glyph)
             sub(lvl, "lvlJc", val="left")
             ppr = sub(lvl, "pPr")
-            ppr.append(_tabs([h.body_indent + (level + 1) * h.first_line]))
+            ppr.append(_tabs([h.body_indent + (level + 1) * self._bullet_step()]))
             # The whole indent is repeated here: LibreOffice takes the indent
             # from the list level and would drop the style's right indent.
             ppr.append(self._bullet_ind(level))

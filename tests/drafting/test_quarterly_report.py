@@ -82,9 +82,14 @@ def test_cli_new_and_export_give_numbered_paragraphs_that_libreoffice_converts(
     numbered = [p for p in paragraphs if NUMBER_RE.match(p)]
     assert "resolution 2531 (2020)" in numbered[0]
     assert numbered[1].endswith("met twice in Bamako during the period.")
-    assert any(p.strip() == "Implementation of the Agreement on Peace and Reconciliation in "
-               "Mali" for p in paragraphs)
-    # a report has no "Letter dated …" title
+    # chapters carry roman numerals; only chapters with text are printed
+    assert [p for p in paragraphs if re.match(r"^\t[IVX]+\.\t", p)] == [
+        "\tI.\tIntroduction",
+        "\tII.\tImplementation of the Agreement on Peace and Reconciliation in Mali",
+    ]
+    # a report has its title block, not a "Letter dated …" title
+    assert [p.strip() for p in paragraphs[:2]] == ["The situation in Mali",
+                                                   "Report of the Secretary-General"]
     assert not any(p.lstrip().startswith("Letter dated") for p in paragraphs)
     with zipfile.ZipFile(out) as z:
         body = z.read("word/document.xml").decode("utf-8")
@@ -107,3 +112,5 @@ def test_cli_new_and_export_give_numbered_paragraphs_that_libreoffice_converts(
         text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
                               text=True, timeout=60, check=True).stdout
         assert re.search(r"^\s*2\.\s+The Agreement Monitoring Committee", text, re.M), text
+        assert re.search(r"^\s*II\.\s+Implementation of the Agreement", text, re.M), text
+        assert re.search(r"^\s*Report of the Secretary-General\s*$", text, re.M), text
