@@ -361,13 +361,17 @@ class Letter:
 
 # -- text helpers ---------------------------------------------------------
 
-_WORD_RE = re.compile(r"[^\W_]+(?:[’'\-.,][^\W_]+)*", re.UNICODE)
+# Chinese and Japanese text has no spaces: each ideograph counts as a word, as
+# UN translation services count them; other scripts count runs of letters.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LETTERS = rf"(?:(?![{_HAN}])[^\W_])+"
+_WORD_RE = re.compile(rf"[{_HAN}]|{_LETTERS}(?:[’'\-.,]{_LETTERS})*", re.UNICODE)
 
 
 @functools.lru_cache(maxsize=32768)
 def count_words(text: str) -> int:
-    """Words as a writer counts them: "l’Accord" and "13 289" count once each
-    per token, numbers included."""
+    """Words as a writer counts them: "l’Accord" counts once, numbers count,
+    and each Chinese character counts as one word."""
     # Cached: the window recounts every section on each keystroke, and a
     # 200-page letter's ~2,500 paragraph texts are far cheaper to hash than to scan.
     return len(_WORD_RE.findall(text))

@@ -6,11 +6,14 @@ Two kinds of reference are found:
   "A/74/6/Add.1", "A/RES/75/1", "S/2019/1004/Corr.1"; the span is the symbol
   as written;
 - resolution phrases: "resolution 2480 (2019)", "résolutions 2423 (2018) et
-  2480 (2019)", "resolución 2480 (2019)" (also ru "резолюция", ar "القرار",
-  zh "第2480(2019)号决议"). Each resolution in a phrase is its own SymbolRef
-  whose span covers only "2480 (2019)" — number and year, never the keyword —
-  so that every resolution of a list gets its own link. A number with a slash
-  after the keyword ("General Assembly resolution 75/1") is A/RES/75/1.
+  2480 (2019)", "resolución 2480 (2019)", ru "резолюция 2531 (2020)" /
+  "резолюции 2480 (2019)", ar "القرار 2531 (2020)" / "قرار مجلس الأمن 2531
+  (2020)" / "وبالقرار 2531 (2020)", zh "第2531(2020)号决议" / "第 2531 (2020) 号决议"
+  / "第2423(2018)号和第2480(2019)号决议". Each resolution in a phrase is its own
+  SymbolRef whose span covers only "2480 (2019)" — number and year (in
+  Chinese "2531(2020)", without 第…号决议), never the keyword — so that every
+  resolution of a list gets its own link. A number with a slash after the
+  keyword ("General Assembly resolution 75/1") is A/RES/75/1.
 
 The space between a resolution number and its year may be any whitespace,
 including U+00A0 and U+202F (the typography pass inserts U+00A0 there).
@@ -61,8 +64,17 @@ _SYMBOL_RE = re.compile(
     + r"(?![\w/\-]|\.\d)"
 )
 
+# Arabic: "القرار" or "قرار" with the clitics written onto it (و، ف، ب، ل، ك:
+# "وبالقرار", "للقرار"), dual and plural forms, and optionally followed by the
+# organ, as in "قرار مجلس الأمن 2531 (2020)".
+_AR_KEYWORD = (
+    r"(?:[وف]?[بلك]?(?:ال|ل)?قرار(?:ين|ان|ات|ي)?"
+    r"(?:" + _WS + r"+(?:ل|ب)?مجلس" + _WS + r"+ال[أا]من)?)"
+)
 # keyword of a resolution phrase, in any of the six languages, any case
-_KEYWORD = r"(?:r(?:[ée]|e\u0301)solu(?:tion|ción|ciones)s?|резолюци\w*|القرار(?:ين|ات|ان)?)"
+_KEYWORD = (
+    r"(?:r(?:[ée]|e\u0301)solu(?:tion|ción|ciones)s?|резолюци\w*|" + _AR_KEYWORD + r")"
+)
 _RES_ITEM = r"(?P<num>\d{1,4})(?:(?P<gap>" + _WS + r"*)\((?P<year>\d{4})\))?"
 _RES_SLASH_ITEM = r"(?P<snum>\d{2,3}/\d{1,4}(?:\s?[A-Z](?![\w]))?)"
 _JOINER = r"(?:\s*,\s*(?:and|et|y|и)\s+|\s*,\s*|\s+(?:and|et|y|e|и|و)\s+|\s*و\s*)"
@@ -70,7 +82,14 @@ _KEYWORD_RE = re.compile(r"(?<!\w)" + _KEYWORD + r"(?!\w)" + _WS + r"+", re.IGNO
 _ITEM_RE = re.compile(_RES_SLASH_ITEM + r"|" + _RES_ITEM + r"(?![\w/])")
 _JOINER_RE = re.compile(_JOINER)
 _PHRASE_END_RE = re.compile(r"\s*(?:[.,;:)\]]|$)")
-_ZH_RE = re.compile(r"第" + _WS + r"*(\d{1,4})" + _WS + r"*[(（](\d{4})[)）]" + _WS + r"*号决议")
+# Chinese: "第2531(2020)号决议", "第 2531 (2020) 号决议", and lists whose items
+# share the final 决议: "第2423(2018)号和第2480(2019)号决议".
+_ZH_ITEM = r"(?:第" + _WS + r"*)?(\d{1,4})" + _WS + r"*[(（](\d{4})[)）]" + _WS + r"*号"
+_ZH_JOINER = _WS + r"*(?:、|，|,|和|及|以及|与)" + _WS + r"*"
+_ZH_RE = re.compile(
+    r"(?:" + _ZH_ITEM + _ZH_JOINER + r")*" + _ZH_ITEM + _WS + r"*决议"
+)
+_ZH_ITEM_RE = re.compile(_ZH_ITEM)
 
 
 def _strip_url_tail(url: str) -> str:
@@ -154,10 +173,16 @@ def _phrase_symbols(text: str, urls: list[tuple[int, int]]) -> list[SymbolRef]:
                 continue
             symbol = "S/RES/{n}({y})".format(n=item.group("num"), y=item.group("year"))
         refs.append(SymbolRef(item.start(), item.end(), item.group(0), symbol))
-    for m in _ZH_RE.finditer(text):
-        if not _inside(m.start(), m.end(), urls) and _year_ok(m.group(2)):
+    for phrase in _ZH_RE.finditer(text):
+        if _inside(phrase.start(), phrase.end(), urls):
+            continue
+        for m in _ZH_ITEM_RE.finditer(text, phrase.start(), phrase.end()):
+            if not _year_ok(m.group(2)):
+                continue
+            # like the other languages, the span is the number and the year only
+            start, end = m.start(1), m.end(2) + 1
             sym = f"S/RES/{m.group(1)}({m.group(2)})"
-            refs.append(SymbolRef(m.start(), m.end(), m.group(0), sym))
+            refs.append(SymbolRef(start, end, text[start:end], sym))
     return refs
 
 
@@ -237,6 +262,12 @@ def find_malformed_symbols(text: str, lang: str = "en") -> list[tuple[int, int, 
             add(item.start(), item.end(), _(
                 "The year {year} in {symbol} is not a plausible year (1946–2100)."
             ).format(year=item.group("year"), symbol=item.group(0)))
+    for phrase in _ZH_RE.finditer(text):
+        for m in _ZH_ITEM_RE.finditer(text, phrase.start(), phrase.end()):
+            if not _year_ok(m.group(2)):
+                add(m.start(1), m.end(2) + 1, _(
+                    "The year {year} in {symbol} is not a plausible year (1946–2100)."
+                ).format(year=m.group(2), symbol=text[m.start(1):m.end(2) + 1]))
     found.sort(key=lambda f: (f[0], f[1]))
     return found
 

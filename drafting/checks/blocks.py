@@ -47,7 +47,7 @@ class BlockReport:
 
 # A malformed reference needs a slash ("S/2020/") or a resolution keyword in
 # some language; text with neither is skipped without running the full search.
-_REFERENCE_HINT = re.compile(r"/|solu(?:tion|ci)|резолюци|القرار", re.IGNORECASE)
+_REFERENCE_HINT = re.compile(r"/|solu(?:tion|ci)|резолюци|قرار|号决议", re.IGNORECASE)
 
 
 def placeholder_findings(block: Block) -> list[Finding]:

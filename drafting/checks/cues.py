@@ -2,13 +2,15 @@
 
 Matching is deliberately forgiving about form and strict about order:
 
-* words are normalized (NFKD with accents stripped, casefolded), so
-  "Sécurité" and "securite" are the same word;
+* words are normalized (NFKD with accents stripped, casefolded; Arabic
+  letter variants unified), so "Sécurité" and "securite" are the same word;
+  Chinese, written without spaces, is cut into character bigrams;
 * grammatical words ("de", "les", "the", "of"…) are dropped from both the cue
   and the text, so "mobilisation des ressources" and "mobiliser les
   ressources" line up;
-* every remaining word is reduced to a light stem (common English and French
-  suffixes removed), so inflection and derivation mostly agree;
+* every remaining word is reduced to a light stem (common suffixes removed in
+  en, fr, es and ru; article, clitics and suffixes in ar), so inflection and
+  derivation mostly agree — the rules live in `drafting.checks.stemmers`;
 * a phrase matches when its stems appear in the text in the same order, each
   within `MAX_GAP` words of the previous one.
 
@@ -17,76 +19,30 @@ Offsets are kept in the original text so evidence can quote it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from drafting.checks.stemmers import (
+    MIN_STEM,
+    base_language,
+    fold,
+    is_stopword,
+    split_words,
+    splits_words,
+    stem,
+    variants,
+    word_pattern,
+)
+
+__all__ = [
+    "MAX_GAP", "MIN_STEM", "CueHit", "CueSet", "TextIndex", "Token", "compile_cues",
+    "cue_stems", "excerpt", "fold", "stem", "tokens",
+]
+
 # Words (stop words included) allowed between two consecutive content words of
 # a cue phrase: "redéploiement effectif des Forces" matches "redéploiement des
-# Forces".
+# Forces". In Chinese a "word" is a character bigram.
 MAX_GAP = 5
-MIN_STEM = 3
-
-_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
-
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        """a an the of and or in on at to for by with from as into onto its their his her
-        is are was were be been being has have had this that these those it which who whom
-        whose than then there also such not no any all s""".split()
-    ),
-    "fr": frozenset(
-        """le la les l de des du d un une et ou en au aux a pour par sur dans avec ses son
-        sa leur leurs ce cet cette ces qui que qu est sont ont se s il elle ils elles ne n
-        y dont ainsi lui eux mais donc car tout tous toute toutes""".split()
-    ),
-}
-
-# The longest suffix that leaves a stem of at least MIN_STEM characters wins
-# (the lists are sorted by length below). Written in accent-free form because
-# words are normalized before stemming.
-_SUFFIX_LISTS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "izations", "isations", "ization", "isation", "ational", "fulness", "iveness",
-        "ments", "ment", "ations", "ation", "itions", "ition", "ions", "ion", "ities",
-        "ity", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise", "ings",
-        "ing", "ively", "ive", "ies", "ied", "ness", "ally", "ly", "ers", "er", "ed",
-        "ances", "ance", "ences", "ence", "es", "e", "s",
-    ),
-    "fr": (
-        "issements", "issement", "isations", "isation", "ations", "ation", "itions",
-        "ition", "ements", "ement", "ments", "ment", "ations", "ites", "ite", "euses",
-        "euse", "eux", "ives", "ive", "ifs", "if", "ions", "ion", "ances", "ance",
-        "ences", "ence", "ables", "able", "iques", "ique", "istes", "iste", "aires",
-        "aire", "elles", "elle", "els", "el", "eurs", "eur", "rices", "rice", "ees",
-        "ee", "es", "er", "ez", "ent", "ant", "e", "s", "x", "iser", "isent", "isant",
-        "isees", "isee", "ises", "ise", "isons", "isez",
-    ),
-}
-_SUFFIXES: dict[str, tuple[str, ...]] = {
-    lang: tuple(sorted(set(items), key=len, reverse=True)) for lang, items in _SUFFIX_LISTS.items()
-}
-# Ligatures NFKD leaves alone.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
-
-
-def fold(word: str) -> str:
-    """Accent-free, casefolded form of `word` ("Sécurité" → "securite")."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str, lang: str) -> str:
-    """A light stem of an already folded word; unknown languages keep it whole."""
-    suffixes = _SUFFIXES.get(lang)
-    if not suffixes or word.isdigit():
-        return word
-    for suffix in suffixes:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
-    return word
 
 
 # folded word → stem, or None for a stop word; per language. A plain dict is
@@ -103,11 +59,17 @@ def _content_stem(word: str, lang: str) -> str | None:
     except KeyError:
         pass
     folded = fold(word)
-    value = None if folded in _STOPWORDS.get(lang, frozenset()) else stem(folded, lang)
+    value = None if is_stopword(folded, lang) else stem(folded, lang)
     if len(table) > _STEM_CACHE_LIMIT:
         table.clear()
     table[word] = value
     return value
+
+
+def _word_spans(text: str, lang: str) -> list[tuple[str, int, int]]:
+    if splits_words(lang):
+        return split_words(text)
+    return [(m.group(0), m.start(), m.end()) for m in word_pattern(lang).finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -120,10 +82,10 @@ class Token:
 def tokens(text: str, lang: str) -> list[Token]:
     """Content-word tokens of `text` with their offsets in `text`."""
     out: list[Token] = []
-    for m in _TOKEN_RE.finditer(text):
-        value = _content_stem(m.group(0), lang)
+    for word, start, end in _word_spans(text, lang):
+        value = _content_stem(word, lang)
         if value is not None:
-            out.append(Token(value, m.start(), m.end()))
+            out.append(Token(value, start, end))
     return out
 
 
@@ -163,7 +125,12 @@ class TextIndex:
         self.positions: dict[str, list[int]] = {}
         self._spans: list[tuple[int, int]] | None = None
         table = _STEMS.setdefault(lang, {})
-        words = _TOKEN_RE.findall(text)
+        if splits_words(lang):
+            pieces = split_words(text)
+            words = [p[0] for p in pieces]
+            self._spans = [(p[1], p[2]) for p in pieces]
+        else:
+            words = word_pattern(lang).findall(text)
         stems = [table.get(w, _UNKNOWN) for w in words]
         positions = self.positions
         for i, value in enumerate(stems):
@@ -172,11 +139,27 @@ class TextIndex:
             if value is None or (vocabulary is not None and value not in vocabulary):
                 continue
             positions.setdefault(value, []).append(i)  # type: ignore[arg-type]
+        if base_language(lang) == "ar":
+            self._add_variants(words, vocabulary)
+
+    def _add_variants(self, words: list[str], vocabulary: frozenset[str] | None) -> None:
+        # An Arabic text word may stand for more stems than its own: "وفريق"
+        # is also "فريق" (see `stemmers.variants`). Kept out of the loop above
+        # so the other languages pay nothing for it.
+        positions = self.positions
+        for i, word in enumerate(words):
+            if _content_stem(word, self.lang) is None:
+                continue
+            for other in variants(fold(word), self.lang):
+                if vocabulary is None or other in vocabulary:
+                    positions.setdefault(other, []).append(i)
+        for found in positions.values():
+            found.sort()
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character offsets from word `first` to word `last`."""
         if self._spans is None:
-            self._spans = [m.span() for m in _TOKEN_RE.finditer(self.text)]
+            self._spans = [m.span() for m in word_pattern(self.lang).finditer(self.text)]
         return self._spans[first][0], self._spans[last][1]
 
     def find(self, cue: str) -> CueHit | None:

@@ -93,3 +93,8 @@ def test_word_count() -> None:
 def test_normalize_merges_same_format() -> None:
     spans = normalize_spans([Span("a"), Span("b"), Span(""), Span("c", bold=True)])
     assert [(s.text, s.bold) for s in spans] == [("ab", False), ("c", True)]
+
+
+def test_chinese_characters_count_as_words() -> None:
+    assert count_words("马里稳定团") == 5
+    assert count_words("稳定团 MINUSMA 2020年") == 3 + 1 + 1 + 1

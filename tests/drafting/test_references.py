@@ -238,3 +238,86 @@ def test_protected_spans_cover_symbols_urls_and_malformed() -> None:
     assert "https://un.org/x" in covered
     assert "2480" in covered
     assert any(c.startswith("S/ABC/12") for c in covered)
+
+
+# -- Russian, Arabic and Chinese resolution phrases ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("Совет в резолюция 2531 (2020) просил", "ru", "2531 (2020)"),
+        ("во исполнение резолюции 2480 (2019) Совета Безопасности", "ru", "2480 (2019)"),
+        ("في القرار 2531 (2020)", "ar", "2531 (2020)"),
+        ("أتشرف بالإشارة إلى قرار مجلس الأمن 2531 (2020) بشأن مالي", "ar", "2531 (2020)"),
+        ("عملا بالقرار 2531 (2020)", "ar", "2531 (2020)"),
+        ("وفقا للقرار 2531" + NBSP + "(2020)", "ar", "2531" + NBSP + "(2020)"),
+        ("安全理事会第2531(2020)号决议第63段", "zh", "2531(2020)"),
+        ("安全理事会第 2531 (2020) 号决议", "zh", "2531 (2020)"),
+        ("安理会第2531（2020）号决议", "zh", "2531（2020）"),
+    ],
+)
+def test_resolution_phrases_in_ru_ar_zh(text: str, lang: str, found: str) -> None:
+    (ref,) = find_symbols(text, lang)
+    number = found[:4]
+    year = "2020" if number == "2531" else "2019"
+    assert ref.symbol == f"S/RES/{number}({year})"
+    # number and year only, the keyword (and 第…号决议) stays outside the span
+    assert ref.text == found
+    assert text[ref.start:ref.end] == found
+    assert symbol_url(ref.symbol, lang).startswith(f"https://undocs.org/{lang}/S/RES/")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("резолюция 2531 (2020)", "ru"),
+        ("резолюции 2531 (2020)", "ru"),
+        ("القرار 2531 (2020)", "ar"),
+        ("قرار مجلس الأمن 2531 (2020)", "ar"),
+        ("第2531(2020)号决议", "zh"),
+        ("第 2531 (2020) 号决议", "zh"),
+    ],
+)
+def test_the_phrases_of_the_brief_give_the_mandate_symbol(text: str, lang: str) -> None:
+    assert symbols(text, lang) == ["S/RES/2531(2020)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("резолюциями 2423 (2018) и 2480 (2019)", "ru",
+         ["S/RES/2423(2018)", "S/RES/2480(2019)"]),
+        ("القرارين 2423 (2018) و 2480 (2019)", "ar",
+         ["S/RES/2423(2018)", "S/RES/2480(2019)"]),
+        ("第2423(2018)号和第2480(2019)号决议", "zh",
+         ["S/RES/2423(2018)", "S/RES/2480(2019)"]),
+        ("第2364(2017)号、第2423(2018)号和第2480(2019)号决议", "zh",
+         ["S/RES/2364(2017)", "S/RES/2423(2018)", "S/RES/2480(2019)"]),
+    ],
+)
+def test_resolution_lists_in_ru_ar_zh(text: str, lang: str, expected: list[str]) -> None:
+    assert symbols(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اتخذ المجلس قراره بالإجماع في 2020",  # "its decision", then a bare year
+        "القرار النهائي",  # no number
+        "2531 (2020)号",  # no 决议
+        "第2531号决议",  # no year: not a symbol
+    ],
+)
+def test_ru_ar_zh_non_references(text: str) -> None:
+    assert symbols(text, "ar") == []
+
+
+def test_arabic_resolution_without_year_and_chinese_bad_year_are_malformed() -> None:
+    ((found, message),) = malformed("عملا بالقرار 2480 المتعلق بمالي", "ar")
+    assert found == "2480"
+    assert "2480" in message
+    ((found, message),) = malformed("第2480(1900)号决议", "zh")
+    assert found == "2480(1900)"
+    assert "1946" in message
+    assert symbols("第2480(1900)号决议", "zh") == []
