@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from drafting.i18n import _
+from drafting.i18n import _, language_from_environment, set_language
 
 COMMANDS = ("new", "import", "fill", "check", "export", "template", "screenshot", "history")
 
@@ -84,8 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
 def run_command(argv: Sequence[str]) -> int:
     """Run one headless command; errors become one line on stderr."""
     from drafting import commands
-    from drafting.errors import MissiveError, TemplateError
+    from drafting.errors import MissiveError, TemplateError, UnknownSectionError
 
+    # Before the parser is built: its help texts are translated when made.
+    set_language(language_from_environment())
     args = build_parser().parse_args(list(argv))
     handlers = {
         "new": commands.cmd_new,
@@ -107,6 +109,11 @@ def run_command(argv: Sequence[str]) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 2
+    except UnknownSectionError as exc:
+        # The error's own text is English; say it in the writer's language.
+        print("missive: " + _("unknown section '{section}'; valid sections: {valid}").format(
+            section=exc.section_id, valid=", ".join(exc.valid)), file=sys.stderr)
+        return 2
     except MissiveError as exc:
         print(f"missive: {exc}", file=sys.stderr)
         return 2
@@ -122,10 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in COMMANDS:
         return run_command(args)
     if args and args[0] in ("-h", "--help"):
+        set_language(language_from_environment())
         build_parser().print_help()
         return 0
     if args and not args[0].startswith("-") and not Path(args[0]).exists() \
             and not Path(args[0]).suffix:
+        set_language(language_from_environment())
         print(_("missive: unknown command '{name}' (commands: {commands})").format(
             name=args[0], commands=", ".join(COMMANDS)), file=sys.stderr)
         return 2

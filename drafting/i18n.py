@@ -9,6 +9,8 @@ of the *interface*; the language of a letter is its metadata.
 from __future__ import annotations
 
 import gettext
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 DOMAIN = "missive"
@@ -41,6 +43,37 @@ def set_language(language: str) -> None:
 
 def current_language() -> str:
     return _language
+
+
+# POSIX precedence: LC_ALL overrides LC_MESSAGES, which overrides LANG.
+_ENVIRONMENT_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The interface language the environment asks for, for the command line.
+
+    Reads LC_ALL, LC_MESSAGES, then LANG (the first one set wins, as in C
+    programs): "fr_FR.UTF-8" gives "fr". "C", "POSIX", an unset environment or
+    a language without a catalog gives "en".
+    """
+    env = os.environ if environ is None else environ
+    for name in _ENVIRONMENT_VARIABLES:
+        value = env.get(name, "").strip()
+        if not value:
+            continue
+        code = value.split(".", 1)[0].split("@", 1)[0].replace("-", "_")
+        lang = code.split("_", 1)[0].lower()
+        if lang and lang not in ("c", "posix") and has_catalog(lang):
+            return lang
+        return "en"
+    return "en"
+
+
+def has_catalog(language: str) -> bool:
+    """Whether a compiled catalog exists for `language` (English needs none)."""
+    if language == "en":
+        return True
+    return (locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
 
 
 def _(message: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,13 +22,19 @@ REQUIREMENT_IDS = [
 ]  # fmt: skip
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path | None = None, lang: str = "C.UTF-8"
+        ) -> subprocess.CompletedProcess[str]:
+    """Run main.py with the messages language `lang` (English unless told)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+    env["LANG"] = lang
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         cwd=cwd or ROOT,
         capture_output=True,
         text=True,
         timeout=120,
+        env=env,
     )
 
 
@@ -91,6 +98,33 @@ def test_fill_unknown_section_exits_2_naming_valid_ids(draft: Path, tmp_path: Pa
         assert sid in proc.stderr
     assert "Traceback" not in proc.stderr
     assert hashlib.sha256(draft.read_bytes()).hexdigest() == before
+
+
+def test_messages_follow_the_language_of_the_environment(draft: Path, tmp_path: Path) -> None:
+    src = tmp_path / "x.txt"
+    src.write_text("Texte.", encoding="utf-8")
+    english = run("fill", str(draft), "--section", "securite", "--from", str(src))
+    french = run("fill", str(draft), "--section", "securite", "--from", str(src),
+                 lang="fr_FR.UTF-8")
+    assert english.returncode == french.returncode == 2
+    assert "unknown section 'securite'" in english.stderr
+    assert "section inconnue" in french.stderr and "'securite'" in french.stderr
+    assert "unknown section" not in french.stderr
+    assert "security" in french.stderr  # the valid ids are still listed
+
+
+def test_language_from_environment() -> None:
+    from drafting.i18n import language_from_environment
+
+    assert language_from_environment({"LANG": "fr_FR.UTF-8"}) == "fr"
+    assert language_from_environment({"LANG": "es_ES.UTF-8", "LC_MESSAGES": "ru_RU"}) == "ru"
+    assert language_from_environment({"LC_ALL": "zh_CN.UTF-8", "LANG": "fr_FR"}) == "zh"
+    assert language_from_environment({"LANG": "ar_EG.UTF-8@latin"}) == "ar"
+    assert language_from_environment({"LC_ALL": "", "LANG": "fr_CA"}) == "fr"
+    assert language_from_environment({"LANG": "C.UTF-8"}) == "en"
+    assert language_from_environment({"LANG": "de_DE.UTF-8"}) == "en"  # no German catalog
+    assert language_from_environment({"LC_ALL": "POSIX", "LANG": "fr_FR"}) == "en"
+    assert language_from_environment({}) == "en"
 
 
 def test_template_validate_reports_line_and_column(tmp_path: Path) -> None:

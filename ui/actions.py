@@ -14,7 +14,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from drafting.i18n import _, ngettext
-from ui.section_editor import CONFIRM_CARRIED_SHORTCUT, CONFIRM_SECTION_CARRIED_SHORTCUT
+from ui.editor_menu import CONFIRM_CARRIED_SHORTCUT
+from ui.section_editor import CONFIRM_SECTION_CARRIED_SHORTCUT
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

@@ -84,7 +84,8 @@ def open_session(path: str | Path, prompter: Prompter, write_migration: bool = T
     A draft made with another version of its template is migrated
     (`drafting.migrate`): nothing is dropped, `session.notices` says what
     moved, and unless read-only or `write_migration` is False the migrated
-    letter is autosaved at once so the file follows the new version. Raises
+    letter is saved at once as a named revision ("Updated to template
+    version N") so the file follows the new version for good. Raises
     MissiveError subclasses with plain messages for files that cannot be
     opened (`TemplateNotFoundError` when the draft's template is gone).
     """
@@ -123,8 +124,11 @@ def open_session(path: str | Path, prompter: Prompter, write_migration: bool = T
     session.last_saved = revisions[-1].created if revisions else None
     session.notices = notices
     if notices and not read_only and write_migration:
+        # A named revision, not an autosave: choosing Discard when the window
+        # closes drops autosaves, and would put the old template version back.
         session.dirty = True
-        session.autosave()
+        session.save(_("Updated to template version {version}").format(
+            version=template.version))
     return session
 
 

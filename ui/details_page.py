@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafting.i18n import _
+from drafting.i18n import N_, _
 from drafting.locale_format import letter_title
 from drafting.template_model import pick
 from ui.session import Session
@@ -39,20 +39,26 @@ class DateField(QWidget):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.name = name  # untranslated: `retranslate_ui` translates it
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setMinimumDate(_UNSET)
-        self.edit.setSpecialValueText(_("Not set"))
         self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setAccessibleName(name)
         self.clear_button = QToolButton(self)
-        self.clear_button.setText(_("Clear"))
-        self.clear_button.setAccessibleName(_("Clear {field}").format(field=name))
+        self.retranslate_ui()
         self.clear_button.clicked.connect(lambda: self.edit.setDate(_UNSET))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.clear_button)
+
+    def retranslate_ui(self) -> None:
+        """Redo the texts in the interface language (after a switch)."""
+        name = _(self.name)
+        self.edit.setSpecialValueText(_("Not set"))
+        self.edit.setAccessibleName(name)
+        self.clear_button.setText(_("Clear"))
+        self.clear_button.setAccessibleName(_("Clear {field}").format(field=name))
 
     def value(self) -> date | None:
         d = self.edit.date()
@@ -72,17 +78,14 @@ class DetailsPage(QScrollArea):
         self.session = session
         self._updating = False
         self.setWidgetResizable(True)
-        self.setAccessibleName(_("Letter details"))
         body = QWidget(self)
-        title = QLabel("<h2>" + _("Letter details") + "</h2>", body)
-        intro = QLabel(_("What goes on the masthead and around the text. The symbol and job "
-                         "number come from Documents Management; leave them empty until "
-                         "you have them — the review step will remind you."), body)
-        intro.setWordWrap(True)
+        self.title_label = QLabel(body)
+        self.intro_label = QLabel(body)
+        self.intro_label.setWordWrap(True)
         self.symbol_edit = QLineEdit(body)
         self.symbol_edit.setPlaceholderText("S/2020/481")
-        self.date_field = DateField(_("Masthead date"), body)
-        self.letter_date_field = DateField(_("Letter date"), body)
+        self.date_field = DateField(N_("Masthead date"), body)
+        self.letter_date_field = DateField(N_("Letter date"), body)
         self.job_edit = QLineEdit(body)
         self.job_edit.setPlaceholderText("20-07899")
         self.language_combo = QComboBox(body)
@@ -90,41 +93,42 @@ class DetailsPage(QScrollArea):
             self.language_combo.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.addressee_edit = QLineEdit(body)
         self.signatory_edit = QLineEdit(body)
-        self.period_start_field = DateField(_("Reporting period from"), body)
-        self.period_end_field = DateField(_("Reporting period to"), body)
+        self.period_start_field = DateField(N_("Reporting period from"), body)
+        self.period_end_field = DateField(N_("Reporting period to"), body)
         self.title_preview = QLabel(body)
         self.title_preview.setWordWrap(True)
         self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title_preview.setAccessibleName(_("Title preview"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows: list[tuple[str, QWidget]] = [
-            (_("&Symbol"), self.symbol_edit),
-            (_("&Masthead date"), self.date_field),
-            (_("&Letter date"), self.letter_date_field),
-            (_("&Job number"), self.job_edit),
-            (_("La&nguage"), self.language_combo),
-            (_("&Addressee"), self.addressee_edit),
-            (_("Si&gnatory"), self.signatory_edit),
-            (_("Reporting period &from"), self.period_start_field),
-            (_("Reporting period &to"), self.period_end_field),
+            (N_("&Symbol"), self.symbol_edit),
+            (N_("&Masthead date"), self.date_field),
+            (N_("&Letter date"), self.letter_date_field),
+            (N_("&Job number"), self.job_edit),
+            (N_("La&nguage"), self.language_combo),
+            (N_("&Addressee"), self.addressee_edit),
+            (N_("Si&gnatory"), self.signatory_edit),
+            (N_("Reporting period &from"), self.period_start_field),
+            (N_("Reporting period &to"), self.period_end_field),
         ]
+        # (label, untranslated text, field): relabelled by `retranslate_ui`.
+        self.form_labels: list[tuple[QLabel, str, QWidget]] = []
         for text, widget in rows:
-            label = QLabel(text, body)
+            label = QLabel(body)
             focus = widget.edit if isinstance(widget, DateField) else widget
             label.setBuddy(focus)
-            if not isinstance(widget, DateField):
-                widget.setAccessibleName(text.replace("&", ""))
+            self.form_labels.append((label, text, widget))
             form.addRow(label, widget)
+        self.preview_heading = QLabel(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(title)
-        layout.addWidget(intro)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.intro_label)
         layout.addSpacing(8)
         layout.addLayout(form)
         layout.addSpacing(12)
-        layout.addWidget(QLabel("<b>" + _("Title of the letter") + "</b>", body))
+        layout.addWidget(self.preview_heading)
         layout.addWidget(self.title_preview)
         layout.addStretch(1)
         body.setMaximumWidth(900)
@@ -133,12 +137,30 @@ class DetailsPage(QScrollArea):
         self._connect()
         session.metadata_changed.connect(self.refresh)
         session.letter_replaced.connect(self.refresh)
-        self.refresh()
+        self.retranslate_ui()
         for w in (self.symbol_edit, self.job_edit, self.addressee_edit, self.signatory_edit,
                   self.language_combo):
             w.setEnabled(not session.read_only)
         for f in self._date_fields().values():
             f.setEnabled(not session.read_only)
+
+    def retranslate_ui(self) -> None:
+        """Redo every text in the interface language (after a switch)."""
+        self.setAccessibleName(_("Letter details"))
+        self.title_label.setText("<h2>" + _("Letter details") + "</h2>")
+        self.intro_label.setText(_(
+            "What goes on the masthead and around the text. The symbol and job number come "
+            "from Documents Management; leave them empty until you have them — the review "
+            "step will remind you."))
+        for label, text, widget in self.form_labels:
+            label.setText(_(text))
+            if isinstance(widget, DateField):
+                widget.retranslate_ui()
+            else:
+                widget.setAccessibleName(_(text).replace("&", ""))
+        self.preview_heading.setText("<b>" + _("Title of the letter") + "</b>")
+        self.title_preview.setAccessibleName(_("Title preview"))
+        self.refresh()
 
     def _date_fields(self) -> dict[str, DateField]:
         return {

@@ -84,28 +84,24 @@ class ExportDialog(QDialog):
             QUrl.fromLocalFile(folder)))
         self._thread: ExportThread | None = None
         self.result: Any = None
-        self.setWindowTitle(_("Export"))
-        self.setAccessibleName(_("Export"))
-        self.draft_radio = QRadioButton(_("&Draft (marked DRAFT, for clearance)"), self)
-        self.final_radio = QRadioButton(_("&Final (for submission)"), self)
+        self.draft_radio = QRadioButton(self)
+        self.final_radio = QRadioButton(self)
         (self.final_radio if final else self.draft_radio).setChecked(True)
+        self.path_label = QLabel(self)
         self.path_edit = QLineEdit(self)
-        self.path_edit.setAccessibleName(_("File to write"))
-        self.browse_button = QPushButton(_("&Browse…"), self)
+        self.path_label.setBuddy(self.path_edit)
+        self.browse_button = QPushButton(self)
         self.blockers_label = QLabel(self)
         self.blockers_label.setWordWrap(True)
         self.blockers_list = QListWidget(self)
-        self.blockers_list.setAccessibleName(_("What blocks a final export"))
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName(_("Export progress"))
         self.progress.setVisible(False)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        self.open_folder_button = QPushButton(_("&Open containing folder"), self)
+        self.open_folder_button = QPushButton(self)
         self.open_folder_button.setVisible(False)
         self.buttons = QDialogButtonBox(self)
-        self.export_button = self.buttons.addButton(_("&Export"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -113,7 +109,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.draft_radio)
         layout.addWidget(self.final_radio)
-        layout.addWidget(QLabel(_("Save as:"), self))
+        layout.addWidget(self.path_label)
         layout.addLayout(path_row)
         layout.addWidget(self.blockers_label)
         layout.addWidget(self.blockers_list)
@@ -129,6 +125,21 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.open_folder_button.clicked.connect(self.open_folder)
         self.path_edit.setText(self.default_path())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Redo every fixed text in the interface language (after a switch)."""
+        self.setWindowTitle(_("Export"))
+        self.setAccessibleName(_("Export"))
+        self.draft_radio.setText(_("&Draft (marked DRAFT, for clearance)"))
+        self.final_radio.setText(_("&Final (for submission)"))
+        self.path_label.setText(_("Save as:"))
+        self.path_edit.setAccessibleName(_("File to write"))
+        self.browse_button.setText(_("&Browse…"))
+        self.blockers_list.setAccessibleName(_("What blocks a final export"))
+        self.progress.setAccessibleName(_("Export progress"))
+        self.open_folder_button.setText(_("&Open containing folder"))
+        self.export_button.setText(_("&Export"))
         self._on_kind()
 
     def is_final(self) -> bool:
@@ -152,7 +163,9 @@ class ExportDialog(QDialog):
         blockers = self.session.final_blockers() if self.is_final() else []
         self.blockers_list.clear()
         for f in blockers:
-            self.blockers_list.addItem(f"{f.section or _('Letter details')}: {f.message}")
+            where = self.session.section_heading(f.section) if f.section in \
+                self.session.editable_ids() else (f.section or _("Letter details"))
+            self.blockers_list.addItem(f"{where}: {f.message}")
         self.blockers_list.setVisible(bool(blockers))
         if blockers:
             self.blockers_label.setText(ngettext(

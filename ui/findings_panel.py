@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.findings import Finding
-from drafting.i18n import _, ngettext
+from drafting.i18n import N_, _, ngettext
+from drafting.letter import UNASSIGNED
 from ui.session import Session
 
+FILTERS = (("all", N_("All findings")), ("error", N_("Errors")), ("warning", N_("Warnings")),
+           ("info", N_("Information")))
 SEVERITY_COLORS = {"error": QColor(200, 50, 40), "warning": QColor(200, 130, 0),
                    "info": QColor(60, 120, 200)}
 
@@ -42,18 +45,13 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.filter_combo = QComboBox(self)
-        self.filter_combo.setAccessibleName(_("Show findings of severity"))
-        for value, text in (("all", _("All findings")), ("error", _("Errors")),
-                            ("warning", _("Warnings")), ("info", _("Information"))):
-            self.filter_combo.addItem(text, value)
+        for value, text in FILTERS:
+            self.filter_combo.addItem(_(text), value)
         self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(severity)))
         self.count_label = QLabel(self)
-        self.fix_button = QPushButton(_("Apply fix"), self)
-        self.fix_button.setToolTip(_("Apply the suggested correction"))
+        self.fix_button = QPushButton(self)
         self.fix_button.setEnabled(False)
         self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName(_("Findings"))
-        self.tree.setHeaderLabels([_("Severity"), _("Where"), _("Finding")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
@@ -78,6 +76,17 @@ class FindingsPanel(QWidget):
         self.tree.currentItemChanged.connect(self._on_current)
         self.fix_button.clicked.connect(self.apply_fix)
         session.findings_changed.connect(self.refresh)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Redo every text in the interface language (after a switch)."""
+        self.filter_combo.setAccessibleName(_("Show findings of severity"))
+        for i, (_value, text) in enumerate(FILTERS):
+            self.filter_combo.setItemText(i, _(text))
+        self.fix_button.setText(_("Apply fix"))
+        self.fix_button.setToolTip(_("Apply the suggested correction"))
+        self.tree.setAccessibleName(_("Findings"))
+        self.tree.setHeaderLabels([_("Severity"), _("Where"), _("Finding")])
         self.refresh()
 
     def severity(self) -> str:
@@ -124,7 +133,7 @@ class FindingsPanel(QWidget):
             return _("Letter details") if f.check == "metadata" else _("Whole letter")
         # Short, stable section names keep the message column wide; the full
         # heading is in the navigator.
-        name = f.section.replace("_", " ").replace("-", " ").capitalize()
+        name = _("Unassigned text") if f.section == UNASSIGNED else f.section.replace("_", " ").replace("-", " ").capitalize()
         if f.paragraph is not None:
             return _("{section}, ¶ {n}").format(section=name, n=f.paragraph + 1)
         return name

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.i18n import _
+from drafting.letter import UNASSIGNED
 from drafting.template_model import pick
 from ui.session import Session
+from ui.unassigned import fill_move_menu, unassigned_guidance
 
 MISSING_COLOR = "#c0392b"
 DETECTED_COLOR = "#b9770e"
@@ -108,6 +111,7 @@ class GuidancePanel(QScrollArea):
     unlink_requested = Signal(str)
     evidence_clicked = Signal(str, str, int)  # section, block id, paragraph
     boilerplate_requested = Signal()
+    move_requested = Signal(str)  # section id: move the paragraph under the cursor there
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,25 +120,30 @@ class GuidancePanel(QScrollArea):
         self.current_block = ""
         self.rows: dict[str, RequirementRow] = {}
         self.setWidgetResizable(True)
-        self.setAccessibleName(_("Guidance"))
         self.body = QWidget(self)
         self.heading_label = QLabel(self.body)
         self.heading_label.setWordWrap(True)
         self.guidance_label = QLabel(self.body)
         self.guidance_label.setWordWrap(True)
-        self.guidance_label.setAccessibleName(_("What the Council asked"))
         self.guidance_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.boilerplate_button = QPushButton(_("Insert standard text"), self.body)
-        self.boilerplate_button.setToolTip(_("Insert the template's standard paragraphs after "
-                                             "the cursor"))
+        self.boilerplate_button = QPushButton(self.body)
         self.boilerplate_button.clicked.connect(self.boilerplate_requested)
-        self.requirements_label = QLabel("<b>" + _("Requirements") + "</b>", self.body)
+        # Shown for the unassigned text only: where the paragraph under the cursor goes.
+        self.move_button = QPushButton(self.body)
+        self.move_button.setObjectName("move_button")
+        self.move_menu = QMenu(self.move_button)
+        self.move_menu.aboutToShow.connect(
+            lambda: fill_move_menu(self.move_menu, self.session, self.move_requested.emit))
+        self.move_button.setMenu(self.move_menu)
+        self.move_button.setVisible(False)
+        self.requirements_label = QLabel(self.body)
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setSpacing(6)
         layout = QVBoxLayout(self.body)
         layout.addWidget(self.heading_label)
         layout.addWidget(self.guidance_label)
         layout.addWidget(self.boilerplate_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.move_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addSpacing(6)
         layout.addWidget(self.requirements_label)
         layout.addLayout(self.rows_layout)
@@ -142,6 +151,23 @@ class GuidancePanel(QScrollArea):
         self.setWidget(self.body)
         session.findings_changed.connect(self.refresh)
         session.confirmations_changed.connect(self.refresh)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Redo the fixed texts in the interface language.
+
+        The section's own texts come back with `show_section` (the main window
+        calls it after a switch).
+        """
+        self.setAccessibleName(_("Guidance"))
+        self.guidance_label.setAccessibleName(_("What the Council asked"))
+        self.boilerplate_button.setText(_("Insert standard text"))
+        self.boilerplate_button.setToolTip(_("Insert the template's standard paragraphs after "
+                                             "the cursor"))
+        self.move_button.setText(_("Move paragraph to section…"))
+        self.move_button.setToolTip(_("Move the paragraph under the cursor (or every "
+                                      "selected paragraph) to the end of a section"))
+        self.requirements_label.setText("<b>" + _("Requirements") + "</b>")
 
     def show_section(self, section_id: str) -> None:
         """Rebuild for another section (rows are kept while the section stays)."""
@@ -158,7 +184,10 @@ class GuidancePanel(QScrollArea):
         self.heading_label.setText("<h3>" + _escape(self.session.section_heading(section_id))
                                    + "</h3>")
         guidance = pick(ts.guidance, lang) if ts else ""
+        if section_id == UNASSIGNED:
+            guidance = unassigned_guidance()
         self.guidance_label.setText(guidance or _("No guidance for this section."))
+        self.move_button.setVisible(section_id == UNASSIGNED and not self.session.read_only)
         has_boilerplate = bool(ts and ts.boilerplate and pick(ts.boilerplate, lang))  # type: ignore[arg-type]
         self.boilerplate_button.setVisible(has_boilerplate and not self.session.read_only)
         requirements = ts.requirements if ts else []
@@ -184,10 +213,12 @@ class GuidancePanel(QScrollArea):
         self.heading_label.setText("<h3>" + _escape(title) + "</h3>")
         self.guidance_label.setText(text)
         self.boilerplate_button.setVisible(False)
+        self.move_button.setVisible(False)
         self.requirements_label.setVisible(False)
 
     def set_current_block(self, block_id: str) -> None:
         self.current_block = block_id
+        self.move_button.setEnabled(bool(block_id))
         self.refresh()
 
     @Slot()

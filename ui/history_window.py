@@ -76,23 +76,14 @@ class HistoryWindow(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle(_("History of {name}").format(name=session.title()))
-        self.setAccessibleName(_("History"))
         self.revision_tree = QTreeWidget(self)
-        self.revision_tree.setAccessibleName(_("Revisions"))
-        self.revision_tree.setHeaderLabels([_("When"), _("Kind"), _("Name"), _("Words")])
         self.revision_tree.setRootIsDecorated(False)
         self.preview = QTextBrowser(self)
-        self.preview.setAccessibleName(_("Revision preview"))
         self.info_label = QLabel(self)
-        self.restore_button = QPushButton(_("&Restore this revision"), self)
+        self.restore_button = QPushButton(self)
         self.restore_button.setEnabled(False)
-        self.restore_button.setToolTip(_("Make this revision the current text; your current "
-                                         "text stays in the history"))
-        self.compare_button = QPushButton(_("&Compare with current text"), self)
+        self.compare_button = QPushButton(self)
         self.compare_button.setEnabled(False)
-        self.compare_button.setToolTip(_("Show what changed between this revision and the "
-                                         "text you are editing"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -113,7 +104,25 @@ class HistoryWindow(QDialog):
         self.compare_button.clicked.connect(self._compare_selected)
         session.saved.connect(self.refresh)
         session.autosaved.connect(self.refresh)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Redo every text in the interface language (after a switch)."""
+        self.setWindowTitle(_("History of {name}").format(name=self.session.title()))
+        self.setAccessibleName(_("History"))
+        self.revision_tree.setAccessibleName(_("Revisions"))
+        self.revision_tree.setHeaderLabels([_("When"), _("Kind"), _("Name"), _("Words")])
+        self.preview.setAccessibleName(_("Revision preview"))
+        self.restore_button.setText(_("&Restore this revision"))
+        self.restore_button.setToolTip(_("Make this revision the current text; your current "
+                                         "text stays in the history"))
+        self.compare_button.setText(_("&Compare with current text"))
+        self.compare_button.setToolTip(_("Show what changed between this revision and the "
+                                         "text you are editing"))
+        selected = self.selected_revision()
         self.refresh()
+        if selected is not None:
+            self.select_revision(selected)
 
     @Slot()
     def refresh(self) -> None:

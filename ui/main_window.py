@@ -41,10 +41,12 @@ from ui.session import Session
 from ui.settings import Settings
 from ui.spelling import SpellChecker
 from ui.text_ops import TextMatch
+from ui.unassigned import UnassignedActions
 
 
-class MainWindow(FileActions, QMainWindow):
-    """One window per open draft (file commands: `ui.file_actions`)."""
+class MainWindow(UnassignedActions, FileActions, QMainWindow):
+    """One window per open draft (file commands: `ui.file_actions`; moving
+    unassigned text: `ui.unassigned`)."""
 
     def __init__(
         self,
@@ -141,6 +143,8 @@ class MainWindow(FileActions, QMainWindow):
         self.guidance_panel.unlink_requested.connect(self.unlink_requirement)
         self.guidance_panel.evidence_clicked.connect(self.jump_to)
         self.guidance_panel.boilerplate_requested.connect(self.insert_boilerplate)
+        self.guidance_panel.move_requested.connect(self.move_to_section)
+        self.editor.move_requested.connect(self.move_to_section)
         self.findings_panel.jump_requested.connect(self.jump_to)
         self.findings_panel.filter_combo.currentIndexChanged.connect(
             lambda _i: self.settings.set_findings_severity(self.findings_panel.severity()))
@@ -148,6 +152,7 @@ class MainWindow(FileActions, QMainWindow):
         self.review_page.export_requested.connect(self.open_export)
         s.reveal_requested.connect(self._on_reveal)
         s.section_changed.connect(self._on_section_changed)
+        s.section_changed.connect(self._on_unassigned_changed)
         s.letter_replaced.connect(self._update_words)
         s.metadata_changed.connect(self._on_metadata_changed)
         s.saved.connect(self._update_saved)
@@ -172,7 +177,7 @@ class MainWindow(FileActions, QMainWindow):
             self.guidance_panel.show_help(_("Letter details"), self._details_help())
         elif step == REVIEW:
             self.pages.setCurrentWidget(self.review_page)
-        elif step in self.session.letter.section_ids():
+        elif step in self.session.editable_ids():
             if self.editor.section_id != step or self.pages.currentWidget() is not \
                     self.editor_page:
                 self.editor.load_section(step)
@@ -223,7 +228,7 @@ class MainWindow(FileActions, QMainWindow):
     def jump_to(self, section: str, block_id: str, paragraph: int) -> None:
         """Show a section and put the cursor on a paragraph."""
         self.go_to_step(section)
-        if section in self.session.letter.section_ids():
+        if section in self.session.editable_ids():
             self.editor.go_to(block_id or None, None if paragraph < 0 else paragraph)
 
     @Slot(str, int)
@@ -299,8 +304,8 @@ class MainWindow(FileActions, QMainWindow):
 
     def _update_words(self) -> None:
         sid = self.editor.section_id
-        if sid in self.session.letter.section_ids():
-            words = self.session.letter.section(sid).word_count()
+        if sid in self.session.editable_ids():
+            words = sum(b.word_count() for b in self.session.blocks(sid))
             try:
                 budget = self.session.template.section(sid).budget
             except KeyError:
@@ -362,7 +367,7 @@ class MainWindow(FileActions, QMainWindow):
         step = self.current_step()
         if step == DETAILS:
             self.guidance_panel.show_help(_("Letter details"), self._details_help())
-        elif step in self.session.letter.section_ids():
+        elif step in self.session.editable_ids():
             self.guidance_panel.show_section(step)
             self.heading_label.setText(
                 "<h2>" + self.session.section_heading(step).replace("<", "&lt;") + "</h2>")

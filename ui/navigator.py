@@ -2,7 +2,10 @@
 
 Each row says where the writer stands (not started, in progress,
 requirements met, has blocking findings) and the words used against the
-section's budget. A plain list model, so screen readers read every row.
+section's budget. While the letter holds unassigned text (from a section a
+newer template removed, or an import) an "Unassigned text" step with a
+warning comes just before review. A plain list model, so screen readers read
+every row.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
 from drafting.i18n import _, ngettext
+from drafting.letter import UNASSIGNED
 from ui.session import Session
 
 REFRESH_DELAY_MS = 150
@@ -33,12 +37,14 @@ NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 MET = "met"
 BLOCKED = "blocked"
+WARNING = "warning"
 
 STATUS_COLORS = {
     NOT_STARTED: QColor(150, 150, 150),
     IN_PROGRESS: QColor(30, 120, 220),
     MET: QColor(30, 150, 70),
     BLOCKED: QColor(210, 60, 40),
+    WARNING: QColor(230, 150, 0),
 }
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -50,6 +56,7 @@ def status_label(status: str) -> str:
         IN_PROGRESS: _("In progress"),
         MET: _("Requirements met"),
         BLOCKED: _("Has blocking findings"),
+        WARNING: _("Needs a place in the letter"),
     }[status]
 
 
@@ -66,7 +73,7 @@ def _dot(color: QColor) -> QIcon:
 
 
 class StepModel(QAbstractListModel):
-    """Rows: details, one per letter section, review."""
+    """Rows: details, one per letter section, unassigned text (if any), review."""
 
     StepIdRole = Qt.ItemDataRole.UserRole + 1
     StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -79,7 +86,7 @@ class StepModel(QAbstractListModel):
         self.refresh()
 
     def steps(self) -> list[str]:
-        return [DETAILS, *self.session.letter.section_ids(), REVIEW]
+        return [DETAILS, *self.session.editable_ids(), REVIEW]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._rows)
@@ -113,8 +120,11 @@ class StepModel(QAbstractListModel):
     @Slot()
     def refresh(self) -> None:
         """Recompute every row from the session (cheap: counts only)."""
-        rows = [self._details_row(), *(self._section_row(s) for s in self.session.letter.section_ids()),
-                self._review_row()]
+        rows = [self._details_row(),
+                *(self._section_row(s) for s in self.session.letter.section_ids())]
+        if self.session.letter.unassigned:
+            rows.append(self._unassigned_row())
+        rows.append(self._review_row())
         if len(rows) != len(self._rows):
             self.beginResetModel()
             self._rows = rows
@@ -172,6 +182,13 @@ class StepModel(QAbstractListModel):
         return {"id": section_id, "title": s.section_heading(section_id), "status": status,
                 "detail": detail}
 
+    def _unassigned_row(self) -> dict[str, str]:
+        words = sum(b.word_count() for b in self.session.letter.unassigned)
+        detail = ngettext("{n} word", "{n} words", words).format(n=words) + " · " + _(
+            "not in the final letter")
+        return {"id": UNASSIGNED, "title": _("Unassigned text"), "status": WARNING,
+                "detail": detail}
+
     def _review_row(self) -> dict[str, str]:
         blocking = sum(1 for f in self.session.findings() if f.blocking)
         met, total = self.session.requirements_met()
@@ -194,12 +211,12 @@ class Navigator(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = StepModel(session, self)
+        self._selected = DETAILS
+        self._reselecting = False
         self.progress_label = QLabel(self)
-        self.progress_label.setAccessibleName(_("Progress"))
         self.progress_label.setWordWrap(True)
         self.list_view = QListView(self)
         self.list_view.setModel(self.model)
-        self.list_view.setAccessibleName(_("Steps"))
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setWordWrap(True)
@@ -217,17 +234,34 @@ class Navigator(QWidget):
         for signal in (session.findings_changed, session.section_changed,
                        session.metadata_changed, session.letter_replaced):
             signal.connect(self._refresh_timer.start)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Redo every text in the interface language (after a switch)."""
+        self.progress_label.setAccessibleName(_("Progress"))
+        self.list_view.setAccessibleName(_("Steps"))
         self.refresh()
 
     @Slot()
     def refresh(self) -> None:
+        rows = self.model.rowCount()
         self.model.refresh()
+        if self.model.rowCount() != rows:
+            # A step came or went (unassigned text): the reset lost the selection.
+            row = self.model.row_of(self._selected)
+            if row >= 0:
+                self._reselecting = True
+                try:
+                    self.list_view.setCurrentIndex(self.model.index(row))
+                finally:
+                    self._reselecting = False
         met, total = self.session.requirements_met()
         self.progress_label.setText(
             _("{met} of {total} requirements met").format(met=met, total=total)
         )
 
     def select_step(self, step: str) -> None:
+        self._selected = step
         row = self.model.row_of(step)
         if row >= 0 and self.list_view.currentIndex().row() != row:
             self.list_view.setCurrentIndex(self.model.index(row))
@@ -238,5 +272,6 @@ class Navigator(QWidget):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.step_selected.emit(str(current.data(StepModel.StepIdRole)))
+        if current.isValid() and not self._reselecting:
+            self._selected = str(current.data(StepModel.StepIdRole))
+            self.step_selected.emit(self._selected)

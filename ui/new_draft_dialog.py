@@ -100,7 +100,9 @@ class NewDraftDialog(QDialog):
         form.addRow(_("&Symbol"), self.symbol_edit)
         form.addRow(_("&Date"), self.date_edit)
         form.addRow(_("&Job number"), self.job_edit)
-        form.addRow(_("Save &as"), path_row)
+        save_label = QLabel(_("Save &as"), self)
+        save_label.setBuddy(self.path_edit)  # a row holding a layout gets no buddy itself
+        form.addRow(save_label, path_row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -52,19 +52,11 @@ class ReviewPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setAccessibleName(_("Review and export"))
-        title = QLabel("<h2>" + _("Review and export") + "</h2>", self)
+        self.title_label = QLabel(self)
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
-        legend = QLabel(
-            f"<span style='background:{CONFIRMED_BG.name()};color:white'>&nbsp;✔&nbsp;</span> "
-            + _("confirmed") + " &nbsp; "
-            f"<span style='background:{DETECTED_BG.name()};color:black'>&nbsp;●&nbsp;</span> "
-            + _("detected") + " &nbsp; "
-            f"<span style='background:{MISSING_BG.name()};color:white'>&nbsp;✖&nbsp;</span> "
-            + _("missing (in the section that should cover it)"), self)
+        self.legend_label = QLabel(self)
         self.map_table = QTableWidget(self)
-        self.map_table.setAccessibleName(_("Coverage map"))
         self.map_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.map_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.map_table.setWordWrap(True)
@@ -75,12 +67,11 @@ class ReviewPage(QWidget):
         self.map_table.cellClicked.connect(self._on_cell)
         self.blockers_label = QLabel(self)
         self.blockers_list = QListWidget(self)
-        self.blockers_list.setAccessibleName(_("Findings that block a final export"))
         self.blockers_list.setWordWrap(True)
         self.blockers_list.itemActivated.connect(self._on_blocker)
         self.blockers_list.itemClicked.connect(self._on_blocker)
-        self.export_draft_button = QPushButton(_("Export &draft…"), self)
-        self.export_final_button = QPushButton(_("Export &final…"), self)
+        self.export_draft_button = QPushButton(self)
+        self.export_final_button = QPushButton(self)
         self.export_draft_button.clicked.connect(lambda: self.export_requested.emit(False))
         self.export_final_button.clicked.connect(lambda: self.export_requested.emit(True))
         buttons = QHBoxLayout()
@@ -89,9 +80,9 @@ class ReviewPage(QWidget):
         buttons.addWidget(self.export_final_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(title)
+        layout.addWidget(self.title_label)
         layout.addWidget(self.summary_label)
-        layout.addWidget(legend)
+        layout.addWidget(self.legend_label)
         layout.addWidget(self.map_table, 3)
         layout.addWidget(self.blockers_label)
         layout.addWidget(self.blockers_list, 1)
@@ -99,6 +90,24 @@ class ReviewPage(QWidget):
         self._cells: dict[tuple[int, int], tuple[str, str, int]] = {}
         self._blockers: list[Finding] = []
         session.findings_changed.connect(self._refresh_if_visible)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Redo every text in the interface language (after a switch)."""
+        self.setAccessibleName(_("Review and export"))
+        self.title_label.setText("<h2>" + _("Review and export") + "</h2>")
+        self.legend_label.setText(
+            f"<span style='background:{CONFIRMED_BG.name()};color:white'>&nbsp;✔&nbsp;</span> "
+            + _("confirmed") + " &nbsp; "
+            f"<span style='background:{DETECTED_BG.name()};color:black'>&nbsp;●&nbsp;</span> "
+            + _("detected") + " &nbsp; "
+            f"<span style='background:{MISSING_BG.name()};color:white'>&nbsp;✖&nbsp;</span> "
+            + _("missing (in the section that should cover it)"))
+        self.map_table.setAccessibleName(_("Coverage map"))
+        self.blockers_list.setAccessibleName(_("Findings that block a final export"))
+        self.export_draft_button.setText(_("Export &draft…"))
+        self.export_final_button.setText(_("Export &final…"))
+        self._refresh_if_visible()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         self.refresh()
@@ -117,7 +126,7 @@ class ReviewPage(QWidget):
         self.blockers_list.clear()
         for f in self._blockers:
             where = self.session.section_heading(f.section) if f.section in \
-                self.session.letter.section_ids() else (f.section or _("Letter details"))
+                self.session.editable_ids() else (f.section or _("Letter details"))
             item = QListWidgetItem(f"{where}: {f.message}")
             item.setToolTip(f.code)
             self.blockers_list.addItem(item)

@@ -8,16 +8,12 @@ and lists and drops the rest.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QRectF, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QMimeData, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
-    QAction,
     QColor,
-    QContextMenuEvent,
-    QDesktopServices,
     QFont,
     QKeyEvent,
     QKeySequence,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QTextBlock,
@@ -26,11 +22,10 @@ from PySide6.QtGui import (
     QTextDocumentFragment,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from drafting.i18n import _
 from drafting.letter import Block
-from drafting.references import find_symbols, symbol_url
 from ui.doc_convert import (
     CARRIED_TINT,
     SUBHEADING_LEVEL,
@@ -42,18 +37,19 @@ from ui.doc_convert import (
     is_carried,
     set_carried_mark,
 )
+from ui.editor_menu import EditorMenus
 from ui.highlighter import Highlighter
 from ui.session import Session
-from ui.spelling import WORD_RE, SpellChecker
+from ui.spelling import SpellChecker
 
-CONFIRM_CARRIED_SHORTCUT = "Ctrl+Shift+K"
 CONFIRM_SECTION_CARRIED_SHORTCUT = "Ctrl+Alt+Shift+K"
 
 
-class SectionEditor(QTextEdit):
+class SectionEditor(EditorMenus, QTextEdit):
     """Shows and edits the section `section_id` of the session's letter."""
 
     current_block_changed = Signal(str)  # id of the paragraph under the cursor
+    move_requested = Signal(str)  # section id: move the selected paragraphs there
 
     def __init__(
         self, session: Session, spelling: SpellChecker | None = None, parent: QWidget | None = None
@@ -269,6 +265,23 @@ class SectionEditor(QTextEdit):
         block = self.textCursor().block()
         return block_id_of(block) if block.text().strip() else ""
 
+    def selected_block_ids(self) -> list[str]:
+        """Ids of the letter blocks the selection touches (or the one under the cursor)."""
+        cursor = self.textCursor()
+        doc = self.document()
+        qblock = doc.findBlock(cursor.selectionStart())
+        last = doc.findBlock(cursor.selectionEnd())
+        known = {b.id for b in self.session.blocks(self.section_id)} if self.section_id else set()
+        ids: list[str] = []
+        while qblock.isValid():
+            bid = block_id_of(qblock)
+            if bid in known and qblock.text().strip():
+                ids.append(bid)
+            if qblock == last:
+                break
+            qblock = qblock.next()
+        return ids
+
     def current_block_index(self) -> int:
         """Index in the section's blocks of the paragraph under the cursor, or -1."""
         bid = self.current_block_id()
@@ -334,87 +347,3 @@ class SectionEditor(QTextEdit):
             fragment = QTextDocumentFragment(doc)
         cursor.insertFragment(fragment)
         self.setTextCursor(cursor)
-
-    # -- context menu: spelling, links ---------------------------------------------
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
-        menu = self.build_context_menu(self.cursorForPosition(event.pos()))
-        menu.exec(event.globalPos())
-        menu.deleteLater()
-
-    def build_context_menu(self, at: QTextCursor) -> QMenu:
-        """The right-click menu for the text at `at` (spelling suggestions first)."""
-        menu = self.createStandardContextMenu()
-        for action in list(menu.actions()):
-            if action.objectName() in ("edit-undo", "edit-redo"):
-                menu.removeAction(action)
-        carried = self.carried_block_id(at)
-        if carried and not self.isReadOnly():
-            first = menu.actions()[0] if menu.actions() else None
-            confirm = QAction(_("Confirm carried paragraph"), menu)
-            confirm.setShortcut(QKeySequence(CONFIRM_CARRIED_SHORTCUT))
-            confirm.triggered.connect(lambda _c=False: self.session.confirm_carried(carried))
-            confirm_all = QAction(_("Confirm all carried text in this section"), menu)
-            confirm_all.triggered.connect(lambda _c=False: self.confirm_section_carried())
-            sep = QAction(menu)
-            sep.setSeparator(True)
-            menu.insertActions(first, [confirm, confirm_all, sep])  # type: ignore[arg-type]
-        spelling = self.highlighter.spelling
-        word = self._word_at(at)
-        if word and spelling is not None and spelling.available and not spelling.check(word[2]):
-            first = menu.actions()[0] if menu.actions() else None
-            suggestions = spelling.suggest(word[2]) or []
-            added: list[QAction] = []
-            for s in suggestions:
-                act = QAction(s, menu)
-                act.triggered.connect(lambda _c=False, s=s, w=word: self._replace_word(w, s))
-                added.append(act)
-            if not suggestions:
-                none = QAction(_("(no suggestions)"), menu)
-                none.setEnabled(False)
-                added.append(none)
-            add = QAction(_("Add “{word}” to dictionary").format(word=word[2]), menu)
-            add.triggered.connect(lambda _c=False, w=word[2]: self.add_to_dictionary(w))
-            added.append(add)
-            sep = QAction(menu)
-            sep.setSeparator(True)
-            added.append(sep)
-            menu.insertActions(first, added)  # type: ignore[arg-type]
-        return menu
-
-    def _word_at(self, cursor: QTextCursor) -> tuple[int, int, str] | None:
-        block = cursor.block()
-        offset = cursor.position() - block.position()
-        for m in WORD_RE.finditer(block.text()):
-            if m.start() <= offset <= m.end():
-                return block.position() + m.start(), block.position() + m.end(), m.group(0)
-        return None
-
-    def _replace_word(self, word: tuple[int, int, str], replacement: str) -> None:
-        cursor = self.textCursor()
-        cursor.setPosition(word[0])
-        cursor.setPosition(word[1], QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(replacement)
-
-    def add_to_dictionary(self, word: str) -> None:
-        spelling = self.highlighter.spelling
-        if spelling is not None:
-            spelling.add(word)
-            self.highlighter.rehighlight()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        # Ctrl+click opens a document symbol on undocs.org, as in a browser.
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            url = self.link_at(self.cursorForPosition(event.pos()))
-            if url:
-                QDesktopServices.openUrl(QUrl(url))
-                return
-        super().mouseReleaseEvent(event)
-
-    def link_at(self, cursor: QTextCursor) -> str:
-        """The undocs.org address of the symbol at `cursor`, or ""."""
-        block = cursor.block()
-        offset = cursor.position() - block.position()
-        for ref in find_symbols(block.text(), self.session.language):
-            if ref.start <= offset <= ref.end:
-                return symbol_url(ref.symbol, self.session.language)
-        return ""

@@ -22,16 +22,15 @@ from drafting.checks import Checker
 from drafting.errors import DraftError
 from drafting.findings import Finding
 from drafting.i18n import _
-from drafting.letter import Block, Letter
+from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.template_model import Template, pick
 from ui.commands import (
     ConfirmCommand,
     EditSectionCommand,
     ReplaceLetterCommand,
-    ReplaceSectionsCommand,
     SetMetadataCommand,
 )
-from ui.text_ops import copy_blocks, replace_in_blocks
+from ui.session_ops import BlockOperations
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +44,13 @@ METADATA_FIELDS = (
 )
 
 
-class Session(QObject):
-    """The letter being drafted, its template, its store and its undo stack."""
+class Session(BlockOperations, QObject):
+    """The letter being drafted, its template, its store and its undo stack.
+
+    A "section" here may also be `UNASSIGNED`: the letter's unassigned area
+    (text from a removed template section or an import), read and edited like
+    a section but never part of a final letter.
+    """
 
     section_changed = Signal(str)  # a section's blocks changed (any cause)
     section_reset = Signal(str, int)  # changed by other than typing: views reload (cursor or -1)
@@ -96,6 +100,8 @@ class Session(QObject):
 
     def section_heading(self, section_id: str) -> str:
         """The heading shown for a section (template's, else the stored one)."""
+        if section_id == UNASSIGNED:
+            return _("Unassigned text")
         try:
             ts = self.template.section(section_id)
         except KeyError:
@@ -104,6 +110,9 @@ class Session(QObject):
         return heading or _("Opening paragraph")
 
     def blocks(self, section_id: str) -> list[Block]:
+        """The blocks of a section, or of the unassigned area for `UNASSIGNED`."""
+        if section_id == UNASSIGNED:
+            return self.letter.unassigned
         return self.letter.section(section_id).blocks
 
     def findings(self) -> list[Finding]:
@@ -126,7 +135,7 @@ class Session(QObject):
         """Record the editor's new content of a section; False when nothing changed."""
         if self.read_only:
             return False
-        old = self.letter.section(section_id).blocks
+        old = self.blocks(section_id)
         blocks = clear_rewritten(old, blocks)
         if old == blocks:
             return False
@@ -135,58 +144,15 @@ class Session(QObject):
         )
         return True
 
-    def confirm_carried(self, block_id: str) -> bool:
-        """The writer's word that a carried-over paragraph still holds (one undo step).
-
-        False when the block is not in a section or not marked as carried.
-        """
-        found = self.letter.find_block(block_id)
-        if self.read_only or found is None or not found[2].carried:
-            return False
-        sid, index, block = found
-        if sid not in self.letter.section_ids():
-            return False
-        blocks = list(self.blocks(sid))
-        blocks[index] = replace(block, carried=False)
-        self.set_section_blocks(sid, blocks, _("Confirm carried paragraph"))
-        return True
-
-    def confirm_all_carried(self, section_id: str) -> int:
-        """Confirm every carried paragraph of a section as one undo step; returns how many."""
-        if self.read_only or section_id not in self.letter.section_ids():
-            return 0
-        blocks = list(self.blocks(section_id))
-        count = 0
-        for i, b in enumerate(blocks):
-            if b.carried:
-                blocks[i] = replace(b, carried=False)
-                count += 1
-        if count:
-            self.set_section_blocks(section_id, blocks, _("Confirm carried text"))
-        return count
-
     def set_section_blocks(self, section_id: str, blocks: list[Block], text: str) -> None:
         """Replace a section's content from outside the editor (the editor reloads)."""
         if self.read_only:
             return
-        old = self.letter.section(section_id).blocks
+        old = self.blocks(section_id)
         if old != blocks:
             self.undo_stack.push(
                 EditSectionCommand(self, section_id, old, blocks, from_editor=False, text=text)
             )
-
-    def insert_boilerplate(self, section_id: str, at: int | None = None) -> None:
-        """Insert the template's standard text for a section before block `at` (None: end)."""
-        try:
-            texts = self.template.section(section_id).boilerplate
-        except KeyError:
-            return
-        paragraphs = pick(texts, self.language) if texts else []  # type: ignore[arg-type]
-        new = [Block.from_text(str(p), boilerplate=True) for p in paragraphs or []]
-        blocks = list(self.blocks(section_id))
-        at = len(blocks) if at is None else at
-        self.set_section_blocks(section_id, blocks[:at] + new + blocks[at:],
-                                _("Insert standard text"))
 
     def set_metadata(self, name: str, value: Any) -> None:
         """Change one letter detail (`METADATA_FIELDS`)."""
@@ -227,42 +193,6 @@ class Session(QObject):
         ids = linked if block_id is None else [b for b in linked if b == block_id]
         if ids:
             self.undo_stack.push(ConfirmCommand(self, requirement_id, ids, False))
-
-    def replace_all(
-        self, needle: str, replacement: str, case_sensitive: bool = False, whole_word: bool = False
-    ) -> int:
-        """Replace in every section as one undo step; returns the count."""
-        if self.read_only or not needle:
-            return 0
-        changes: dict[str, tuple[list[Block], list[Block]]] = {}
-        total = 0
-        for section in self.letter.sections:
-            new, n = replace_in_blocks(
-                section.blocks, needle, replacement, case_sensitive, whole_word
-            )
-            if n:
-                changes[section.id] = (section.blocks, new)
-                total += n
-        if changes:
-            text = _("Replace “{find}” with “{repl}”").format(find=needle, repl=replacement)
-            self.undo_stack.push(ReplaceSectionsCommand(self, changes, text))
-        return total
-
-    def apply_fix(self, finding: Finding) -> bool:
-        """Apply a finding's automatic fix as one undo step."""
-        fix = finding.fix
-        if self.read_only or fix is None:
-            return False
-        where = self.letter.find_block(fix.block_id)
-        if where is None:
-            return False
-        from ui.text_ops import replace_range
-
-        sid, index, block = where
-        new = copy_blocks(self.letter.section(sid).blocks)
-        new[index] = replace_range(block, fix.offset, fix.offset + fix.length, fix.replacement)
-        self.set_section_blocks(sid, new, _("Fix: {message}").format(message=finding.message))
-        return True
 
     # -- saving ---------------------------------------------------------------
     def save(self, name: str | None = None) -> Any:
@@ -363,7 +293,10 @@ class Session(QObject):
     # -- setters for the undo commands only --------------------------------------
     def _set_blocks(self, section_id: str, blocks: list[Block], reset: bool, cursor: int) -> None:
         # Block objects are shared with undo snapshots; nothing edits one in place.
-        self.letter.section(section_id).blocks = list(blocks)
+        if section_id == UNASSIGNED:
+            self.letter.unassigned = list(blocks)
+        else:
+            self.letter.section(section_id).blocks = list(blocks)
         self._touch()
         self._schedule_check(section_id)
         self.section_changed.emit(section_id)
@@ -394,7 +327,7 @@ class Session(QObject):
         self._touch()
         self._schedule_check(None)
         self.letter_replaced.emit()
-        for sid in letter.section_ids():
+        for sid in [*letter.section_ids(), UNASSIGNED]:
             self.section_reset.emit(sid, -1)
         self.metadata_changed.emit()
 

@@ -23,6 +23,7 @@ from tests.ui.conftest import FakePrompter, fast_session, sample_letter
 from ui.app import Application
 from ui.doc_convert import is_carried
 from ui.main_window import MainWindow
+from ui.prompts import DISCARD
 from ui.settings import Settings
 from ui.template_editor import TemplateEditorWindow
 
@@ -282,7 +283,27 @@ def test_opening_a_draft_of_an_older_template_version_migrates_it(
         assert kept.get(block.id) == block.text  # every paragraph is still there
     with DraftStore.open(path, read_only=True) as store:
         assert store.load().template_version == 2  # the file follows the new version
-        assert store.has_unsaved_autosave()  # kept for good at the writer's next save
+        assert not store.has_unsaved_autosave()
+        names = [r.name for r in store.revisions() if r.kind == "save"]
+        assert names[-1] == "Updated to template version 2"
+
+
+def test_discarding_changes_on_close_keeps_the_migration(
+        app_state: Application, tmp_path: Path, qtbot: Any) -> None:
+    shutil.copy(FIXTURES / "field-brief-v2.xml", paths.user_templates_dir() / "field-brief.xml")
+    path, _before = _field_brief_draft(tmp_path)
+    window = _open(app_state, path)
+    window.go_to_step("opening")
+    window.editor.go_to(None, 0)
+    qtbot.keyClicks(window.editor, "Later words ")
+    window.session.autosave()
+    app_state.prompter.close_answer = DISCARD  # type: ignore[attr-defined]
+    window.close()
+    assert "close" in app_state.prompter.asked  # type: ignore[attr-defined]
+    with DraftStore.open(path, read_only=True) as store:
+        letter = store.load()
+    assert letter.template_version == 2  # the migration was not discarded …
+    assert "Later words" not in letter.section("opening").text  # … the typing was
 
 
 def test_a_draft_whose_template_is_gone_is_refused_clearly(

@@ -79,3 +79,25 @@ def test_bad_symbol_or_existing_file_is_said_in_the_dialog(qtbot: Any, tmp_path:
     qtbot.mouseClick(_ok(dialog), LEFT)
     assert "already exists" in dialog.error_label.text()
     assert existing.read_bytes() == b"not mine"
+
+
+def test_every_form_label_with_a_mnemonic_has_a_buddy(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    dialog = _dialog(qtbot, tmp_path / "none", tmp_path)
+    form = dialog.findChild(QFormLayout)
+    labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+              for row in range(form.rowCount())
+              if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None]
+    texts = {label.text(): label for label in labels if isinstance(label, QLabel)}
+    save_label = texts["Save &as"]
+    # Without a buddy Qt shows the "&" itself instead of underlining the letter.
+    assert save_label.buddy() is dialog.path_edit
+    for text, label in texts.items():
+        if "&" in text:
+            assert label.buddy() is not None, text
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    dialog.symbol_edit.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.path_edit.hasFocus())
