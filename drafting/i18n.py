@@ -24,12 +24,9 @@ def locale_dir() -> Path:
     """The folder holding the compiled catalogs (source checkout or installed)."""
     if LOCALE_DIR.is_dir():
         return LOCALE_DIR
-    try:
-        import missive_locale  # installed layout
+    from drafting.paths import package_dir
 
-        return Path(missive_locale.__file__).resolve().parent
-    except ImportError:  # pragma: no cover - broken install
-        return LOCALE_DIR
+    return package_dir("missive_locale", LOCALE_DIR)
 
 
 def set_language(language: str) -> None:

@@ -7,6 +7,7 @@ portable installs use them).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -14,21 +15,28 @@ import platformdirs
 
 APP_NAME = "Missive"
 _ROOT = Path(__file__).resolve().parent.parent
+# Run from a clone (or an editable install): data folders sit beside the code.
+# Installed from a wheel, they are the packages missive_templates/missive_locale.
+_SOURCE_CHECKOUT = (_ROOT / "pyproject.toml").is_file()
 
 
-def _package_dir(name: str, fallback: Path) -> Path:
-    if fallback.is_dir():
+def package_dir(name: str, fallback: Path) -> Path:
+    """The folder of data package `name`: the source checkout's when present,
+    else the installed one (a regular or a namespace package)."""
+    if _SOURCE_CHECKOUT and fallback.is_dir():
         return fallback
-    try:
-        module = __import__(name)
-        return Path(module.__file__).resolve().parent
-    except ImportError:  # pragma: no cover - broken install
+    spec = importlib.util.find_spec(name)
+    if spec is None:  # pragma: no cover - broken install
         return fallback
+    if spec.origin and spec.origin not in ("namespace", "built-in"):
+        return Path(spec.origin).resolve().parent
+    locations = list(spec.submodule_search_locations or [])
+    return Path(locations[0]).resolve() if locations else fallback
 
 
 def shipped_templates_dir() -> Path:
     """Templates shipped with Missive (read-only)."""
-    return _package_dir("missive_templates", _ROOT / "templates")
+    return package_dir("missive_templates", _ROOT / "templates")
 
 
 def schema_path() -> Path:
