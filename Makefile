@@ -39,6 +39,7 @@ test: sysdeps setup-test
 
 lint: setup-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 bench: setup-test
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py

@@ -17,6 +17,7 @@ from typing import TextIO
 from drafting.errors import DraftError, MissiveError, TemplateError, UnknownSectionError
 from drafting.i18n import _
 from drafting.letter import Letter
+from drafting.template_model import Template
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -38,7 +39,7 @@ def parse_date(text: str) -> date:
         ) from exc
 
 
-def _open_letter(path: str) -> tuple[Letter, object]:
+def _open_letter(path: str) -> tuple[Letter, Template]:
     """The latest letter of a draft and the template it follows."""
     from drafting.migrate import migrate_letter
     from drafting.store import DraftStore
@@ -113,7 +114,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from drafting.checks import run_checks
 
     letter, template = _open_letter(args.file)
-    result = run_checks(letter, template, final=args.final)  # type: ignore[arg-type]
+    result = run_checks(letter, template, final=args.final)
     if args.json:
         data = result.to_json(letter.template_id, letter.metadata.language)
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
@@ -151,7 +152,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         # Imported here: a draft export does not need the checks' ~40 ms of imports.
         from drafting.checks import run_checks
 
-        result = run_checks(letter, template, final=True)  # type: ignore[arg-type]
+        result = run_checks(letter, template, final=True)
         blocking = result.blocking()
         if blocking:
             print(_("Final export refused: {n} blocking findings remain.").format(
@@ -166,7 +167,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         export_redline(args.file, compare, args.output, template)
         print(_("Exported {path}").format(path=args.output), file=out)
         return EXIT_OK
-    exported = export_docx(letter, template, args.output, final=args.final)  # type: ignore[arg-type]
+    exported = export_docx(letter, template, args.output, final=args.final)
     for f in exported.findings:
         print(f"{f.severity}: {f.code}: {f.message}", file=sys.stderr)
     print(_("Exported {path}").format(path=exported.path), file=out)

@@ -117,7 +117,8 @@ def _read_docx(p: Path) -> list[Block]:
         if para.kind == "heading":
             blocks.append(Block.from_text(para.text.strip(), kind="subheading"))
         elif para.kind == "bullet":
-            blocks.append(Block(kind="bullet", spans=_strip(para.body_spans())))
+            blocks.append(Block(kind="bullet", spans=_strip(para.body_spans()),
+                                level=min(para.level or 0, 1)))
         else:
             blocks.append(Block(kind="paragraph", spans=_strip(para.body_spans())))
     return blocks

@@ -15,7 +15,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+import datetime
 from typing import Any, Literal
 
 LETTER_FORMAT = 1
@@ -209,22 +209,23 @@ class Metadata:
     mission: str = "MINUSMA"
     organ: str = "security-council"
     symbol: str = ""
-    date: date | None = None  # masthead (issue) date
-    letter_date: date | None = None  # "Letter dated …"
+    # `datetime.date` in full: the field named `date` would shadow the type.
+    date: datetime.date | None = None  # masthead (issue) date
+    letter_date: datetime.date | None = None  # "Letter dated …"
     language: str = "en"
     original_language: str = "en"
     job_number: str = ""
     addressee: str = ""
     signatory: str = ""
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
     mandate_reference: str = ""
     closing: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {}
         for name, value in self.__dict__.items():
-            d[name] = value.isoformat() if isinstance(value, date) else value
+            d[name] = value.isoformat() if isinstance(value, datetime.date) else value
         return d
 
     @classmethod
@@ -235,7 +236,7 @@ class Metadata:
                 continue
             value = d[name]
             if name in _DATE_FIELDS:
-                value = date.fromisoformat(value) if value else None
+                value = datetime.date.fromisoformat(value) if value else None
             elif value is None:
                 value = ""
             setattr(m, name, value)

@@ -254,6 +254,10 @@ class _Reader:
         if numbered or "list" in style_id.lower() or "bullet" in style_id.lower():
             ilvl = p.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
             lvl = int(_val(ilvl)) if ilvl is not None and _val(ilvl).isdigit() else 0
+            # "List Bullet 2" carries its level in the style, not in the paragraph
+            style_level = re.search(r"(\d+)$", style_id)
+            if ilvl is None and style_level is not None:
+                lvl = max(int(style_level.group(1)) - 1, 0)
             return RawParagraph(text=text, kind="bullet", level=min(lvl, 1), spans=spans)
         return RawParagraph(text=text, kind="paragraph", spans=spans)
 

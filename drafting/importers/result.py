@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from drafting.errors import UnknownSectionError
 from drafting.i18n import _
 from drafting.importers.mapping import Analysis
-from drafting.importers.titles import same_addressee
+from drafting.importers.titles import parse_period, same_addressee
 from drafting.letter import UNASSIGNED, Annex, Block, Letter
 from drafting.template_model import Template, pick
 
@@ -124,6 +124,14 @@ def _fill_metadata(letter: Letter, analysis: Analysis, template: Template, langu
         m.signatory = analysis.signatory
     if analysis.symbol:
         m.symbol = analysis.symbol
+    if m.period_start is None and m.period_end is None:
+        # The opening says which period the letter covers; carry-forward then
+        # moves it on with the dates.
+        for block in letter.section(letter.sections[0].id).blocks if letter.sections else []:
+            period = parse_period(block.text, language)
+            if period is not None:
+                m.period_start, m.period_end = period
+                break
 
 
 def remap(result: ImportResult, heading_index: int, section_id: str | None) -> ImportResult:

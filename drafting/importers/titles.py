@@ -113,6 +113,37 @@ def parse_long_date(text: str, language: str) -> date | None:
     return None
 
 
+def iter_long_dates(text: str, language: str) -> list[date]:
+    """Every long date in `text`, in order ("du 1er décembre 2019 au 31 mai 2020")."""
+    folded = fold(text)
+    months = _months(language)
+    found: list[tuple[int, date]] = []
+    for m in _DAY_MONTH_YEAR.finditer(folded):
+        month = months.get(m.group(2))
+        if month is None:
+            continue
+        try:
+            found.append((m.start(), date(int(m.group(3)), month, int(m.group(1)))))
+        except ValueError:
+            continue
+    return [d for _pos, d in sorted(found, key=lambda item: item[0])]
+
+
+# A reporting period runs from three to seven months (quarterly reports,
+# six-monthly letters); two dates further apart are not a period.
+_PERIOD_DAYS = (60, 220)
+
+
+def parse_period(text: str, language: str) -> tuple[date, date] | None:
+    """The first reporting period named in `text`: two consecutive long dates
+    between two and seven months apart, the earlier first."""
+    dates = iter_long_dates(text, language)
+    for start, end in zip(dates, dates[1:], strict=False):
+        if _PERIOD_DAYS[0] <= (end - start).days <= _PERIOD_DAYS[1]:
+            return start, end
+    return None
+
+
 def match_signature(text: str) -> str | None:
     """The signatory's name for a "(Signed) Name" line ("" when the name is on the next line)."""
     m = SIGNATURE_RE.match(text.strip())

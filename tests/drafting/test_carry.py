@@ -128,3 +128,33 @@ def test_letter_started_from_an_imported_docx(tmp_path: Path, template: Template
     assert all(b.carried for b in paragraphs)
     # every imported block (subheadings too) must be confirmed before a final export
     assert len(carried_findings(draft)) == len(list(draft.iter_blocks()))
+
+
+def test_period_read_from_the_opening_and_carried_forward(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    from datetime import date as _date
+
+    from drafting.export import export_docx
+    from drafting.importers import import_letter
+    from drafting.importers.carry import carry_forward
+    from drafting.importers.titles import parse_period
+    from drafting.letter import Letter
+    from drafting.paths import samples_dir
+    from drafting.templates import get_template
+
+    assert parse_period("couvre la période du 1er décembre 2019 au 31 mai 2020.", "fr") == (
+        _date(2019, 12, 1), _date(2020, 5, 31))
+    assert parse_period("from 1 December 2019 to 31 May 2020", "en") == (
+        _date(2019, 12, 1), _date(2020, 5, 31))
+    # two dates a year apart are not a reporting period
+    assert parse_period("between 1 June 2019 and 1 June 2020", "en") is None
+
+    template = get_template("minusma-six-monthly")
+    sample = Letter.from_dict(json.loads(
+        (samples_dir() / "minusma-six-monthly.fr.json").read_text(encoding="utf-8")))
+    previous = export_docx(sample, template, tmp_path / "previous.docx").path
+    imported = import_letter(previous, template, "fr").letter
+    assert (imported.metadata.period_start, imported.metadata.period_end) == (
+        _date(2019, 12, 1), _date(2020, 5, 31))
+    nxt = carry_forward(imported).metadata
+    assert (nxt.period_start, nxt.period_end) == (_date(2020, 6, 1), _date(2020, 11, 30))

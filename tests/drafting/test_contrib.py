@@ -40,10 +40,12 @@ def test_docx_keeps_bold_italic_lists(tmp_path: Path) -> None:
     p.add_run(" ses ")
     p.add_run("patrouilles").italic = True
     d.add_paragraph("premier point", style="List Bullet")
+    d.add_paragraph("sous-point", style="List Bullet 2")
     path = tmp_path / "force.docx"
     d.save(str(path))
     blocks = read_contribution(path)
-    assert [b.kind for b in blocks] == ["subheading", "paragraph", "bullet"]
+    assert [(b.kind, b.level) for b in blocks] == [
+        ("subheading", 0), ("paragraph", 0), ("bullet", 0), ("bullet", 1)]
     spans = blocks[1].spans
     assert [(s.text, s.bold, s.italic) for s in spans] == [
         ("La Force a ", False, False),
