@@ -33,21 +33,21 @@ PLACES = ["Gao", "Tombouctou", "Kidal", "Ménaka", "Mopti", "Bandiagara", "Koro"
 # real letter's sentences, as in the seed letter.
 SPECIAL = {
     "fr": [
-        "La MINUSMA dispose de 550 véhicules blindés, dont 479 (87 %) servent chaque jour, "
-        "30 (5,5 %) sont en entretien et 41 (7,5 %) sont hors d’usage.",
+        "Le parc compte 550 véhicules blindés, dont 479 (87 %) roulent tous les jours, "
+        "30 (5,5 %) attendent une réparation et 41 (7,5 %) sont perdus.",
         "La Mission a évalué {n} unités selon la méthodologie du paragraphe 49 de la résolution "
         "2531 (2020).",
         "Comme indiqué dans mon rapport (S/2020/223), les progrès restent fragiles à {place}.",
-        "Au {n} mai, [618] affaires faisaient l’objet d’une enquête, dont [319] liées au "
+        "Le {n} mai, le pôle judiciaire instruisait [618] dossiers, dont [319] pour "
         "terrorisme.",
     ],
     "en": [
-        "MINUSMA has 550 armoured vehicles, of which 479 (87 per cent) are used daily, 30 (5.5 "
-        "per cent) are under maintenance and 41 (7.5 per cent) are beyond repair.",
+        "The fleet counts 550 armoured vehicles, of which 479 (87 per cent) run daily, 30 (5.5 "
+        "per cent) await repairs and 41 (7.5 per cent) are lost for good.",
         "The Mission evaluated {n} units against the methodology of paragraph 49 of resolution "
         "2531 (2020).",
         "As noted in my report (S/2020/223), progress remains fragile in {place}.",
-        "As at {n} May, [618] cases were under investigation, of which [319] were related to "
+        "On {n} May, the judicial unit had [618] open files, of which [319] concerned "
         "terrorism.",
     ],
 }

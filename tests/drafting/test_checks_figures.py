@@ -12,18 +12,19 @@ from drafting.letter import Block
 from tests.drafting.test_checks_helpers import make_letter, make_template
 
 VEHICLES_FR = (
-    "La MINUSMA dispose aujourd’hui de 550 véhicules blindés, dont 479 (87 %) servent chaque "
-    "jour, 30 (5,5 %) sont en entretien et 41 (7,5 %) sont hors d’usage et doivent être remplacés."
+    "Le parc de la MINUSMA compte 550 véhicules blindés, dont 479 (87 %) roulent tous les "
+    "jours, 30 (5,5 %) attendent une réparation et 41 (7,5 %) sont perdus, à remplacer au "
+    "plus vite."
 )
 VEHICLES_EN = (
-    "MINUSMA now has 550 armoured vehicles, of which 479 (87 per cent) are used every day, "
-    "30 (5.5 per cent) are under maintenance and 41 (7.5 per cent) are beyond repair."
+    "The MINUSMA fleet counts 550 armoured vehicles, of which 479 (87 per cent) run daily, "
+    "30 (5.5 per cent) await repairs and 41 (7.5 per cent) are lost for good."
 )
 UNITS_FR = (
-    "Depuis le début de 2020, la Mission a évalué 24 de ses unités militaires, dont 1 a été "
-    "jugée excellente et 15 satisfaisantes, tandis que des lacunes ont été relevées dans les "
-    "4 unités restantes. Quatre autres unités devront améliorer leur préparation. En tout, "
-    "17 unités ont présenté un plan de mise à niveau."
+    "Cette année, la Mission a noté 24 unités militaires, dont 1 jugée excellente et 15 jugées "
+    "satisfaisantes, alors que les 4 unités restantes montraient des faiblesses. Quatre autres "
+    "unités doivent encore se préparer mieux. En tout, 17 unités ont remis un plan de mise à "
+    "niveau."
 )
 
 
@@ -71,7 +72,8 @@ def test_parts_exceeding_the_total_are_flagged() -> None:
 
 def test_claimed_whole_must_add_up_fr() -> None:
     # without the "Quatre autres unités" sentence, 1 + 15 + 4 = 20 is not the 24 claimed
-    cut = UNITS_FR.replace(" Quatre autres unités devront améliorer leur préparation.", "")
+    cut = UNITS_FR.replace(" Quatre autres unités doivent encore se préparer mieux.", "")
+    assert cut != UNITS_FR
     issues = figure_issues(cut, "fr")
     assert [i.code for i in issues] == ["figure.sum"]
     assert issues[0].computed == 20 and "24" in issues[0].message
@@ -86,8 +88,8 @@ def test_claimed_whole_must_add_up_en() -> None:
 
 def test_parts_below_total_without_a_claim_are_fine() -> None:
     # a breakdown may list only some parts: 319 + 77 < 618, nothing to say
-    text = ("Au 20 mai, en tout [618] affaires faisaient l’objet d’une enquête, dont [319] liées "
-            "au terrorisme et [77] à la criminalité organisée.")
+    text = ("Le 20 mai, le pôle judiciaire instruisait en tout [618] dossiers, dont [319] pour "
+            "terrorisme et [77] pour criminalité organisée.")
     assert codes(text, "fr") == []
 
 
@@ -156,8 +158,8 @@ def test_figures_reach_the_letter_findings() -> None:
 
 
 def test_colon_breakdown_checks_percentages_and_claimed_wholes() -> None:
-    ok_fr = ("La MINUSMA compte 550 véhicules blindés\u00a0: 479 (87\u00a0%) servent chaque jour, "
-             "30 (5,5\u00a0%) sont en entretien et 41 (7,5\u00a0%) sont hors d’usage.")
+    ok_fr = ("Parc blindé de la MINUSMA, 550 véhicules\u00a0: 479 (87\u00a0%) en service, "
+             "30 (5,5\u00a0%) à l’atelier et 41 (7,5\u00a0%) hors service.")
     assert codes(ok_fr, "fr") == []
     assert codes(ok_fr.replace("41 (7,5", "41 (9,5"), "fr") == ["figure.percent"]
     ok_en = ("MINUSMA has assessed 24 of its military units: 1 was rated excellent and 15 "

@@ -127,8 +127,8 @@ PARAGRAPHS: dict[str, list[tuple[str, str, str]]] = {
          "forces mobiles dans le centre du pays."),
         ("performance", "perf.performance",
          "Depuis janvier 2020, selon la méthode du paragraphe 49, la Mission a évalué la "
-         "performance de 24 de ses unités militaires, dont 1 a été jugée excellente, "
-         "15 satisfaisantes et les 8 unités restantes perfectibles."),
+         "performance de 24 unités militaires, dont 1 notée excellente, 15 notées "
+         "satisfaisantes et les 8 unités restantes perfectibles."),
         ("performance", "perf.underperformance",
          "Face aux insuffisances de performance relevées, les unités concernées ont reçu des "
          "recommandations précises et des plans d’amélioration de la performance sont en cours."),
@@ -164,7 +164,7 @@ PARAGRAPHS: dict[str, list[tuple[str, str, str]]] = {
          "du G5 Sahel."),
         ("exit", "exit.criteria.agreement",
          "La quatrième est une avancée décisive dans la mise en œuvre de l’Accord pour la paix et "
-         "la réconciliation."),
+         "la réconciliation au Mali."),
     ],
 }
 
@@ -174,9 +174,9 @@ OPENING = {
     "adaptation plan, the coordination body, the performance and rotation of uniformed "
     "personnel, undeclared caveats, underperformance, the integrated strategic framework, the "
     "transition plan, resource mobilization and an exit strategy.",
-    "fr": "J’ai l’honneur de me référer à la résolution 2531 (2020), dans laquelle le Conseil "
-    "m’a demandé une lettre sur les progrès dans les opérations, les problèmes de sécurité, "
-    "la mobilisation des ressources et une stratégie de retrait.",
+    "fr": "J’ai l’honneur de revenir vers vous au sujet de la résolution 2531 (2020), dans "
+    "laquelle le Conseil m’a demandé une lettre sur les progrès dans les opérations, les "
+    "problèmes de sécurité, la mobilisation des ressources et une stratégie de retrait.",
 }
 
 

@@ -32,6 +32,7 @@ from tests.drafting.test_export_golden import (
 NS = {"w": W_NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 NBSP, NNBSP = "\u00a0", "\u202f"
+UNDOCS_FR = "https://undocs.org/fr/"
 
 
 def export(letter: Letter, tmp_path: Path, *, final: bool = False,
@@ -279,12 +280,12 @@ def test_every_symbol_is_a_hyperlink_with_text_as_typed(fr_draft: Path) -> None:
         assert kind == "hyperlink"
         links["".join(link.itertext())] = target
     assert links == {
-        f"2480{NBSP}(2019)": "https://undocs.org/fr/S/RES/2480(2019)",
-        "S/2020/223": "https://undocs.org/fr/S/2020/223",
-        "S/2019/1004": "https://undocs.org/fr/S/2019/1004",
-        "S/PRST/2020/5": "https://undocs.org/fr/S/PRST/2020/5",
+        f"2480{NBSP}(2019)": f"{UNDOCS_FR}S/RES/2480(2019)",
+        "S/2020/223": f"{UNDOCS_FR}S/2020/223",
+        "S/2019/1004": f"{UNDOCS_FR}S/2019/1004",
+        "S/PRST/2020/5": f"{UNDOCS_FR}S/PRST/2020/5",
         # bold "476" after plain "S/2020/": one link over two runs
-        "S/2020/476": "https://undocs.org/fr/S/2020/476",
+        "S/2020/476": f"{UNDOCS_FR}S/2020/476",
         "du Secrétariat": "https://www.un.org/securitycouncil/",
     }
     straddling = [lk for lk in body.iter(f"{{{W_NS}}}hyperlink")

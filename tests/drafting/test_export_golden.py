@@ -72,12 +72,12 @@ def golden_letter_fr() -> Letter:
         symbol="S/2020/481", date=date(2020, 6, 2), letter_date=date(2020, 6, 1),
         language="fr", original_language="en", job_number="20-07899",
         signatory="António Guterres",
-        closing="Je vous serais reconnaissant de bien vouloir porter la présente lettre "
-                "à l'attention des membres du Conseil de sécurité.",
+        closing="Je vous saurais gré de bien vouloir faire distribuer cette lettre aux "
+                "membres du Conseil de sécurité, à titre d'information.",
     )
     opening = Section("opening", [_p(
         "g-open-1",
-        Span("J'ai l'honneur de me référer à la résolution 2480 (2019), dans laquelle le "
+        Span("J'ai l'honneur de revenir sur la résolution 2480 (2019), dans laquelle le "
              "Conseil m'a demandé une lettre portant "),
         Span("exclusivement", italic=True),
         Span(" sur trois sujets : la sécurité, le personnel en tenue et le cadre stratégique."),

@@ -86,7 +86,8 @@ FR = SampleLetter(
             ("paragraph", "L’Instance de coordination au Mali s’est réunie quatre fois pour "
              "répartir les responsabilités en matière de sécurité."),
         ]),
-        Part("Application du cadre stratégique intégré et du plan de transition", "framework", [
+        Part("Cadre stratégique intégré : application et plan de transition",
+             "framework", [
             ("paragraph", "La Mission et l’équipe de pays ont achevé le recensement des "
              "capacités prévu par le plan de transition."),
             ("bullet", "Un atelier tenu à Bamako en octobre a retenu six tâches à transférer."),
@@ -101,8 +102,8 @@ FR = SampleLetter(
              "électrique en septembre."),
         ]),
     ],
-    closing="Je vous serais reconnaissant de bien vouloir porter la présente lettre à "
-    "l’attention des membres du Conseil de sécurité.",
+    closing="Je vous serais reconnaissant de bien vouloir faire connaître la présente lettre "
+    "aux membres du Conseil de sécurité.",
     signature="(Signé) António Guterres",
     signatory="António Guterres",
     letter_date=(2020, 12, 1),

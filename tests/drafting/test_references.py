@@ -22,7 +22,7 @@ def symbols(text: str, lang: str = "fr") -> list[str]:
 
 
 def test_seed_report_symbols() -> None:
-    text = "Comme indiqué dans mes récents rapports (S/2020/223 et S/2020/476), la Mission"
+    text = "Mes deux derniers rapports trimestriels (S/2020/223 et S/2020/476) le montrent"
     refs = find_symbols(text, "fr")
     assert refs == [
         SymbolRef(text.index("S/2020/223"), text.index("S/2020/223") + 10, "S/2020/223",
@@ -40,7 +40,7 @@ def test_symbol_at_sentence_end_excludes_the_full_stop() -> None:
 
 
 def test_resolution_phrase_spans_number_and_year_only() -> None:
-    text = "me référer à la résolution 2480 (2019) du Conseil"
+    text = "conformément à la résolution 2480 (2019) adoptée par le Conseil"
     (ref,) = find_symbols(text, "fr")
     assert ref.text == "2480 (2019)"
     assert text[ref.start:ref.end] == "2480 (2019)"
@@ -217,8 +217,8 @@ def test_malformed_years(text: str, found: str) -> None:
 
 def test_well_formed_text_has_no_malformed_symbols() -> None:
     text = (
-        "J’ai l’honneur de me référer à la résolution 2480 (2019) ; voir S/2020/223 et "
-        "S/2020/476, S/2019/1004, S/PRST/2020/5 et S/RES/2531 (2020)."
+        "J’ai l’honneur de vous écrire au sujet de la résolution 2480 (2019) ; voir "
+        "S/2020/223 et S/2020/476, S/2019/1004, S/PRST/2020/5 et S/RES/2531 (2020)."
     )
     assert find_malformed_symbols(text, "fr") == []
     assert len(find_symbols(text, "fr")) == 6

@@ -36,8 +36,8 @@ PREVIOUS_LETTER = """\
 Lettre datée du 1er juin 2020, adressée au Président du Conseil de sécurité par le \
 Secrétaire général
 
-J’ai l’honneur de me référer à la résolution 2531 (2020), par laquelle le Conseil m’a \
-prié de le tenir informé tous les six mois.
+J’ai l’honneur de revenir vers vous au sujet de la résolution 2531 (2020), qui me \
+demande de tenir le Conseil informé tous les six mois.
 
 Problèmes de sécurité et progrès des opérations de la Mission
 
@@ -53,8 +53,8 @@ Relève du personnel en tenue
 
 Plusieurs relèves ont été reportées en raison des restrictions liées à la pandémie.
 
-Je vous saurais gré de bien vouloir porter la présente lettre à l’attention des membres \
-du Conseil de sécurité.
+Je vous saurais gré de bien vouloir communiquer ce texte aux membres du Conseil de \
+sécurité.
 
 (Signé) António Guterres
 """
