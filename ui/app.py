@@ -245,6 +245,12 @@ def render_screenshot(draft_path: str | Path, out_png: str | Path, section: str 
                 window.editor.go_to(None, 0)
             for _i in range(5):
                 app.processEvents()
+            # The window checks after its first paint; the picture shows the
+            # checked state, with every paragraph marked.
+            session.ensure_checked()
+            window.editor.highlighter.finish()
+            for _i in range(5):
+                app.processEvents()
             window.grab().save(str(out_png), "PNG")
         finally:
             window.hide()

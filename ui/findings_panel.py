@@ -6,8 +6,10 @@ paragraph; findings with an automatic fix can be fixed from here.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -70,7 +72,9 @@ class FindingsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         self._shown: list[Finding] = []
-        self.filter_combo.currentIndexChanged.connect(self.refresh)
+        self._shown_checked = False  # the list shows a check's result, not "Checking…"
+        self._stale = False  # findings changed while the panel was hidden
+        self.filter_combo.currentIndexChanged.connect(lambda _i: self._rebuild())
         self.tree.itemActivated.connect(self._on_activated)
         self.tree.itemClicked.connect(self._on_activated)
         self.tree.currentItemChanged.connect(self._on_current)
@@ -87,7 +91,7 @@ class FindingsPanel(QWidget):
         self.fix_button.setToolTip(_("Apply the suggested correction"))
         self.tree.setAccessibleName(_("Findings"))
         self.tree.setHeaderLabels([_("Severity"), _("Where"), _("Finding")])
-        self.refresh()
+        self._rebuild()  # the rows' own words are in the interface language too
 
     def severity(self) -> str:
         return str(self.filter_combo.currentData())
@@ -96,37 +100,117 @@ class FindingsPanel(QWidget):
         self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(severity)))
 
     def shown_findings(self) -> list[Finding]:
+        if self._stale:
+            self._update(rebuild=False)
         return list(self._shown)
 
     @Slot()
     def refresh(self) -> None:
+        """Bring the list up to date with the session's findings.
+
+        A live check after a keystroke changes a few findings among hundreds
+        (a word count in a message, the edited paragraph's own): only those
+        rows are rewritten, inserted or removed, so the others (and the
+        selection) stay as they are. While the panel is hidden the work
+        waits until it is shown.
+        """
+        if not self.isVisible() and self._shown_checked:
+            self._stale = True
+            return
+        self._update(rebuild=False)
+
+    def _rebuild(self) -> None:
+        self._update(rebuild=True)
+
+    def _update(self, rebuild: bool) -> None:
+        self._stale = False
+        if not self.session.checked:
+            self._shown_checked = False
+            self.tree.clear()
+            self._shown = []
+            self.count_label.setText(_("Checking…"))
+            return
         wanted = self.severity()
         findings = self.session.findings()
         shown = [f for f in findings if wanted == "all" or f.severity == wanted]
-        current = self.tree.currentItem()
-        keep = current.data(0, Qt.ItemDataRole.UserRole) if current else None
-        self.tree.clear()
+        if rebuild or not self._shown_checked or not self._patch(self._shown, shown):
+            current = self.tree.currentItem()
+            keep = self.tree.indexOfTopLevelItem(current) if current is not None else -1
+            self.tree.clear()
+            items = [self._fill(QTreeWidgetItem(), f) for f in shown]
+            self.tree.addTopLevelItems(items)
+            if 0 <= keep < len(items):
+                self.tree.setCurrentItem(items[keep])
         self._shown = shown
-        items = []
-        for i, f in enumerate(shown):
-            item = QTreeWidgetItem([severity_label(f.severity), self._where(f), f.message])
-            item.setForeground(0, SEVERITY_COLORS.get(f.severity, QColor(120, 120, 120)))
-            item.setData(0, Qt.ItemDataRole.UserRole, i)
-            item.setToolTip(2, f.message + (f"\n{f.excerpt}" if f.excerpt else ""))
-            if f.blocking:
-                font = item.font(2)
-                font.setBold(True)
-                item.setFont(2, font)
-            items.append(item)
-        self.tree.addTopLevelItems(items)
-        if keep is not None and isinstance(keep, int) and keep < len(items):
-            self.tree.setCurrentItem(items[keep])
+        self._shown_checked = True
+        self._on_current(self.tree.currentItem(), None)  # its finding may have changed
         blocking = sum(1 for f in findings if f.blocking)
         self.count_label.setText(
             ngettext("{n} finding", "{n} findings", len(shown)).format(n=len(shown))
             + (" · " + ngettext("{n} blocks a final export", "{n} block a final export",
                                 blocking).format(n=blocking) if blocking else "")
         )
+
+    def _patch(self, old: list[Finding], new: list[Finding]) -> bool:
+        """Turn the rows showing `old` into rows showing `new`; False if a rebuild is cheaper.
+
+        After a keystroke most findings are the very same objects (sections
+        not re-checked) or equal ones; a word count in a message or a
+        paragraph's own findings differ. Only those rows are touched.
+        """
+        head, old_end, new_end = 0, len(old), len(new)
+        limit = min(old_end, new_end)
+        while head < limit and (old[head] is new[head] or old[head] == new[head]):
+            head += 1
+        while old_end > head and new_end > head and (
+                old[old_end - 1] is new[new_end - 1] or old[old_end - 1] == new[new_end - 1]):
+            old_end -= 1
+            new_end -= 1
+        if old_end - head == new_end - head:
+            changed = [k for k in range(head, old_end) if not (old[k] is new[k] or old[k] == new[k])]
+            if len(changed) > max(50, len(new) // 2):
+                return False
+            for k in changed:
+                self._fill(self.tree.topLevelItem(k), new[k])
+            return True
+        ops = SequenceMatcher(None, old[head:old_end], new[head:new_end], autojunk=False)
+        edits = [op for op in ops.get_opcodes() if op[0] != "equal"]
+        if sum(max(i2 - i1, j2 - j1) for _t, i1, i2, j1, j2 in edits) > max(50, len(new) // 2):
+            return False
+        self.tree.setUpdatesEnabled(False)
+        try:
+            # From the end, so the row numbers of the earlier edits still hold.
+            for _tag, i1, i2, j1, j2 in reversed(edits):
+                at = head + i1
+                common = min(i2 - i1, j2 - j1)
+                for k in range(common):
+                    self._fill(self.tree.topLevelItem(at + k), new[head + j1 + k])
+                for _k in range(i2 - i1 - common):
+                    self.tree.takeTopLevelItem(at + common)
+                if j2 - j1 > common:
+                    self.tree.insertTopLevelItems(at + common, [
+                        self._fill(QTreeWidgetItem(), f) for f in new[head + j1 + common:head + j2]])
+        finally:
+            self.tree.setUpdatesEnabled(True)
+        return True
+
+    def _fill(self, item: QTreeWidgetItem, f: Finding) -> QTreeWidgetItem:
+        # Each setText makes the view re-measure the row: skip equal texts.
+        for column, text in enumerate((severity_label(f.severity), self._where(f), f.message)):
+            if item.text(column) != text:
+                item.setText(column, text)
+        item.setForeground(0, SEVERITY_COLORS.get(f.severity, QColor(120, 120, 120)))
+        item.setToolTip(2, f.message + (f"\n{f.excerpt}" if f.excerpt else ""))
+        font = item.font(2)
+        if font.bold() != f.blocking:
+            font.setBold(f.blocking)
+            item.setFont(2, font)
+        return item
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self._update(rebuild=False)
+        super().showEvent(event)
 
     def _where(self, f: Finding) -> str:
         if not f.section:
@@ -141,8 +225,8 @@ class FindingsPanel(QWidget):
     def _finding(self, item: QTreeWidgetItem | None) -> Finding | None:
         if item is None:
             return None
-        i = item.data(0, Qt.ItemDataRole.UserRole)
-        return self._shown[i] if isinstance(i, int) and i < len(self._shown) else None
+        i = self.tree.indexOfTopLevelItem(item)
+        return self._shown[i] if 0 <= i < len(self._shown) else None
 
     @Slot(QTreeWidgetItem, int)
     def _on_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -77,8 +77,9 @@ class RequirementRow(QFrame):
         layout.addWidget(self.evidence_label)
 
     def update_status(self, status: Any, confirmed_here: bool, read_only: bool,
-                      section_id: str = "") -> None:
-        text, color = requirement_state(status)
+                      section_id: str = "", checking: bool = False) -> None:
+        """Show `status`; with `checking`, the first check is not in yet (status unknown)."""
+        text, color = (_("Checking…"), "#808080") if checking else requirement_state(status)
         self.status_label.setText(f"<span style='color:{color}'>●</span> {text}")
         self.status_label.setAccessibleDescription(text)
         lines = []
@@ -227,7 +228,8 @@ class GuidancePanel(QScrollArea):
         for rid, row in self.rows.items():
             confirmed = self.session.letter.confirmed_blocks(rid)
             here = bool(self.current_block) and self.current_block in confirmed
-            row.update_status(statuses.get(rid), here, self.session.read_only, self.section_id)
+            row.update_status(statuses.get(rid), here, self.session.read_only, self.section_id,
+                              checking=not self.session.checked)
             if not self.current_block:
                 row.link_button.setEnabled(False)
 

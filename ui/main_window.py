@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -66,6 +67,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         self.find_dialog: FindReplaceDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
         self._hidden_docks: list[QDockWidget] | None = None
+        self._painted = False
         self.setObjectName("MainWindow")
         self.resize(1400, 900)
         self.spelling = SpellChecker(session.language, enabled=settings.spelling_enabled())
@@ -324,6 +326,14 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         self.preferences_dialog.show()
         self.preferences_dialog.raise_()
         return self.preferences_dialog
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            # The first full check takes a while on a long draft: the writer
+            # sees the window first; the panels say "Checking…" meanwhile.
+            self._painted = True
+            self.session.start_checking()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         # ui.translations.apply_language makes Qt send this to every window.

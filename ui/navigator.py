@@ -83,6 +83,7 @@ class StepModel(QAbstractListModel):
         self.session = session
         self._icons = {k: _dot(c) for k, c in STATUS_COLORS.items()}
         self._rows: list[dict[str, str]] = []
+        self._blocked_sections: set[str | None] = set()
         self.refresh()
 
     def steps(self) -> list[str]:
@@ -120,6 +121,10 @@ class StepModel(QAbstractListModel):
     @Slot()
     def refresh(self) -> None:
         """Recompute every row from the session (cheap: counts only)."""
+        # Missing coverage is shown by the requirement count, so "blocking"
+        # in a section row means other blockers (placeholders, …) to fix.
+        self._blocked_sections = {f.section for f in self.session.findings()
+                                  if f.blocking and f.check != "coverage"}
         rows = [self._details_row(),
                 *(self._section_row(s) for s in self.session.letter.section_ids())]
         if self.session.letter.unassigned:
@@ -160,13 +165,11 @@ class StepModel(QAbstractListModel):
             budget, req_ids = 0, set()
         edited = any(b.text.strip() and not b.boilerplate for b in section.blocks)
         reqs = [r for r in s.requirements() if r.id in req_ids]
-        # Missing coverage is shown by the requirement count, so "blocking"
-        # here means other blockers (placeholders, …) the writer must fix.
-        blockers = [f for f in s.findings()
-                    if f.blocking and f.section == section_id and f.check != "coverage"]
         if not edited:
             status = NOT_STARTED
-        elif blockers:
+        elif not s.checked:
+            status = IN_PROGRESS  # "met" would be a guess until the first check is in
+        elif section_id in self._blocked_sections:
             status = BLOCKED
         elif all(r.status == "covered" for r in reqs):
             status = MET
@@ -190,6 +193,9 @@ class StepModel(QAbstractListModel):
                 "detail": detail}
 
     def _review_row(self) -> dict[str, str]:
+        if not self.session.checked:
+            return {"id": REVIEW, "title": _("Review and export"), "status": IN_PROGRESS,
+                    "detail": _("Checking…")}
         blocking = sum(1 for f in self.session.findings() if f.blocking)
         met, total = self.session.requirements_met()
         if blocking:
@@ -231,9 +237,11 @@ class Navigator(QWidget):
         # the rows catch up a moment later.
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
-        for signal in (session.findings_changed, session.section_changed,
-                       session.metadata_changed, session.letter_replaced):
+        for signal in (session.section_changed, session.metadata_changed,
+                       session.letter_replaced):
             signal.connect(self._refresh_timer.start)
+        session.findings_changed.connect(self._on_findings_changed)
+        self._shows_checking = True
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -243,7 +251,17 @@ class Navigator(QWidget):
         self.refresh()
 
     @Slot()
+    def _on_findings_changed(self) -> None:
+        # The first result replaces "Checking…" at once; later ones may wait
+        # for the typing to pause like the word counts do.
+        if self._shows_checking:
+            self.refresh()
+        else:
+            self._refresh_timer.start()
+
+    @Slot()
     def refresh(self) -> None:
+        self._refresh_timer.stop()
         rows = self.model.rowCount()
         self.model.refresh()
         if self.model.rowCount() != rows:
@@ -255,6 +273,10 @@ class Navigator(QWidget):
                     self.list_view.setCurrentIndex(self.model.index(row))
                 finally:
                     self._reselecting = False
+        self._shows_checking = not self.session.checked
+        if self._shows_checking:
+            self.progress_label.setText(_("Checking…"))
+            return
         met, total = self.session.requirements_met()
         self.progress_label.setText(
             _("{met} of {total} requirements met").format(met=met, total=total)

@@ -121,6 +121,18 @@ class ReviewPage(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Rebuild the map and the blockers from the session's check results."""
+        if not self.session.checked:
+            # Shown before the first check is in (the window opened on this
+            # step): say so rather than run the check before the first paint.
+            self.map_table.clear()
+            self.map_table.setRowCount(0)
+            self._cells.clear()
+            self._blockers = []
+            self.blockers_list.clear()
+            self.blockers_list.setVisible(False)
+            self.summary_label.setText(_("Checking…"))
+            self.blockers_label.setText("")
+            return
         self._fill_map()
         self._blockers = self.session.final_blockers()
         self.blockers_list.clear()

@@ -8,7 +8,7 @@ and lists and drops the rest.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QMimeData, QPoint, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
@@ -43,6 +44,8 @@ from ui.session import Session
 from ui.spelling import SpellChecker
 
 CONFIRM_SECTION_CARRIED_SHORTCUT = "Ctrl+Alt+Shift+K"
+# More text than a screen shows, even on a tall monitor.
+VISIBLE_CHARS_CAP = 12_000
 
 
 class SectionEditor(EditorMenus, QTextEdit):
@@ -70,6 +73,10 @@ class SectionEditor(EditorMenus, QTextEdit):
         self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(12)
         self.highlighter = Highlighter(self.document(), lambda: self.session.language, spelling)
+        self.highlighter.anchor = lambda: self._visible_blocks()[0]
+        # Paragraphs whose marks still wait (a long section just loaded) are
+        # marked as they scroll into view, before they are painted.
+        self.verticalScrollBar().valueChanged.connect(self._mark_visible)
         self.document().contentsChange.connect(self._on_contents_change)
         self.document().contentsChanged.connect(self._on_contents_changed)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -86,6 +93,7 @@ class SectionEditor(EditorMenus, QTextEdit):
 
     def _reload(self, position: int) -> None:
         self._loading = True
+        self.highlighter.begin_load()
         try:
             blocks = self.session.blocks(self.section_id)
             fill_document(self.document(), blocks)
@@ -93,11 +101,41 @@ class SectionEditor(EditorMenus, QTextEdit):
         finally:
             self._loading = False
             self._dirty = set()
+            position = max(0, min(position, self.document().characterCount() - 1))
+            self.highlighter.end_load(self.document().findBlock(position).blockNumber())
         c = self.textCursor()
-        c.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        c.setPosition(position)
         self.setTextCursor(c)
         self._last_pos = c.position()
         self.ensureCursorVisible()
+
+    def _visible_blocks(self) -> tuple[int, int]:
+        """Numbers of the first and last paragraphs in view.
+
+        Capped at a screenful of text: right after a load the layout may not
+        reach the bottom yet, and an unlaid paragraph reports no position.
+        """
+        layout = self.document().documentLayout()
+        bottom = self.verticalScrollBar().value() + self.viewport().height()
+        block = self.cursorForPosition(QPoint(0, 0)).block()
+        first = last = max(0, block.blockNumber())
+        chars = 0
+        while block.isValid() and chars < VISIBLE_CHARS_CAP:
+            if layout.blockBoundingRect(block).top() > bottom:
+                break
+            last = block.blockNumber()
+            chars += block.length()
+            block = block.next()
+        return first, last
+
+    @Slot()
+    def _mark_visible(self) -> None:
+        if self.highlighter.pending():
+            self.highlighter.mark_range(*self._visible_blocks())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._mark_visible()
 
     @Slot(str, int)
     def _on_section_reset(self, section_id: str, cursor: int) -> None:
@@ -110,7 +148,7 @@ class SectionEditor(EditorMenus, QTextEdit):
     # -- edits to the session ------------------------------------------------
     @Slot(int, int, int)
     def _on_contents_change(self, position: int, _removed: int, added: int) -> None:
-        if self._loading:
+        if self._loading or self.highlighter.marking:
             return
         doc = self.document()
         block = doc.findBlock(position)
@@ -123,6 +161,8 @@ class SectionEditor(EditorMenus, QTextEdit):
 
     @Slot()
     def _on_contents_changed(self) -> None:
+        if self.highlighter.marking:
+            return  # marks only: the text is the same
         if self._loading or not self.section_id or self.isReadOnly():
             self._dirty.clear()
             return
@@ -241,6 +281,7 @@ class SectionEditor(EditorMenus, QTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
+        self.highlighter.mark_later()
         if not self._marked:
             return
         # A bar in the left margin as well as the tint: visible without colour.

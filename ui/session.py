@@ -4,6 +4,12 @@ Widgets read `session.letter` and `session.result` but never mutate them; they
 call the public methods here, which push undo commands, and they redraw on
 the signals. The session also runs the live checks (debounced, only the
 changed sections) and the autosave (after ~2 s idle, at least every 60 s).
+
+The first full check does not run while the session is built: on a long
+draft it takes a second, and the window should appear first. The window
+calls `start_checking()` once it has painted; until the result is in,
+`checked` is False and the panels say "Checking…". Code that needs findings
+without a window calls `ensure_checked()`.
 """
 
 from __future__ import annotations
@@ -91,7 +97,10 @@ class Session(BlockOperations, QObject):
         self._check_timer.timeout.connect(self.check_now)
         self._autosave_timer = QTimer(self, singleShot=True, interval=IDLE_AUTOSAVE_MS)
         self._autosave_timer.timeout.connect(self.autosave)
-        self.check_now()
+        # Zero interval: the first check runs once the event loop has finished
+        # what it is doing (the window's first paint), not inside it.
+        self._first_check_timer = QTimer(self, singleShot=True, interval=0)
+        self._first_check_timer.timeout.connect(self.ensure_checked)
 
     # -- reading ------------------------------------------------------------
     @property
@@ -114,6 +123,11 @@ class Session(BlockOperations, QObject):
         if section_id == UNASSIGNED:
             return self.letter.unassigned
         return self.letter.section(section_id).blocks
+
+    @property
+    def checked(self) -> bool:
+        """Whether the first full check has run (findings and statuses are known)."""
+        return self.result is not None
 
     def findings(self) -> list[Finding]:
         return list(self.result.findings) if self.result is not None else []
@@ -252,15 +266,28 @@ class Session(BlockOperations, QObject):
     def close(self) -> None:
         """Final autosave, then release the store's lock."""
         self._check_timer.stop()
+        self._first_check_timer.stop()
         self.autosave()
         if self.store is not None:
             self.store.close()
             self.store = None
 
     # -- checks ---------------------------------------------------------------
+    def start_checking(self) -> None:
+        """Run the first full check as soon as the event loop is free (no-op once checked)."""
+        if not self.checked and not self._first_check_timer.isActive():
+            self._first_check_timer.start()
+
+    def ensure_checked(self) -> None:
+        """Run the first full check now unless it has run already."""
+        self._first_check_timer.stop()
+        if not self.checked:
+            self.check_now()
+
     def check_now(self) -> None:
         """Re-check the sections changed since the last check (all on the first)."""
         self._check_timer.stop()
+        self._first_check_timer.stop()
         changed = self._pending_sections
         self._pending_sections = set()
         self.result = self.checker.check(self.letter, changed_sections=changed)
@@ -268,7 +295,7 @@ class Session(BlockOperations, QObject):
 
     def final_blockers(self) -> list[Finding]:
         """What stops a final export now (reuses the live checker's cache)."""
-        if self._check_timer.isActive():
+        if self._check_timer.isActive() or not self.checked:
             self.check_now()
         return list(self.checker.check(self.letter, changed_sections=[], final=True).blocking())
 

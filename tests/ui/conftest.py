@@ -101,6 +101,9 @@ def make_window(qtbot: Any, settings: Settings, prompter: FakePrompter) -> Itera
             window.show()
             window.activateWindow()
         windows.append(window)
+        # The first full check runs once the window has painted; tests start
+        # from the checked state, as a writer does a moment after opening.
+        qtbot.waitUntil(lambda: window.session.checked, timeout=5000)
         return window
 
     yield make
