@@ -81,6 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def run_command(argv: Sequence[str]) -> int:
     """Run one headless command; errors become one line on stderr."""
     from drafting import commands
@@ -117,6 +128,10 @@ def run_command(argv: Sequence[str]) -> int:
     except MissiveError as exc:
         print(f"missive: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `missive check … | head`: the reader left; nothing to report.
+        _silence_stdout()
+        return 0
     except OSError as exc:
         print(f"missive: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
               file=sys.stderr)
