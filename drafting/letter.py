@@ -10,12 +10,12 @@ carry-over marks survive edits of other blocks.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-import datetime
 from typing import Any, Literal
 
 LETTER_FORMAT = 1

@@ -145,10 +145,7 @@ def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
         copy = Path(folder) / "draft.missive"
         if not _consistent_copy(path, copy):
             try:
-                shutil.copyfile(path, copy)
-                journal = Path(str(path) + "-journal")
-                if journal.is_file():
-                    shutil.copyfile(journal, Path(str(copy) + "-journal"))
+                _raw_copy(path, copy)
             except OSError as exc:
                 raise DraftError(
                     _("{path} cannot be read: {reason}").format(
@@ -159,6 +156,30 @@ def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
             yield conn
         finally:
             conn.close()
+
+
+def _raw_copy(path: Path, copy: Path, attempts: int = 5) -> None:
+    """Copy the draft and its hot journal byte for byte.
+
+    A window saving meanwhile may commit (and delete its journal) while we
+    copy; the database copy may then be torn, so start again.
+    """
+    journal = Path(str(path) + "-journal")
+    journal_copy = Path(str(copy) + "-journal")
+    for attempt in range(attempts):
+        last = attempt == attempts - 1
+        journal_copy.unlink(missing_ok=True)
+        before = (path.stat().st_mtime_ns, journal.is_file())
+        shutil.copyfile(path, copy)
+        try:
+            if journal.is_file():
+                shutil.copyfile(journal, journal_copy)
+        except FileNotFoundError:
+            if last:
+                raise
+            continue
+        if (path.stat().st_mtime_ns, journal.is_file()) == before or last:
+            return
 
 
 def _consistent_copy(path: Path, copy: Path) -> bool:

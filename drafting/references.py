@@ -23,7 +23,9 @@ Nothing inside a URL is ever reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from drafting.i18n import _
 
@@ -92,6 +94,54 @@ _ZH_RE = re.compile(
 _ZH_ITEM_RE = re.compile(_ZH_ITEM)
 
 
+def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """What `rx.finditer(text)` yields, trying `rx` only at `starts` (ascending).
+
+    Exact when every match of `rx` begins at one of `starts` and `rx` never
+    matches the empty string; `match(text, pos)` still sees the characters
+    before `pos`, so lookbehinds behave as in `finditer`. Worth it because a
+    pattern that opens with a lookbehind or an alternation is tried at every
+    position of the text, while the starts come from str methods or from a
+    pattern opening with a character class, which are scanned far faster.
+    """
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = rx.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
+# Every written symbol has a slash at most this far from its start ("CCPR/").
+_PREFIX_BEFORE_SLASH = 4
+_SYMBOL_LIKE_HEAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _slash_starts(text: str) -> list[int]:
+    """Where the written-symbol patterns can start: just before a slash."""
+    starts: set[int] = set()
+    pos = text.find("/")
+    while pos >= 0:
+        starts.update(range(max(0, pos - _PREFIX_BEFORE_SLASH), pos))
+        pos = text.find("/", pos + 1)
+    return sorted(starts)
+
+
+def _symbol_like_starts(text: str) -> list[int]:
+    """Where _SYMBOL_LIKE_RE can start: in the run of [A-Za-z.] before a slash."""
+    starts: set[int] = set()
+    pos = text.find("/")
+    while pos >= 0:
+        head = pos
+        while head > 0 and text[head - 1] in _SYMBOL_LIKE_HEAD:
+            head -= 1
+        starts.update(range(head, pos))
+        pos = text.find("/", pos + 1)
+    return sorted(starts)
+
+
 def _strip_url_tail(url: str) -> str:
     # punctuation closing a sentence is not part of the address
     while url and url[-1] in ".,;:!?)]}’'\u00a0":
@@ -99,14 +149,22 @@ def _strip_url_tail(url: str) -> str:
     return url
 
 
-def find_urls(text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of web addresses in `text`, trailing punctuation excluded."""
+def _urls(text: str, folded: str) -> list[tuple[int, int]]:
+    # Every address has "://" or "www." (any case: `folded` is text.casefold(),
+    # which maps every character _URL_RE's IGNORECASE equates with "www.").
+    if "://" not in text and "www." not in folded:
+        return []
     spans: list[tuple[int, int]] = []
     for m in _URL_RE.finditer(text):
         url = _strip_url_tail(m.group(0))
         if url:
             spans.append((m.start(), m.start() + len(url)))
     return spans
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of web addresses in `text`, trailing punctuation excluded."""
+    return _urls(text, text.casefold())
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -117,13 +175,18 @@ def _year_ok(year: str | None) -> bool:
     return year is None or YEAR_MIN <= int(year) <= YEAR_MAX
 
 
+_SPACES_RE = re.compile(r"\s+|[\u00a0\u202f\u2009]")
+
+
 def _normalize(symbol: str) -> str:
-    return re.sub(r"\s+|[\u00a0\u202f\u2009]", "", symbol)
+    return _SPACES_RE.sub("", symbol)
 
 
-def _written_symbols(text: str, urls: list[tuple[int, int]]) -> list[SymbolRef]:
+def _written_symbols(
+    text: str, urls: list[tuple[int, int]], starts: list[int]
+) -> list[SymbolRef]:
     refs: list[SymbolRef] = []
-    for m in _SYMBOL_RE.finditer(text):
+    for m in matches_at(_SYMBOL_RE, text, starts):
         if _inside(m.start(), m.end(), urls):
             continue
         if m.group("sres") is not None and m.group("sres_y") is None:
@@ -161,9 +224,14 @@ def _resolution_items(text: str) -> list[tuple[re.Match[str], bool]]:
     return items
 
 
-def _phrase_symbols(text: str, urls: list[tuple[int, int]]) -> list[SymbolRef]:
+def _phrase_symbols(
+    text: str,
+    urls: list[tuple[int, int]],
+    items: list[tuple[re.Match[str], bool]],
+    chinese: bool,
+) -> list[SymbolRef]:
     refs: list[SymbolRef] = []
-    for item, missing_year in _resolution_items(text):
+    for item, missing_year in items:
         if missing_year or _inside(item.start(), item.end(), urls):
             continue
         if item.group("snum") is not None:
@@ -173,6 +241,8 @@ def _phrase_symbols(text: str, urls: list[tuple[int, int]]) -> list[SymbolRef]:
                 continue
             symbol = "S/RES/{n}({y})".format(n=item.group("num"), y=item.group("year"))
         refs.append(SymbolRef(item.start(), item.end(), item.group(0), symbol))
+    if not chinese:
+        return refs
     for phrase in _ZH_RE.finditer(text):
         if _inside(phrase.start(), phrase.end(), urls):
             continue
@@ -186,6 +256,154 @@ def _phrase_symbols(text: str, urls: list[tuple[int, int]]) -> list[SymbolRef]:
     return refs
 
 
+_EMPTY_NUMBER_RE = re.compile(_LEFT + r"S/(?:PRST/)?(\d{4})/(?![\w.])")
+_SRES_NO_YEAR_RE = re.compile(_LEFT + r"S/RES/(\d{1,4})(?!" + _WS + r"*\(\d{4}\))(?![\w/\-])")
+_YEAR_IN_SYMBOL_RE = re.compile(
+    _LEFT + r"S/(?:PRST/)?(?P<y>\d{4})/\d{1,4}" + _SUFFIX + _RIGHT
+    + r"|" + _LEFT + r"S/RES/\d{1,4}" + _WS + r"*\((?P<ry>\d{4})\)"
+)
+# Any capitalized token with a slash: symbols of bodies we do not model yet.
+_SYMBOL_LIKE_RE = re.compile(r"(?<![\w/])[A-Z][A-Za-z.]*(?:/[\w.()\-]+)+")
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """A malformed reference; its message is worded when asked for (see `_message`)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "no_number", "sres_no_year", "bad_year" or "res_no_year"
+    number: str = ""
+    year: str = ""
+
+
+def _message(p: _Problem) -> str:
+    # Worded at each call, not kept in the scan cache: the interface language
+    # can change between two calls on the same text.
+    if p.kind == "no_number":
+        return _("The symbol {symbol} has no document number.").format(symbol=p.text)
+    if p.kind == "sres_no_year":
+        return _(
+            "The resolution symbol {symbol} has no year; write it as S/RES/{number} (YYYY)."
+        ).format(symbol=p.text, number=p.number)
+    if p.kind == "res_no_year":
+        return _(
+            "Resolution {number} is cited without its year; write it as {number} (YYYY)."
+        ).format(number=p.number)
+    return _(
+        "The year {year} in {symbol} is not a plausible year (1946–2100)."
+    ).format(year=p.year, symbol=p.text)
+
+
+def _problems(
+    text: str,
+    urls: list[tuple[int, int]],
+    items: list[tuple[re.Match[str], bool]],
+    slash_starts: list[int],
+    chinese: bool,
+) -> list[_Problem]:
+    found: list[_Problem] = []
+
+    def add(start: int, end: int, kind: str, number: str = "", year: str = "") -> None:
+        if not _inside(start, end, urls):
+            found.append(_Problem(start, end, text[start:end], kind, number, year))
+
+    if slash_starts:  # these patterns all open with "S/"
+        for m in matches_at(_EMPTY_NUMBER_RE, text, slash_starts):
+            add(m.start(), m.end(), "no_number")
+        for m in matches_at(_SRES_NO_YEAR_RE, text, slash_starts):
+            add(m.start(), m.end(), "sres_no_year", number=m.group(1))
+        for m in matches_at(_YEAR_IN_SYMBOL_RE, text, slash_starts):
+            year = m.group("y") or m.group("ry")
+            if not _year_ok(year):
+                add(m.start(), m.end(), "bad_year", year=year)
+    for item, missing_year in items:
+        if missing_year:
+            add(item.start(), item.end(), "res_no_year", number=item.group("num"))
+        elif item.group("year") is not None and not _year_ok(item.group("year")):
+            add(item.start(), item.end(), "bad_year", year=item.group("year"))
+    if chinese:
+        for phrase in _ZH_RE.finditer(text):
+            for m in _ZH_ITEM_RE.finditer(text, phrase.start(), phrase.end()):
+                if not _year_ok(m.group(2)):
+                    add(m.start(1), m.end(2) + 1, "bad_year", year=m.group(2))
+    found.sort(key=lambda f: (f.start, f.end))
+    return found
+
+
+@dataclass(frozen=True)
+class ReferenceScan:
+    """Everything this module finds in one text, found once (see `scan_references`).
+
+    `symbols` is `find_symbols`'s answer, `protected` is `protected_spans`'s;
+    `malformed()` words `find_malformed_symbols`'s answer in the current
+    interface language.
+    """
+
+    urls: tuple[tuple[int, int], ...]
+    symbols: tuple[SymbolRef, ...]
+    problems: tuple[_Problem, ...]
+    protected: tuple[tuple[int, int], ...]
+
+    def malformed(self) -> list[tuple[int, int, str, str]]:
+        """(start, end, text, message) of every malformed reference, as `find_malformed_symbols`."""
+        return [(p.start, p.end, p.text, _message(p)) for p in self.problems]
+
+
+# Every resolution keyword holds one of these once case-folded ("Résolutions",
+# "РЕЗОЛЮЦИИ", "وبالقرار"); str.casefold maps every character that the
+# keyword pattern's IGNORECASE equates with one of theirs to that character.
+_KEYWORD_HINTS = ("solu", "резолюци", "قرار")
+# Checking a 50-page letter and exporting it asks about ~1,000 paragraphs
+# several times each (typography, references, links); the GUI asks again for
+# the paragraphs it repaints. Bounded so a long session cannot grow it.
+SCAN_CACHE_SIZE = 4096
+
+
+_NOTHING = ReferenceScan((), (), (), ())
+
+
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _scan(text: str, lang: str) -> ReferenceScan:
+    # `lang` is in the key although today's patterns cover all six languages,
+    # so that a rule made language-specific later cannot serve another one.
+    folded = text.casefold()
+    slash = "/" in text
+    chinese = "决议" in text
+    urls = _urls(text, folded)
+    keyword = any(k in folded for k in _KEYWORD_HINTS)
+    if not (slash or chinese or keyword or urls):
+        return _NOTHING  # most paragraphs cite nothing
+    items = _resolution_items(text) if keyword else []
+    slash_starts = _slash_starts(text) if slash else []
+    refs = (_written_symbols(text, urls, slash_starts) if slash else []) + \
+        _phrase_symbols(text, urls, items, chinese)
+    refs.sort(key=lambda r: (r.start, -r.end))
+    kept: list[SymbolRef] = []
+    for ref in refs:
+        if kept and ref.start < kept[-1].end:
+            continue
+        kept.append(ref)
+    problems = _problems(text, urls, items, slash_starts, chinese)
+    spans = list(urls)
+    spans += [(r.start, r.end) for r in kept]
+    spans += [(p.start, p.end) for p in problems]
+    if slash:
+        like = matches_at(_SYMBOL_LIKE_RE, text, _symbol_like_starts(text))
+        spans += [(m.start(), m.end()) for m in like]
+    return ReferenceScan(tuple(urls), tuple(kept), tuple(problems), tuple(sorted(spans)))
+
+
+def scan_references(text: str, lang: str = "en") -> ReferenceScan:
+    """URLs, symbols, malformed symbols and protected spans of `text`, all in one pass.
+
+    Results are cached per (text, lang) in a bounded LRU cache, so the checks,
+    the typography pass and the export share one scan of each paragraph.
+    """
+    return _scan(text, lang)
+
+
 def find_symbols(text: str, lang: str = "en") -> list[SymbolRef]:
     """Every well-formed document reference in `text`, in order of position.
 
@@ -195,15 +413,7 @@ def find_symbols(text: str, lang: str = "en") -> list[SymbolRef]:
     1946–2100 are left out (`find_malformed_symbols` reports the latter two).
     `lang` is accepted for symmetry; keywords of all six languages are found.
     """
-    urls = find_urls(text)
-    refs = _written_symbols(text, urls) + _phrase_symbols(text, urls)
-    refs.sort(key=lambda r: (r.start, -r.end))
-    kept: list[SymbolRef] = []
-    for ref in refs:
-        if kept and ref.start < kept[-1].end:
-            continue
-        kept.append(ref)
-    return kept
+    return list(_scan(text, lang).symbols)
 
 
 def symbol_url(symbol: str, lang: str) -> str:
@@ -218,14 +428,6 @@ def symbol_url(symbol: str, lang: str) -> str:
     return f"{UNDOCS}/{code}/{_normalize(symbol)}"
 
 
-_EMPTY_NUMBER_RE = re.compile(_LEFT + r"S/(?:PRST/)?(\d{4})/(?![\w.])")
-_SRES_NO_YEAR_RE = re.compile(_LEFT + r"S/RES/(\d{1,4})(?!" + _WS + r"*\(\d{4}\))(?![\w/\-])")
-_YEAR_IN_SYMBOL_RE = re.compile(
-    _LEFT + r"S/(?:PRST/)?(?P<y>\d{4})/\d{1,4}" + _SUFFIX + _RIGHT
-    + r"|" + _LEFT + r"S/RES/\d{1,4}" + _WS + r"*\((?P<ry>\d{4})\)"
-)
-
-
 def find_malformed_symbols(text: str, lang: str = "en") -> list[tuple[int, int, str, str]]:
     """References that look meant but are broken: (start, end, text, message).
 
@@ -233,53 +435,9 @@ def find_malformed_symbols(text: str, lang: str = "en") -> list[tuple[int, int, 
     without its year, and any year outside 1946–2100. Messages are in the
     interface language. Nothing inside a URL is reported.
     """
-    urls = find_urls(text)
-    found: list[tuple[int, int, str, str]] = []
-
-    def add(start: int, end: int, message: str) -> None:
-        if not _inside(start, end, urls):
-            found.append((start, end, text[start:end], message))
-
-    for m in _EMPTY_NUMBER_RE.finditer(text):
-        add(m.start(), m.end(), _("The symbol {symbol} has no document number.").format(
-            symbol=m.group(0)))
-    for m in _SRES_NO_YEAR_RE.finditer(text):
-        add(m.start(), m.end(), _(
-            "The resolution symbol {symbol} has no year; write it as S/RES/{number} (YYYY)."
-        ).format(symbol=m.group(0), number=m.group(1)))
-    for m in _YEAR_IN_SYMBOL_RE.finditer(text):
-        year = m.group("y") or m.group("ry")
-        if not _year_ok(year):
-            add(m.start(), m.end(), _(
-                "The year {year} in {symbol} is not a plausible year (1946–2100)."
-            ).format(year=year, symbol=m.group(0)))
-    for item, missing_year in _resolution_items(text):
-        if missing_year:
-            add(item.start(), item.end(), _(
-                "Resolution {number} is cited without its year; write it as {number} (YYYY)."
-            ).format(number=item.group("num")))
-        elif item.group("year") is not None and not _year_ok(item.group("year")):
-            add(item.start(), item.end(), _(
-                "The year {year} in {symbol} is not a plausible year (1946–2100)."
-            ).format(year=item.group("year"), symbol=item.group(0)))
-    for phrase in _ZH_RE.finditer(text):
-        for m in _ZH_ITEM_RE.finditer(text, phrase.start(), phrase.end()):
-            if not _year_ok(m.group(2)):
-                add(m.start(1), m.end(2) + 1, _(
-                    "The year {year} in {symbol} is not a plausible year (1946–2100)."
-                ).format(year=m.group(2), symbol=text[m.start(1):m.end(2) + 1]))
-    found.sort(key=lambda f: (f[0], f[1]))
-    return found
-
-
-# Any capitalized token with a slash: symbols of bodies we do not model yet.
-_SYMBOL_LIKE_RE = re.compile(r"(?<![\w/])[A-Z][A-Za-z.]*(?:/[\w.()\-]+)+")
+    return _scan(text, lang).malformed()
 
 
 def protected_spans(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Spans no automatic fix may touch: URLs, symbols, malformed symbols, symbol-like tokens."""
-    spans = find_urls(text)
-    spans += [(r.start, r.end) for r in find_symbols(text, lang)]
-    spans += [(f[0], f[1]) for f in find_malformed_symbols(text, lang)]
-    spans += [(m.start(), m.end()) for m in _SYMBOL_LIKE_RE.finditer(text)]
-    return sorted(spans)
+    return list(_scan(text, lang).protected)

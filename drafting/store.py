@@ -27,7 +27,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-import logging
 import os
 import sqlite3
 import threading
@@ -39,7 +38,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from drafting.backups import write_backup
 from drafting.draftfile import (
@@ -55,7 +54,6 @@ from drafting.draftfile import (
 from drafting.errors import CorruptDraftError, DraftError, NewerDraftError
 from drafting.i18n import _
 from drafting.letter import Letter, count_words
-from drafting.lockfile import DraftLock
 
 __all__ = [
     "APPLICATION_ID",
@@ -68,7 +66,25 @@ __all__ = [
     "write_json",
 ]
 
-_log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+
+    from drafting.lockfile import DraftLock
+
+
+def _new_lock(target: Path) -> DraftLock:
+    # Imported here: reading a draft (`check`, `export`) takes no lock, and
+    # the lock module brings in `socket`, a cost every command would pay.
+    from drafting.lockfile import DraftLock
+
+    return DraftLock(target)
+
+
+def _logger() -> logging.Logger:
+    # `logging` is only needed when a backup fails; not worth importing upfront.
+    import logging
+
+    return logging.getLogger(__name__)
 
 APP_NAME = "Missive"
 APP_VERSION = "0.1.0"
@@ -161,6 +177,10 @@ class DraftStore:
         self._read_only = read_only
         self._mutex = threading.RLock()
         self._word_memo: dict[str, int] = {}
+        # The letter `_validate` read, handed to the first `load()` of the same
+        # content instead of parsing the JSON a second time (once, so that two
+        # callers never share one mutable Letter).
+        self._opened: tuple[str, Letter] | None = None
 
     # -- opening ---------------------------------------------------------
     @classmethod
@@ -183,7 +203,7 @@ class DraftStore:
             raise DraftError(_("{path} already exists.").format(path=target))
         if not target.parent.is_dir():
             raise DraftError(_("The folder {path} does not exist.").format(path=target.parent))
-        lock = DraftLock(target)
+        lock = _new_lock(target)
         lock.acquire()
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
@@ -264,7 +284,7 @@ class DraftStore:
                 raise DraftError(
                     _("{path} cannot be written here; open it read-only.").format(path=target)
                 )
-            lock = DraftLock(target)
+            lock = _new_lock(target)
             lock.acquire()
         conn: sqlite3.Connection | None = None
         try:
@@ -331,11 +351,13 @@ class DraftStore:
                     path=self.path, reason=lines[0] if lines else problems[0])
             )
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not _TABLES <= tables or self._tip() is None:
+        tip = self._tip() if _TABLES <= tables else None
+        if tip is None:
             raise CorruptDraftError(
                 _("{path} is damaged: its letter is missing.").format(path=self.path)
             )
-        self.load()  # a letter that cannot be read is refused now, not later
+        # a letter that cannot be read is refused now, not later
+        self._opened = (tip[2], self._letter(tip[2]))
 
     # -- lifetime --------------------------------------------------------
     @property
@@ -377,6 +399,9 @@ class DraftStore:
                 raise CorruptDraftError(
                     _("{path} is damaged: its letter is missing.").format(path=self.path)
                 )
+            opened, self._opened = self._opened, None
+            if opened is not None and opened[0] == tip[2]:
+                return opened[1]  # content is stored by its hash: same hash, same letter
             return self._letter(tip[2])
 
     def load_revision(self, rev_id: int) -> Letter:
@@ -496,7 +521,7 @@ class DraftStore:
         try:
             write_backup(self.path, rev, raw)
         except Exception as exc:  # noqa: BLE001 - the save is already committed
-            _log.warning("No backup copy of %s: %s", self.path, exc)
+            _logger().warning("No backup copy of %s: %s", self.path, exc)
 
     def _backup_tip(self) -> None:
         try:
@@ -509,7 +534,7 @@ class DraftStore:
             raw = zlib.decompress(data) if encoding == "json+zlib" else bytes(data)
             rev = self._revision(tip[0])
         except (DraftError, zlib.error) as exc:
-            _log.warning("No backup copy of %s: %s", self.path, exc)
+            _logger().warning("No backup copy of %s: %s", self.path, exc)
             return
         self._backup(rev, raw)
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from drafting.i18n import _
-from drafting.references import find_symbols, protected_spans
+from drafting.references import ReferenceScan, matches_at, scan_references
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -57,7 +57,8 @@ _EN_MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
 
-Rule = Callable[[str], Iterator[TypoIssue]]
+# A rule sees the text and its reference scan (symbols, protected spans).
+Rule = Callable[[str, ReferenceScan], Iterator[TypoIssue]]
 
 
 def _issue(offset: int, old: str, new: str, code: str, message: str) -> TypoIssue:
@@ -74,10 +75,22 @@ _FR_PUNCT = {
     "%": ("typography.space_before_percent", (NBSP,)),
 }
 _FR_PUNCT_RE = re.compile(r"(?<=[^\s;:!?(\[/])(" + _SPACE_CLASS + r"*)([;:!?%])")
+_FR_PUNCT_CHAR_RE = re.compile(r"[;:!?%]")
+_SPACES = " \u00a0\u202f"  # the characters of _SPACE_CLASS
 
 
-def _fr_punctuation(text: str) -> Iterator[TypoIssue]:
-    for m in _FR_PUNCT_RE.finditer(text):
+def _fr_punct_starts(text: str) -> Iterator[int]:
+    # A match is a run of spaces then the mark, so it starts in the run of
+    # spaces before a mark or at the mark itself.
+    for m in _FR_PUNCT_CHAR_RE.finditer(text):
+        mark = first = m.start()
+        while first > 0 and text[first - 1] in _SPACES:
+            first -= 1
+        yield from range(first, mark + 1)
+
+
+def _fr_punctuation(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
+    for m in matches_at(_FR_PUNCT_RE, text, _fr_punct_starts(text)):
         run, char = m.group(1), m.group(2)
         code, accepted = _FR_PUNCT[char]
         if run in accepted:
@@ -97,9 +110,11 @@ _GUILLEMET_OPEN_RE = re.compile(r"«(" + _SPACE_CLASS + r"*)(?=\S)")
 _GUILLEMET_CLOSE_RE = re.compile(r"(?<=\S)(" + _SPACE_CLASS + r"*)»")
 
 
-def _fr_guillemets(text: str) -> Iterator[TypoIssue]:
+def _fr_guillemets(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
     message = _("French puts a no-break space inside « ».")
-    for rx in (_GUILLEMET_OPEN_RE, _GUILLEMET_CLOSE_RE):
+    for rx, mark in ((_GUILLEMET_OPEN_RE, "«"), (_GUILLEMET_CLOSE_RE, "»")):
+        if mark not in text:
+            continue
         for m in rx.finditer(text):
             if m.group(1) != NBSP:
                 yield _issue(m.start(1), m.group(1), NBSP,
@@ -114,18 +129,59 @@ _FR_DATE_SPACE_RE = re.compile(
 )
 
 
-def _fr_dates(text: str) -> Iterator[TypoIssue]:
-    for m in _FR_FIRST_RE.finditer(text):
+_FR_MONTH_NAMES = tuple(_FR_MONTHS.split("|"))
+
+
+def _fr_date_starts(text: str) -> list[int] | None:
+    """Where the two date patterns can start, or None when that is not known.
+
+    Both need a month name (any case) right after a run of spaces, itself
+    right after the day ("1", "12", "1er"): so they start one to three
+    characters before such a run. The months are looked for with str.find in
+    the casefolded text, far cheaper than a case-insensitive pattern;
+    casefold() brings every character IGNORECASE equates with a month's
+    letter to that letter, except the Turkish İ and ı, and keeps offsets only
+    if no character grew.
+    """
+    if "\u0130" in text or "\u0131" in text:
+        return None
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return None
+    starts: set[int] = set()
+    for month in _FR_MONTH_NAMES:
+        at = folded.find(month)
+        while at >= 0:
+            run = at
+            while run > 0 and text[run - 1] in _SPACES:
+                run -= 1
+            starts.update(range(max(0, run - 3), run))
+            at = folded.find(month, at + 1)
+    return sorted(starts)
+
+
+def _fr_dates(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
+    starts = _fr_date_starts(text)
+    if starts is not None and not starts:
+        return
+    firsts = _FR_FIRST_RE.finditer(text) if starts is None else \
+        matches_at(_FR_FIRST_RE, text, starts)
+    for m in firsts:
         yield TypoIssue(m.end(), 0, "er", "typography.first_day_ordinal", _(
             "French writes the first day of the month “1er”."))
-    for m in _FR_DATE_SPACE_RE.finditer(text):
+    spaces = _FR_DATE_SPACE_RE.finditer(text) if starts is None else \
+        matches_at(_FR_DATE_SPACE_RE, text, starts)
+    for m in spaces:
         yield _issue(m.start(1), m.group(1), NBSP, "typography.nbsp_in_date", _(
             "French puts a no-break space between the day and the month."))
 
 
-def _fr_resolution_years(text: str) -> Iterator[TypoIssue]:
-    for ref in find_symbols(text, "fr"):
-        m = re.fullmatch(r"(\d+)(\s+)\(\d{4}\)", ref.text)
+_RESOLUTION_YEAR_RE = re.compile(r"(\d+)(\s+)\(\d{4}\)")
+
+
+def _fr_resolution_years(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
+    for ref in scan.symbols:
+        m = _RESOLUTION_YEAR_RE.fullmatch(ref.text)
         if m and m.group(2) != NBSP:
             yield _issue(ref.start + m.start(2), m.group(2), NBSP,
                          "typography.nbsp_resolution_year", _(
@@ -135,12 +191,19 @@ def _fr_resolution_years(text: str) -> Iterator[TypoIssue]:
 
 # --- numbers -----------------------------------------------------------------
 
+_SPACE_RE = re.compile(_SPACE_CLASS)
 _NOT_AFTER = r"(?<![\w.,/+\-\u2212])(?<!\d" + _SPACE_CLASS + r")"
 _PAGE_OR_NUMBER_RE = re.compile(r"(?:\bpp?\.|\bn[°o]\.?|\bNo\.)" + _SPACE_CLASS + r"*$", re.I)
 _PLAIN_NUMBER_RE = re.compile(_NOT_AFTER + r"(\d{4,})(?![\w/\-])")
 _GROUPED_NUMBER_RE = re.compile(
     _NOT_AFTER + r"\d{1,3}(?:" + _SPACE_CLASS + r"\d{3})+(?![\w/\-])(?!" + _SPACE_CLASS + r"\d)"
 )
+# Where the two patterns above can start (see `references.matches_at`). A match starts a
+# run of digits (no word character before it) followed by three more digits,
+# or by at most two and a space then three: `finditer` of this gives the first
+# digit of every such run, and no valid start lies inside one of its matches
+# (it would follow a digit, or a digit and a space, which _NOT_AFTER rules out).
+_NUMBER_START_RE = re.compile(r"\d(?:\d{3}|\d{0,2}" + _SPACE_CLASS + r"\d{3})")
 
 
 def _thousands(text: str, sep: str, decimal_mark: str) -> Iterator[TypoIssue]:
@@ -154,7 +217,10 @@ def _thousands(text: str, sep: str, decimal_mark: str) -> Iterator[TypoIssue]:
     def before_ok(start: int) -> bool:
         return _PAGE_OR_NUMBER_RE.search(text, max(0, start - 8), start) is None
 
-    for m in _PLAIN_NUMBER_RE.finditer(text):
+    starts = [s.start() for s in _NUMBER_START_RE.finditer(text)]
+    if not starts:
+        return
+    for m in matches_at(_PLAIN_NUMBER_RE, text, starts):
         digits = m.group(1)
         if digits.startswith("0") or not after_ok(m.end()) or not before_ok(m.start()):
             continue
@@ -165,11 +231,11 @@ def _thousands(text: str, sep: str, decimal_mark: str) -> Iterator[TypoIssue]:
             sep + digits[i:i + 3] for i in range(head, len(digits), 3))
         yield _issue(m.start(), digits, fixed, "typography.thousands_separator",
                      message.format(number=digits, fixed=fixed))
-    for m in _GROUPED_NUMBER_RE.finditer(text):
+    for m in matches_at(_GROUPED_NUMBER_RE, text, starts):
         if not after_ok(m.end()) or not before_ok(m.start()):
             continue
         written = m.group(0)
-        fixed = re.sub(_SPACE_CLASS, sep, written)
+        fixed = _SPACE_RE.sub(sep, written)
         if fixed != written:
             yield _issue(m.start(), written, fixed, "typography.thousands_separator",
                          message.format(number=written, fixed=fixed))
@@ -188,15 +254,23 @@ _EN_US_DATE_RE = re.compile(
 )
 
 
-def _en_percent(text: str) -> Iterator[TypoIssue]:
+_EN_MONTH_RE = re.compile(_EN_MONTHS)
+
+
+def _en_percent(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
     message = _("UN English writes “per cent” in running text.")
-    for m in _EN_PERCENT_RE.finditer(text):
-        yield _issue(m.start(1), m.group(1), " per cent", "typography.per_cent", message)
+    if "%" in text:
+        for m in _EN_PERCENT_RE.finditer(text):
+            yield _issue(m.start(1), m.group(1), " per cent", "typography.per_cent", message)
+    if "percent" not in text:
+        return
     for m in _EN_PERCENT_WORD_RE.finditer(text):
         yield _issue(m.start(), m.group(0), "per cent", "typography.per_cent", message)
 
 
-def _en_dates(text: str) -> Iterator[TypoIssue]:
+def _en_dates(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
+    if _EN_MONTH_RE.search(text) is None:  # both patterns need a month's name
+        return
     for m in _EN_ORDINAL_RE.finditer(text):
         old = m.group(1) + m.group(2)
         yield _issue(m.start(1), old, "", "typography.date_ordinal", _(
@@ -213,13 +287,23 @@ _APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])'")
 _MULTI_SPACE_RE = re.compile(r"(?<=\S)" + _SPACE_CLASS + r"{2,}(?=\S)")
 
 
-def _apostrophes(text: str) -> Iterator[TypoIssue]:
+def _apostrophes(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
+    if "'" not in text:
+        return
     message = _("Use the typographic apostrophe ’.")
     for m in _APOSTROPHE_RE.finditer(text):
         yield _issue(m.start(), "'", "’", "typography.straight_apostrophe", message)
 
 
-def _spaces(text: str) -> Iterator[TypoIssue]:
+_TWO_SPACES_RE = re.compile(_SPACE_CLASS + "{2}")
+
+
+def _spaces(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
+    # the pattern needs two spaces in a row; most paragraphs have none
+    if "  " not in text and (
+        ("\u00a0" not in text and "\u202f" not in text) or _TWO_SPACES_RE.search(text) is None
+    ):
+        return
     message = _("Several spaces in a row; one is enough.")
     for m in _MULTI_SPACE_RE.finditer(text):
         run = m.group(0)
@@ -234,11 +318,12 @@ def _rules(lang: str) -> list[Rule]:
     if code == "fr":
         return [
             _fr_resolution_years, _fr_guillemets, _fr_punctuation, _fr_dates,
-            lambda t: _thousands(t, NNBSP, ","), _apostrophes, _spaces,
+            lambda t, _scan: _thousands(t, NNBSP, ","), _apostrophes, _spaces,
         ]
     if code == "en":
         return [
-            _en_dates, _en_percent, lambda t: _thousands(t, ",", "."), _apostrophes, _spaces,
+            _en_dates, _en_percent, lambda t, _scan: _thousands(t, ",", "."), _apostrophes,
+            _spaces,
         ]
     return [_spaces]
 
@@ -278,10 +363,11 @@ def typography_issues(text: str, lang: str) -> list[TypoIssue]:
     Issues never touch URLs or document symbols (see the module docstring for
     the one exception). Applying all of them at once is `apply_typography`.
     """
-    protected = protected_spans(text, lang)
+    scan = scan_references(text, lang)
+    protected = scan.protected
     accepted: list[TypoIssue] = []
     for rule in _rules(lang):
-        for issue in rule(text):
+        for issue in rule(text, scan):
             exempt = issue.code == "typography.nbsp_resolution_year"
             if not exempt and any(
                 _touches(issue, s, e) or _glues(issue, s, e) for s, e in protected

@@ -94,8 +94,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["spelling"].setCheckable(True)
     a["spelling"].setChecked(w.settings.spelling_enabled())
     a["spelling"].toggled.connect(w.set_spelling_enabled)
+    # History stays open to a read-only window: viewing and comparing write nothing.
     for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save", "save_as",
-                 "history", "confirm_carried", "confirm_section_carried"):
+                 "confirm_carried", "confirm_section_carried"):
         a[name].setEnabled(not s.read_only)
 
     bar = w.menuBar()

@@ -16,7 +16,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    Qt,
+    QtMsgType,
+    qFormatLogMessage,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -29,6 +36,7 @@ from drafting.store import DraftStore
 from drafting.templates import get_template
 from ui import translations
 from ui.main_window import MainWindow
+from ui.navigator import DETAILS, REVIEW
 from ui.prompts import Prompter
 from ui.session import Session
 from ui.settings import Settings
@@ -36,6 +44,10 @@ from ui.settings import Settings
 log = logging.getLogger(__name__)
 
 SAMPLE_NAME = "minusma-six-monthly.en.json"
+
+# Printed by the offscreen platform plugin for every window it shows; it says
+# nothing to the writer and would break the CLI's one-line error contract.
+HARMLESS_QT_MESSAGES = frozenset({"This plugin does not support propagateSizeHints()"})
 
 
 class QuietPrompter(Prompter):
@@ -54,11 +66,31 @@ class QuietPrompter(Prompter):
         log.warning("%s: %s", title, message)
 
 
+def install_message_filter() -> None:
+    """Drop Qt's known harmless platform warnings; pass every other message on.
+
+    Messages go to the handler that was installed before (pytest-qt's, say),
+    or to stderr in Qt's own format when there was none.
+    """
+    previous: Any = None
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message in HARMLESS_QT_MESSAGES:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            sys.stderr.write(qFormatLogMessage(mode, context, message) + "\n")
+
+    previous = qInstallMessageHandler(handler)
+
+
 def ensure_app(argv: list[str] | None = None) -> QApplication:
     """The running QApplication, created (with Missive's names) if needed."""
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    install_message_filter()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)  # 125 % stays 125 %, not 100 or 200
     QCoreApplication.setOrganizationName("Missive")
@@ -221,27 +253,42 @@ def run_gui(path: str | None, argv: list[str]) -> int:
     return int(app.exec())
 
 
+def screenshot_steps(session: Session) -> list[str]:
+    """The steps a screenshot can show: details, every section, unassigned text, review."""
+    return [DETAILS, *session.editable_ids(), REVIEW]
+
+
 def render_screenshot(draft_path: str | Path, out_png: str | Path, section: str | None = None,
                       size: tuple[int, int] = (1400, 900)) -> None:
     """Render the main window on a draft to a PNG without showing it on screen.
 
-    `section` is a section id, "details" or "review"; user settings are not
-    read or written (a scratch settings file is used).
+    `section` is a step: "details", "review", a section id of the draft, or
+    "unassigned" when the draft has unassigned text. Raises MissiveError
+    (plain, translated message) for an unknown step or when the PNG cannot
+    be written. User settings are not read or written (a scratch settings
+    file is used).
     """
     import tempfile
 
     app = ensure_app()
+    out = Path(out_png)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(Path(tmp) / "screenshot.ini")
         session = open_session(draft_path, QuietPrompter(), write_migration=False)
+        steps = screenshot_steps(session)
+        step = section or DETAILS
+        if step not in steps:
+            session.close()
+            raise MissiveError(_("unknown step '{step}'; valid steps: {valid}").format(
+                step=step, valid=", ".join(steps)))
         # Nothing is edited, so nothing is written; close() autosaves only changes.
         window = MainWindow(session, settings, QuietPrompter(), restore_layout=False)
         try:
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             window.resize(*size)
             window.show()
-            window.go_to_step(section or "details")
-            if section and section not in ("details", "review"):
+            window.go_to_step(step)
+            if step not in (DETAILS, REVIEW):
                 window.editor.go_to(None, 0)
             for _i in range(5):
                 app.processEvents()
@@ -251,9 +298,15 @@ def render_screenshot(draft_path: str | Path, out_png: str | Path, section: str 
             window.editor.highlighter.finish()
             for _i in range(5):
                 app.processEvents()
-            window.grab().save(str(out_png), "PNG")
+            saved = window.grab().save(str(out), "PNG")
         finally:
             window.hide()
             session.close()
             window.deleteLater()
             app.processEvents()
+    if not saved:
+        if not out.parent.is_dir():
+            raise MissiveError(_("cannot write the screenshot {path}: the folder {folder} "
+                                 "does not exist").format(path=out, folder=out.parent))
+        raise MissiveError(_("cannot write the screenshot {path}: check that the folder "
+                             "is writable and the name ends in .png").format(path=out))

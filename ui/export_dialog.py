@@ -163,8 +163,7 @@ class ExportDialog(QDialog):
         blockers = self.session.final_blockers() if self.is_final() else []
         self.blockers_list.clear()
         for f in blockers:
-            where = self.session.section_heading(f.section) if f.section in \
-                self.session.editable_ids() else (f.section or _("Letter details"))
+            where = self.session.place_name(f.section, f.check)
             self.blockers_list.addItem(f"{where}: {f.message}")
         self.blockers_list.setVisible(bool(blockers))
         if blockers:
@@ -243,6 +242,7 @@ class ExportDialog(QDialog):
         if self.result is not None:
             self._opener(str(Path(self.result.path).parent))
 
+    @Slot()
     def reject(self) -> None:
         if self._thread is not None:
             self._thread.wait()

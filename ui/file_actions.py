@@ -116,6 +116,7 @@ class FileActions:
             name = chosen
         return self.session.save(name)
 
+    @Slot(bool)
     def open_export(self, final: bool = False) -> ExportDialog:
         self.session.check_now()
         dialog = ExportDialog(self.session, self.settings, final=final,
@@ -128,6 +129,7 @@ class FileActions:
         if self.history_window is None:
             self.history_window = HistoryWindow(self.session, self)
             self.history_window.compare_requested.connect(self.compare)
+            self.history_window.backups_requested.connect(self.show_backups)
         self.history_window.refresh()
         self.history_window.show()
         self.history_window.raise_()
@@ -171,6 +173,14 @@ class FileActions:
                                parent=self)
         dialog.recovered.connect(self.open_created)
         self.recover_dialog = self._replace(self.recover_dialog, dialog)
+        return dialog
+
+    @Slot()
+    def show_backups(self) -> RecoverDialog | None:
+        """The backup copies of this window's draft (from the History window)."""
+        dialog = self.recover()
+        if dialog is not None:
+            dialog.show_backups()
         return dialog
 
     def recover_other(self) -> RecoverDialog | None:

@@ -7,8 +7,9 @@ paragraph; findings with an automatic fix can be fixed from here.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,15 +29,38 @@ from drafting.findings import Finding
 from drafting.i18n import N_, _, ngettext
 from drafting.letter import UNASSIGNED
 from ui.session import Session
+from ui.short_text import elide
 
 FILTERS = (("all", N_("All findings")), ("error", N_("Errors")), ("warning", N_("Warnings")),
            ("info", N_("Information")))
+# The "Where" column keeps to about this many average characters: the
+# finding's message needs the width.
+WHERE_CHARS = 18
+MESSAGE_COLUMN = 2
 SEVERITY_COLORS = {"error": QColor(200, 50, 40), "warning": QColor(200, 130, 0),
                    "info": QColor(60, 120, 200)}
 
 
 def severity_label(severity: str) -> str:
     return {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}.get(severity, severity)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Measures the message column at its current width, so a long message
+    wraps onto more lines (QTreeView asks for sizes without a width, and the
+    rows stayed one line high with the end of the message cut off)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                 index: QModelIndex | QPersistentModelIndex) -> Any:
+        if index.column() == MESSAGE_COLUMN:
+            option = QStyleOptionViewItem(option)
+            option.rect = QRect(0, 0, self._tree.header().sectionSize(MESSAGE_COLUMN),
+                                option.fontMetrics.height())
+        return super().sizeHint(option, index)
 
 
 class FindingsPanel(QWidget):
@@ -59,6 +85,8 @@ class FindingsPanel(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.setColumnCount(3)  # before the resize modes: they apply to existing columns
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -74,6 +102,11 @@ class FindingsPanel(QWidget):
         self._shown: list[Finding] = []
         self._shown_checked = False  # the list shows a check's result, not "Checking…"
         self._stale = False  # findings changed while the panel was hidden
+        self._language = session.language  # of the headings in the "Where" column
+        # Wrapped rows keep the height measured at the old width unless laid out again.
+        self._relayout_timer = QTimer(self, singleShot=True, interval=0)
+        self._relayout_timer.timeout.connect(self.tree.doItemsLayout)
+        header.sectionResized.connect(lambda *_a: self._relayout_timer.start())
         self.filter_combo.currentIndexChanged.connect(lambda _i: self._rebuild())
         self.tree.itemActivated.connect(self._on_activated)
         self.tree.itemClicked.connect(self._on_activated)
@@ -132,6 +165,8 @@ class FindingsPanel(QWidget):
             return
         wanted = self.severity()
         findings = self.session.findings()
+        if self._language != self.session.language:
+            rebuild, self._language = True, self.session.language  # headings changed too
         shown = [f for f in findings if wanted == "all" or f.severity == wanted]
         if rebuild or not self._shown_checked or not self._patch(self._shown, shown):
             current = self.tree.currentItem()
@@ -196,9 +231,11 @@ class FindingsPanel(QWidget):
 
     def _fill(self, item: QTreeWidgetItem, f: Finding) -> QTreeWidgetItem:
         # Each setText makes the view re-measure the row: skip equal texts.
-        for column, text in enumerate((severity_label(f.severity), self._where(f), f.message)):
+        short_where, where = self._where(f)
+        for column, text in enumerate((severity_label(f.severity), short_where, f.message)):
             if item.text(column) != text:
                 item.setText(column, text)
+        item.setToolTip(1, where)
         item.setForeground(0, SEVERITY_COLORS.get(f.severity, QColor(120, 120, 120)))
         item.setToolTip(2, f.message + (f"\n{f.excerpt}" if f.excerpt else ""))
         font = item.font(2)
@@ -212,15 +249,18 @@ class FindingsPanel(QWidget):
             self._update(rebuild=False)
         super().showEvent(event)
 
-    def _where(self, f: Finding) -> str:
-        if not f.section:
-            return _("Letter details") if f.check == "metadata" else _("Whole letter")
-        # Short, stable section names keep the message column wide; the full
-        # heading is in the navigator.
-        name = _("Unassigned text") if f.section == UNASSIGNED else f.section.replace("_", " ").replace("-", " ").capitalize()
+    def _where(self, f: Finding) -> tuple[str, str]:
+        """(shortened, full) place of a finding: its section's heading and paragraph."""
+        name = self.session.place_name(f.section, f.check)
+        metrics = self.tree.fontMetrics()
+        # Only headings are cut: "Whole letter", "Unassigned text"… are short already.
+        short = name if f.section in (None, "", UNASSIGNED) else \
+            elide(name, metrics, metrics.averageCharWidth() * WHERE_CHARS)
         if f.paragraph is not None:
-            return _("{section}, ¶ {n}").format(section=name, n=f.paragraph + 1)
-        return name
+            where = _("{section}, ¶ {n}")
+            short = where.format(section=short, n=f.paragraph + 1)
+            name = where.format(section=name, n=f.paragraph + 1)
+        return short, name
 
     def _finding(self, item: QTreeWidgetItem | None) -> Finding | None:
         if item is None:

@@ -8,6 +8,7 @@ an evidence line jumps to its paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -26,12 +27,15 @@ from drafting.i18n import _
 from drafting.letter import UNASSIGNED
 from drafting.template_model import pick
 from ui.session import Session
+from ui.short_text import elide, italic_unsafe
 from ui.unassigned import fill_move_menu, unassigned_guidance
 
 MISSING_COLOR = "#c0392b"
 DETECTED_COLOR = "#b9770e"
 CONFIRMED_COLOR = "#1e8449"
 MAX_EVIDENCE = 4
+EXCERPT_COLOR = "#555555"
+EVIDENCE_WHERE_CHARS = 24  # another section's heading, shortened, before its ¶ number
 
 
 def requirement_state(status: Any) -> tuple[str, str]:
@@ -77,8 +81,12 @@ class RequirementRow(QFrame):
         layout.addWidget(self.evidence_label)
 
     def update_status(self, status: Any, confirmed_here: bool, read_only: bool,
-                      section_id: str = "", checking: bool = False) -> None:
-        """Show `status`; with `checking`, the first check is not in yet (status unknown)."""
+                      section_id: str = "", checking: bool = False,
+                      heading: Callable[[str], str] | None = None) -> None:
+        """Show `status`; with `checking`, the first check is not in yet (status unknown).
+
+        `heading(section_id)` names the other sections evidence comes from.
+        """
         text, color = (_("Checking…"), "#808080") if checking else requirement_state(status)
         self.status_label.setText(f"<span style='color:{color}'>●</span> {text}")
         self.status_label.setAccessibleDescription(text)
@@ -86,12 +94,17 @@ class RequirementRow(QFrame):
         evidence = list(getattr(status, "evidence", []) or [])
         # This section's evidence first; a few lines are enough to find the rest.
         evidence.sort(key=lambda ev: ev.section != section_id)
+        metrics = self.evidence_label.fontMetrics()
         for i, ev in enumerate(evidence[:MAX_EVIDENCE]):
             excerpt = ev.excerpt if len(ev.excerpt) <= 90 else ev.excerpt[:87] + "…"
-            where = _("¶ {n}").format(n=ev.paragraph + 1)
             if ev.section != section_id:
-                where = f"{ev.section.capitalize()} {where}"
-            lines.append(f"<a href='{i}'>{_escape(where)}</a> <i>{_escape(excerpt)}</i>")
+                name = heading(ev.section) if heading is not None else ev.section
+                where = _("{section}, ¶ {n}").format(
+                    section=elide(name, metrics, metrics.averageCharWidth() * EVIDENCE_WHERE_CHARS),
+                    n=ev.paragraph + 1)
+            else:
+                where = _("¶ {n}").format(n=ev.paragraph + 1)
+            lines.append(f"<a href='{i}'>{_escape(where)}</a> {excerpt_html(excerpt)}")
         if len(evidence) > MAX_EVIDENCE:
             lines.append(_("and {n} more").format(n=len(evidence) - MAX_EVIDENCE))
         self._evidence = evidence
@@ -99,6 +112,14 @@ class RequirementRow(QFrame):
         self.evidence_label.setVisible(bool(lines))
         self.link_button.setEnabled(not read_only and not confirmed_here)
         self.unlink_button.setEnabled(not read_only and getattr(status, "source", None) == "confirmed")
+
+
+def excerpt_html(excerpt: str) -> str:
+    """An excerpt of the letter, set off in italic where its script has one."""
+    if italic_unsafe(excerpt):
+        # Arabic or Chinese in italic comes out as empty boxes: set it off in grey.
+        return f"<span style='color:{EXCERPT_COLOR}'>{_escape(excerpt)}</span>"
+    return f"<i>{_escape(excerpt)}</i>"
 
 
 def _escape(text: str) -> str:
@@ -229,7 +250,8 @@ class GuidancePanel(QScrollArea):
             confirmed = self.session.letter.confirmed_blocks(rid)
             here = bool(self.current_block) and self.current_block in confirmed
             row.update_status(statuses.get(rid), here, self.session.read_only, self.section_id,
-                              checking=not self.session.checked)
+                              checking=not self.session.checked,
+                              heading=self.session.place_name)
             if not self.current_block:
                 row.link_button.setEnabled(False)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -170,6 +170,7 @@ class Highlighter(QSyntaxHighlighter):
         finally:
             self.marking = False
 
+    @Slot()
     def _mark_some(self) -> None:
         end = time.perf_counter() + SLICE_SECONDS
         doc = self.document()
@@ -189,6 +190,7 @@ class Highlighter(QSyntaxHighlighter):
         else:
             self._pending_set.clear()
 
+    @Slot(int)
     def _on_block_count_changed(self, _count: int) -> None:
         # Paragraphs added or removed while marks were still waiting: the
         # waiting numbers no longer name the same paragraphs, so every

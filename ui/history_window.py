@@ -67,11 +67,14 @@ def _span_html(span: Any) -> str:
 class HistoryWindow(QDialog):
     """Lists revisions newest first with a preview of the selected one.
 
-    "Compare with current text" emits `compare_requested` with the revision id;
-    the main window opens the comparison.
+    "Compare with current text" emits `compare_requested` with the revision id
+    and "Backup copies…" emits `backups_requested`; the main window opens the
+    comparison or the recover dialog. A read-only window (the draft is open
+    for writing elsewhere) shows the history but cannot restore.
     """
 
     compare_requested = Signal(int)
+    backups_requested = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +87,8 @@ class HistoryWindow(QDialog):
         self.restore_button.setEnabled(False)
         self.compare_button = QPushButton(self)
         self.compare_button.setEnabled(False)
+        self.backups_button = QPushButton(self)
+        self.backups_button.setEnabled(session.path is not None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -91,6 +96,7 @@ class HistoryWindow(QDialog):
         splitter.addWidget(self.preview)
         splitter.setSizes([380, 520])
         bottom = QHBoxLayout()
+        bottom.addWidget(self.backups_button)
         bottom.addWidget(self.info_label, 1)
         bottom.addWidget(self.compare_button)
         bottom.addWidget(self.restore_button)
@@ -102,6 +108,7 @@ class HistoryWindow(QDialog):
         self.revision_tree.currentItemChanged.connect(self._on_current)
         self.restore_button.clicked.connect(self.restore_selected)
         self.compare_button.clicked.connect(self._compare_selected)
+        self.backups_button.clicked.connect(self.backups_requested)
         session.saved.connect(self.refresh)
         session.autosaved.connect(self.refresh)
         self.retranslate_ui()
@@ -114,11 +121,16 @@ class HistoryWindow(QDialog):
         self.revision_tree.setHeaderLabels([_("When"), _("Kind"), _("Name"), _("Words")])
         self.preview.setAccessibleName(_("Revision preview"))
         self.restore_button.setText(_("&Restore this revision"))
-        self.restore_button.setToolTip(_("Make this revision the current text; your current "
-                                         "text stays in the history"))
+        self.restore_button.setToolTip(
+            _("This draft is open for writing in another window: here it can only be viewed")
+            if self.session.read_only else
+            _("Make this revision the current text; your current text stays in the history"))
         self.compare_button.setText(_("&Compare with current text"))
         self.compare_button.setToolTip(_("Show what changed between this revision and the "
                                          "text you are editing"))
+        self.backups_button.setText(_("&Backup copies…"))
+        self.backups_button.setToolTip(_("The copy of the draft kept at each save, to export "
+                                         "or to open as a new draft"))
         selected = self.selected_revision()
         self.refresh()
         if selected is not None:

@@ -134,7 +134,11 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        # Dock areas do not follow the layout direction: in Arabic the panels go
+        # on the left, so steps, text and guidance read from right to left.
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea if rtl
+                           else Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
     def _connect(self) -> None:
@@ -244,6 +248,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
             self.editor.setTextCursor(c)
             self.editor.ensureCursorVisible()
 
+    @Slot(object)
     def show_match(self, match: TextMatch) -> None:
         self.go_to_step(match.section)
         block = self.session.blocks(match.section)[match.block_index]
@@ -278,6 +283,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         self.session.insert_boilerplate(self.editor.section_id, None if at < 0 else at + 1)
 
     # -- spelling ----------------------------------------------------------------------
+    @Slot(bool)
     def set_spelling_enabled(self, enabled: bool) -> None:
         self.settings.set_spelling_enabled(enabled)
         self._reload_spelling()
@@ -304,6 +310,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
                 self.guidance_panel.show_section(self.editor.section_id)
         self._update_title()
 
+    @Slot()
     def _update_words(self) -> None:
         sid = self.editor.section_id
         if sid in self.session.editable_ids():

@@ -176,6 +176,10 @@ class RecoverDialog(QDialog):
             return "revision", int(value)
         return "backup", str(value)
 
+    def show_backups(self) -> None:
+        """Bring the backup copies tab to the front."""
+        self.tabs.setCurrentWidget(self.backup_tree)
+
     def select_revision(self, rev_id: int) -> None:
         self.tabs.setCurrentWidget(self.revision_tree)
         for i in range(self.revision_tree.topLevelItemCount()):

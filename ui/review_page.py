@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from ui.session import Session
+from ui.short_text import elide_lines
 
 CONFIRMED_BG = QColor(39, 140, 80)
 DETECTED_BG = QColor(241, 196, 15)
@@ -38,9 +39,8 @@ CELL_FG = {id(CONFIRMED_BG): QColor("white"), id(DETECTED_BG): QColor("black"),
            id(MISSING_BG): QColor("white")}
 
 
-def short_section_name(section_id: str) -> str:
-    """A column title: section ids are short, stable English words."""
-    return section_id.replace("_", " ").replace("-", " ").capitalize()
+# Width of a section's column title, in average characters per line (two lines).
+HEADER_CHARS = 16
 
 
 class ReviewPage(QWidget):
@@ -137,8 +137,7 @@ class ReviewPage(QWidget):
         self._blockers = self.session.final_blockers()
         self.blockers_list.clear()
         for f in self._blockers:
-            where = self.session.section_heading(f.section) if f.section in \
-                self.session.editable_ids() else (f.section or _("Letter details"))
+            where = self.session.place_name(f.section, f.check)
             item = QListWidgetItem(f"{where}: {f.message}")
             item.setToolTip(f.code)
             self.blockers_list.addItem(item)
@@ -158,9 +157,12 @@ class ReviewPage(QWidget):
         self.map_table.setRowCount(len(statuses))
         self.map_table.setColumnCount(len(sections) + 1)
         self.map_table.setHorizontalHeaderItem(0, QTableWidgetItem(_("Requirement")))
+        metrics = self.map_table.horizontalHeader().fontMetrics()
         for c, sid in enumerate(sections, start=1):
-            header = QTableWidgetItem(short_section_name(sid))
-            header.setToolTip(s.section_heading(sid))
+            heading = s.section_heading(sid)
+            header = QTableWidgetItem(elide_lines(heading, metrics,
+                                                  metrics.averageCharWidth() * HEADER_CHARS))
+            header.setToolTip(heading)
             self.map_table.setHorizontalHeaderItem(c, header)
         labels = {r.id: r.label(s.language) for _, r in s.template.requirements()}
         for r, status in enumerate(statuses):
@@ -203,7 +205,7 @@ class ReviewPage(QWidget):
             if status.section == sid:
                 item.setText("·")
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                     f"{label}, {short_section_name(sid)}: {state}")
+                     f"{label}, {self.session.section_heading(sid)}: {state}")
         item.setData(Qt.ItemDataRole.UserRole, state)
         if bg is not None:
             item.setBackground(QBrush(bg))
@@ -220,6 +222,7 @@ class ReviewPage(QWidget):
         if target is not None:
             self.evidence_requested.emit(*target)
 
+    @Slot(QListWidgetItem)
     def _on_blocker(self, item: QListWidgetItem) -> None:
         f = self._blockers[self.blockers_list.row(item)]
         self.evidence_requested.emit(f.section or "details", f.block_id or "",

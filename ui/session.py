@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from drafting.checks import Checker
@@ -117,6 +117,16 @@ class Session(BlockOperations, QObject):
             return self.letter.section(section_id).heading or section_id
         heading = ts.heading(self.language)
         return heading or _("Opening paragraph")
+
+    def place_name(self, section_id: str | None, check: str = "") -> str:
+        """Where a finding is, in the writer's words: its section's heading, or
+        "Letter details" (metadata findings) / "Whole letter" when it has none."""
+        if not section_id:
+            return _("Letter details") if check == "metadata" else _("Whole letter")
+        try:
+            return self.section_heading(section_id)
+        except KeyError:  # a section the letter no longer has
+            return section_id
 
     def blocks(self, section_id: str) -> list[Block]:
         """The blocks of a section, or of the unassigned area for `UNASSIGNED`."""
@@ -223,6 +233,7 @@ class Session(BlockOperations, QObject):
         self.saved.emit(rev)
         return rev
 
+    @Slot()
     def autosave(self) -> Any:
         """Write the current state as a coalesced autosave if anything changed."""
         self._autosave_timer.stop()
@@ -278,12 +289,14 @@ class Session(BlockOperations, QObject):
         if not self.checked and not self._first_check_timer.isActive():
             self._first_check_timer.start()
 
+    @Slot()
     def ensure_checked(self) -> None:
         """Run the first full check now unless it has run already."""
         self._first_check_timer.stop()
         if not self.checked:
             self.check_now()
 
+    @Slot()
     def check_now(self) -> None:
         """Re-check the sections changed since the last check (all on the first)."""
         self._check_timer.stop()

@@ -14,7 +14,7 @@ from drafting.checks.cues import CueHit, CueSet, TextIndex, excerpt
 from drafting.checks.figures import figure_issues
 from drafting.findings import Finding, Fix
 from drafting.i18n import _
-from drafting.letter import PLACEHOLDER_RE, Block
+from drafting.letter import PLACEHOLDER_RE, Block, count_words
 from drafting.template_model import Requirement
 
 # Square brackets that belong in a final document: the original-language note
@@ -45,15 +45,22 @@ class BlockReport:
     words: int = 0
 
 
-# A malformed reference needs a slash ("S/2020/") or a resolution keyword in
-# some language; text with neither is skipped without running the full search.
+# A malformed reference is reported only in text with a slash ("S/2020/") or
+# a resolution keyword in some language.
 _REFERENCE_HINT = re.compile(r"/|solu(?:tion|ci)|резолюци|قرار|号决议", re.IGNORECASE)
 
 
-def placeholder_findings(block: Block) -> list[Finding]:
-    """One blocking finding per unresolved `[…]` item in the block."""
+def placeholder_findings(block: Block, text: str | None = None) -> list[Finding]:
+    """One blocking finding per unresolved `[…]` item in the block.
+
+    `text` is `block.text` when the caller already has it (it is rebuilt from
+    the spans at every access).
+    """
     out: list[Finding] = []
-    text = block.text
+    if text is None:
+        text = block.text
+    if "[" not in text:  # every placeholder opens with one
+        return out
     for m in PLACEHOLDER_RE.finditer(text):
         if is_legitimate_bracket(m.group(0)):
             continue
@@ -72,12 +79,14 @@ def placeholder_findings(block: Block) -> list[Finding]:
     return out
 
 
-def typography_findings(block: Block, lang: str) -> list[Finding]:
-    """Typography issues of the block, each with its automatic fix."""
+def typography_findings(block: Block, lang: str, text: str | None = None) -> list[Finding]:
+    """Typography issues of the block, each with its automatic fix (`text` as above)."""
     from drafting.typography import typography_issues
 
+    if text is None:
+        text = block.text
     out: list[Finding] = []
-    for issue in typography_issues(block.text, lang):
+    for issue in typography_issues(text, lang):
         code = issue.code if issue.code.startswith("typography.") else f"typography.{issue.code}"
         out.append(
             Finding(
@@ -85,21 +94,26 @@ def typography_findings(block: Block, lang: str) -> list[Finding]:
                 "warning",
                 issue.message,
                 block_id=block.id,
-                excerpt=block.text[max(0, issue.offset - 20) : issue.offset + issue.length + 20],
+                excerpt=text[max(0, issue.offset - 20) : issue.offset + issue.length + 20],
                 fix=Fix(block.id, issue.offset, issue.length, issue.replacement),
             )
         )
     return out
 
 
-def reference_findings(block: Block, lang: str) -> list[Finding]:
-    """Malformed document symbols, and links whose target would be wrong."""
+def reference_findings(block: Block, lang: str, text: str | None = None) -> list[Finding]:
+    """Malformed document symbols, and links whose target would be wrong (`text` as above)."""
     from drafting.references import find_malformed_symbols, find_symbols, symbol_url
 
+    if text is None:
+        text = block.text
     out: list[Finding] = []
-    malformed = (
-        find_malformed_symbols(block.text, lang) if _REFERENCE_HINT.search(block.text) else []
-    )
+    # The hint comes second: the scan is shared with the typography check (so
+    # asking it is free) and rarely finds anything, while the hint is a full
+    # case-insensitive search.
+    malformed = find_malformed_symbols(text, lang)
+    if malformed and not _REFERENCE_HINT.search(text):
+        malformed = []
     for _start, _end, text, message in malformed:
         out.append(
             Finding("reference.malformed", "warning", message, block_id=block.id, excerpt=text)
@@ -138,9 +152,10 @@ def reference_findings(block: Block, lang: str) -> list[Finding]:
     return out
 
 
-def figure_findings(block: Block, lang: str) -> list[Finding]:
-    """Percentages and sums that do not add up (see `figures`)."""
-    text = block.text
+def figure_findings(block: Block, lang: str, text: str | None = None) -> list[Finding]:
+    """Percentages and sums that do not add up (see `figures`; `text` as above)."""
+    if text is None:
+        text = block.text
     return [
         Finding(
             issue.code,
@@ -164,20 +179,25 @@ def cue_set(requirements: list[Requirement], lang: str) -> CueSet:
     )
 
 
-def cue_hits(block: Block, lang: str, cues: CueSet) -> dict[str, CueHit]:
-    """For each requirement whose cues the block matches, where it matched."""
-    if block.kind == "subheading" or not block.text.strip():
+def cue_hits(
+    block: Block, lang: str, cues: CueSet, text: str | None = None
+) -> dict[str, CueHit]:
+    """For each requirement whose cues the block matches, where it matched (`text` as above)."""
+    if text is None:
+        text = block.text
+    if block.kind == "subheading" or not text.strip():
         return {}
-    return cues.match(TextIndex(block.text, lang, cues.vocabulary))
+    return cues.match(TextIndex(text, lang, cues.vocabulary))
 
 
 def check_block(block: Block, lang: str, cues: CueSet) -> BlockReport:
     """Run every per-block check on `block`."""
-    if not block.text.strip():
-        return BlockReport(words=block.word_count())
-    findings = placeholder_findings(block)
-    findings += typography_findings(block, lang)
-    findings += reference_findings(block, lang)
+    text = block.text
+    if not text.strip():
+        return BlockReport(words=count_words(text))
+    findings = placeholder_findings(block, text)
+    findings += typography_findings(block, lang, text)
+    findings += reference_findings(block, lang, text)
     if block.kind != "subheading":
-        findings += figure_findings(block, lang)
-    return BlockReport(findings, cue_hits(block, lang, cues), block.word_count())
+        findings += figure_findings(block, lang, text)
+    return BlockReport(findings, cue_hits(block, lang, cues, text), count_words(text))

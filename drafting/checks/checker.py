@@ -139,7 +139,7 @@ class Checker:
         for index, block in enumerate(blocks):
             report = self._report(block, lang, used)
             reports[block.id] = report
-            findings += [replace(f, section=section_id, paragraph=index) for f in report.findings]
+            findings += [_located(f, section_id, index) for f in report.findings]
             words += report.words
         over = section_length_finding(section_id, words, self.template, lang)
         if over is not None:
@@ -156,8 +156,17 @@ class Checker:
         for where, blocks in groups:
             for index, block in enumerate(blocks):
                 report = self._report(block, lang, used)
-                out += [replace(f, section=where, paragraph=index) for f in report.findings]
+                out += [_located(f, where, index) for f in report.findings]
         return out
+
+
+def _located(f: Finding, section: str, paragraph: int) -> Finding:
+    """`f` placed at `paragraph` of `section`: `dataclasses.replace`, minus its
+    per-field bookkeeping, which shows on a letter with many findings."""
+    values = dict(f.__dict__)
+    values["section"] = section
+    values["paragraph"] = paragraph
+    return Finding(**values)
 
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

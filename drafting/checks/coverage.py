@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from drafting.checks.blocks import BlockReport
-from drafting.checks.cues import excerpt
+from drafting.checks.cues import CueHit, excerpt
 from drafting.checks.result import Evidence, RequirementStatus, Source
 from drafting.findings import Finding
 from drafting.i18n import _
@@ -50,6 +50,7 @@ def assess_coverage(
     statuses: list[RequirementStatus] = []
     findings: list[Finding] = []
     confirmed_any: set[str] = set()
+    detected: dict[str, list[tuple[str, int, str, str, CueHit]]] | None = None
     for tsec, req in template.requirements():
         evidence: list[Evidence] = []
         source: Source | None = None
@@ -64,19 +65,10 @@ def assess_coverage(
                 confirmed_any.add(block_id)
                 evidence.append(Evidence(sid, index, excerpt(block.text, 0, 0), block_id))
         else:
-            for section in letter.sections:
-                if section.id not in counted:
-                    continue
-                for index, block in enumerate(section.blocks):
-                    if block.boilerplate:
-                        continue
-                    report = reports.get(block.id)
-                    hit = report.hits.get(req.id) if report else None
-                    if hit is None:
-                        continue
-                    evidence.append(
-                        Evidence(section.id, index, excerpt(block.text, hit.start, hit.end), block.id)
-                    )
+            if detected is None:
+                detected = _hits_by_requirement(letter, reports, counted)
+            for sid, index, text, block_id, hit in detected.get(req.id, ()):
+                evidence.append(Evidence(sid, index, excerpt(text, hit.start, hit.end), block_id))
             if evidence:
                 source = "detected"
         label = req.label(language)
@@ -103,6 +95,29 @@ def assess_coverage(
             )
     findings += _outside_mandate(letter, reports, counted, confirmed_any)
     return statuses, findings
+
+
+def _hits_by_requirement(
+    letter: Letter, reports: Mapping[str, BlockReport], counted: set[str]
+) -> dict[str, list[tuple[str, int, str, str, CueHit]]]:
+    """Cue hits of the counted sections' blocks, per requirement, in reading order.
+
+    One pass over the letter for all requirements, instead of one each.
+    """
+    found: dict[str, list[tuple[str, int, str, str, CueHit]]] = {}
+    for section in letter.sections:
+        if section.id not in counted:
+            continue
+        for index, block in enumerate(section.blocks):
+            if block.boilerplate:
+                continue
+            report = reports.get(block.id)
+            if not report or not report.hits:
+                continue
+            text = block.text
+            for req_id, hit in report.hits.items():
+                found.setdefault(req_id, []).append((section.id, index, text, block.id, hit))
+    return found
 
 
 def _outside_mandate(

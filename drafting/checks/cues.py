@@ -19,8 +19,11 @@ Offsets are kept in the original text so evidence can quote it.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from drafting.checks.stemmers import (
     MIN_STEM,
@@ -64,6 +67,32 @@ def _content_stem(word: str, lang: str) -> str | None:
         table.clear()
     table[word] = value
     return value
+
+
+# Per (language, vocabulary): every word seen so far, and the stem of those
+# whose stem is in the vocabulary. Indexing a text then costs two set
+# operations and one pass over its words instead of a stem lookup per word.
+_VOCABULARY_WORDS: dict[tuple[str, frozenset[str]], tuple[dict[str, str], set[str]]] = {}
+_VOCABULARIES_LIMIT = 16
+
+
+def _vocabulary_words(
+    lang: str, vocabulary: frozenset[str]
+) -> tuple[dict[str, str], set[str]]:
+    key = (lang, vocabulary)
+    found = _VOCABULARY_WORDS.get(key)
+    if found is None or len(found[1]) > _STEM_CACHE_LIMIT:
+        if len(_VOCABULARY_WORDS) >= _VOCABULARIES_LIMIT:
+            _VOCABULARY_WORDS.clear()
+        found = _VOCABULARY_WORDS[key] = ({}, set())
+    return found
+
+
+@lru_cache(maxsize=8)
+def _splitter(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    # The word pattern as a capturing group: split() then gives separators
+    # and words alternately, so offsets are sums of lengths (see `TextIndex.span`).
+    return re.compile(f"({pattern.pattern})", pattern.flags)
 
 
 def _word_spans(text: str, lang: str) -> list[tuple[str, int, int]]:
@@ -124,23 +153,50 @@ class TextIndex:
         self.lang = lang
         self.positions: dict[str, list[int]] = {}
         self._spans: list[tuple[int, int]] | None = None
-        table = _STEMS.setdefault(lang, {})
+        # separators and words alternately, and their running lengths once needed
+        self._parts: list[str] = []
+        self._offsets: list[int] | None = None
         if splits_words(lang):
             pieces = split_words(text)
             words = [p[0] for p in pieces]
             self._spans = [(p[1], p[2]) for p in pieces]
         else:
-            words = word_pattern(lang).findall(text)
+            self._parts = _splitter(word_pattern(lang)).split(text)
+            words = self._parts[1::2]
+        if vocabulary is None:
+            self._index_all(words)
+        else:
+            self._index_vocabulary(words, vocabulary)
+        if base_language(lang) == "ar":
+            self._add_variants(words, vocabulary)
+
+    def _index_all(self, words: list[str]) -> None:
+        table = _STEMS.setdefault(self.lang, {})
         stems = [table.get(w, _UNKNOWN) for w in words]
         positions = self.positions
         for i, value in enumerate(stems):
             if value is _UNKNOWN:
-                value = _content_stem(words[i], lang)
-            if value is None or (vocabulary is not None and value not in vocabulary):
+                value = _content_stem(words[i], self.lang)
+            if value is None:
                 continue
             positions.setdefault(value, []).append(i)  # type: ignore[arg-type]
-        if base_language(lang) == "ar":
-            self._add_variants(words, vocabulary)
+
+    def _index_vocabulary(self, words: list[str], vocabulary: frozenset[str]) -> None:
+        # Same result as `_index_all` restricted to stems in `vocabulary`.
+        stem_of, seen = _vocabulary_words(self.lang, vocabulary)
+        distinct = set(words)
+        for word in distinct - seen:
+            value = _content_stem(word, self.lang)
+            if value is not None and value in vocabulary:
+                stem_of[word] = value
+            seen.add(word)
+        present = distinct.intersection(stem_of)
+        if not present:
+            return
+        positions = self.positions
+        for i, word in enumerate(words):
+            if word in present:
+                positions.setdefault(stem_of[word], []).append(i)
 
     def _add_variants(self, words: list[str], vocabulary: frozenset[str] | None) -> None:
         # An Arabic text word may stand for more stems than its own: "وفريق"
@@ -158,9 +214,12 @@ class TextIndex:
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character offsets from word `first` to word `last`."""
-        if self._spans is None:
-            self._spans = [m.span() for m in word_pattern(self.lang).finditer(self.text)]
-        return self._spans[first][0], self._spans[last][1]
+        if self._spans is not None:
+            return self._spans[first][0], self._spans[last][1]
+        if self._offsets is None:
+            self._offsets = list(accumulate(map(len, self._parts), initial=0))
+        # word i is part 2i+1: it starts after parts 0…2i and ends after 2i+1
+        return self._offsets[2 * first + 1], self._offsets[2 * last + 2]
 
     def find(self, cue: str) -> CueHit | None:
         """The first place where `cue` matches, or None."""
@@ -187,10 +246,11 @@ class TextIndex:
             candidates = self.positions.get(s)
             if not candidates:
                 return None
-            nxt = next((c for c in candidates if pos < c <= pos + 1 + MAX_GAP), None)
-            if nxt is None:
+            # positions are ascending: the first one after `pos` is the nearest
+            at = bisect_right(candidates, pos)
+            if at == len(candidates) or candidates[at] > pos + 1 + MAX_GAP:
                 return None
-            pos = nxt
+            pos = candidates[at]
         return pos
 
     def find_any(self, cues: list[str] | tuple[str, ...]) -> CueHit | None:
@@ -212,11 +272,16 @@ class CueSet:
     def __init__(self, cues: dict[str, list[str]], lang: str) -> None:
         self.lang = lang
         self.ids = list(cues)
-        self._by_first: dict[str, list[tuple[int, int, str, tuple[str, ...]]]] = {}
+        # first stem → (rank, order, cue, stems, the other stems)
+        self._by_first: dict[
+            str, list[tuple[int, int, str, tuple[str, ...], frozenset[str]]]
+        ] = {}
         vocabulary: set[str] = set()
         for rank, items in enumerate(cues.values()):
             for order, (cue, stems) in enumerate(compile_cues(tuple(items), lang)):
-                self._by_first.setdefault(stems[0], []).append((rank, order, cue, stems))
+                self._by_first.setdefault(stems[0], []).append(
+                    (rank, order, cue, stems, frozenset(stems[1:]))
+                )
                 vocabulary.update(stems)
         self.vocabulary = frozenset(vocabulary)
 
@@ -224,11 +289,14 @@ class CueSet:
         """For each key whose cues match `index`, the hit of its earliest cue."""
         best: dict[int, tuple[int, CueHit]] = {}
         by_first = self._by_first
-        for first in index.positions.keys() & by_first.keys():
-            for rank, order, cue, stems in by_first[first]:
+        present = index.positions.keys()
+        for first in present & by_first.keys():
+            for rank, order, cue, stems, others in by_first[first]:
                 held = best.get(rank)
                 if held is not None and held[0] <= order:
                     continue
+                if not present >= others:
+                    continue  # a stem the text lacks: the cue cannot match
                 hit = index.find_stems(cue, stems)
                 if hit is not None:
                     best[rank] = (order, hit)

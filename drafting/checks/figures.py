@@ -24,11 +24,13 @@ like, and quantities of time, distance, money or millions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from drafting.i18n import _
 from drafting.locale_format import format_number
+from drafting.references import matches_at
 
 _MONTHS = frozenset(
     """january february march april may june july august september october november
@@ -118,9 +120,24 @@ def _lang(lang: str) -> str:
     return "fr" if lang == "fr" else "en"
 
 
+def _opening_words(alternatives: str) -> tuple[str, ...]:
+    """The literal words the keywords of `alternatives` open with ("dont",
+    "parmi", "of"), in both cases of their first letter, as the trigger
+    pattern spells them: every match of the trigger starts with one (or a colon)."""
+    words: list[str] = []
+    for keyword in alternatives.split("|"):
+        first = re.match(r"[^\W\d_]+", keyword)
+        if first is None:  # pragma: no cover - every keyword opens with a word
+            raise ValueError(f"keyword without an opening word: {keyword}")
+        word = first.group(0)
+        words += [word[0].lower() + word[1:], word[0].upper() + word[1:]]
+    return tuple(dict.fromkeys(words))
+
+
 class _Patterns:
     def __init__(self, lang: str) -> None:
         digits = _DIGITS[lang]
+        self.number_words = tuple(_WORD_NUMBERS[lang])
         words = "|".join(sorted(_WORD_NUMBERS[lang], key=len, reverse=True))
         num = rf"\[?(?:{digits})\]?|\b(?:{words})\b"
         self.number = re.compile(
@@ -147,6 +164,8 @@ class _Patterns:
             re.compile(rf"(?:{keywords}|:)\s+(?:\[?\d|(?:{words})\b)"),
             re.compile(rf"\d{_RATIO[lang]}\d"),
         )
+        # where the first trigger can start: a colon or one of these words
+        self.keyword_openings = (":", *_opening_words(_BREAKDOWN_KEYWORDS[lang]))
         pct = digits
         self.percent_after = re.compile(_PERCENT_AFTER[lang].replace("PCT", pct), re.IGNORECASE)
         self.percent_any = re.compile(
@@ -164,6 +183,9 @@ def _patterns(lang: str) -> _Patterns:
     return p
 
 
+_GROUP_SPACES_RE = re.compile(r"[ \u00a0\u202f]")
+
+
 def parse_figure(text: str, lang: str) -> Decimal | None:
     """The value of one number as written in `lang` ("13 289", "5,5", "four")."""
     raw = text.strip("[]").strip()
@@ -171,7 +193,7 @@ def parse_figure(text: str, lang: str) -> Decimal | None:
     if raw.casefold() in words:
         return Decimal(words[raw.casefold()])
     if _lang(lang) == "fr":
-        cleaned = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
+        cleaned = _GROUP_SPACES_RE.sub("", raw).replace(",", ".")
     else:
         cleaned = raw.replace(",", "")
     # the token regexes have already checked the locale's grouping and decimal mark
@@ -179,6 +201,17 @@ def parse_figure(text: str, lang: str) -> Decimal | None:
         return Decimal(cleaned)
     except InvalidOperation:
         return None
+
+
+def _opening_positions(text: str, openings: tuple[str, ...]) -> list[int]:
+    """Where any of `openings` occurs in `text`, ascending (see `matches_at`)."""
+    starts: set[int] = set()
+    for opening in openings:
+        pos = text.find(opening)
+        while pos >= 0:
+            starts.add(pos)
+            pos = text.find(opening, pos + 1)
+    return sorted(starts)
 
 
 _WORDS_RE = re.compile(r"\w+")
@@ -200,16 +233,43 @@ def _word_after(text: str, pos: int) -> str:
 
 
 def _inside_parentheses(text: str, pos: int) -> bool:
-    before = text[:pos]
-    return before.rfind("(") > before.rfind(")")
+    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _number_matches(
+    sentence: str, p: _Patterns, digits: list[int]
+) -> Iterable[re.Match[str]]:
+    """`p.number.finditer(sentence)`, tried only where a number can start
+    (see `matches_at`) unless a number word may be present.
+
+    A number starts at a digit or "[" — or at a number word, matched ignoring
+    case: casefold() brings every character IGNORECASE equates with one of
+    their letters to that letter, except the Turkish İ and ı.
+    """
+    if "\u0130" in sentence or "\u0131" in sentence:
+        return p.number.finditer(sentence)
+    folded = sentence.casefold()
+    if any(word in folded for word in p.number_words):
+        return p.number.finditer(sentence)
+    starts = set(digits)
+    at = sentence.find("[")
+    while at >= 0:
+        starts.add(at)
+        at = sentence.find("[", at + 1)
+    return matches_at(p.number, sentence, sorted(starts))
 
 
 def _counts(sentence: str, lang: str) -> list[Num]:
     """The numbers of a sentence that can be counts of things."""
     p = _patterns(lang)
-    percent_spans = [(m.start(), m.end()) for m in p.percent_any.finditer(sentence)]
+    # every percentage and every number opens with a digit (or "[", or a word)
+    digits = [m.start() for m in _DIGIT_RE.finditer(sentence)]
+    percent_spans = [(m.start(), m.end()) for m in matches_at(p.percent_any, sentence, digits)]
     out: list[Num] = []
-    for m in p.number.finditer(sentence):
+    for m in _number_matches(sentence, p, digits):
         raw = m.group(0)
         if raw.startswith("[") != raw.endswith("]"):
             continue
@@ -277,7 +337,12 @@ def figure_issues(text: str, lang: str) -> list[FigureIssue]:
     if lang not in ("en", "fr"):
         return []  # other languages write numbers differently; better silent than wrong
     p = _patterns(lang)
-    triggers = [m.start() for rx in p.triggers for m in rx.finditer(text)]
+    keyword_trigger, ratio_trigger = p.triggers
+    triggers = [m.start() for m in ratio_trigger.finditer(text)]
+    # the keyword trigger opens with an alternation, which `finditer` would
+    # try at every character; every match starts with one of these openings
+    starts = _opening_positions(text, p.keyword_openings)
+    triggers += [m.start() for m in matches_at(keyword_trigger, text, starts)]
     if not triggers:
         return []
     sentences = _sentences(text)
@@ -293,7 +358,7 @@ def figure_issues(text: str, lang: str) -> list[FigureIssue]:
                 continue
             total = counts[k - 1]
             # the total must be close to the keyword: "550 véhicules blindés, dont"
-            if len(re.findall(r"\w+", sentence[total.end : first_part.start])) > 7:
+            if len(_WORDS_RE.findall(sentence, total.end, first_part.start)) > 7:
                 continue
             parts = counts[k:]
             with_percent = 0
@@ -348,6 +413,9 @@ def _sum_issue(
     ]
 
 
+_NOUN_AFTER_RE = re.compile(r"(?:[\s\u00a0\u202f]+[^\W\d_][\w’'\-]*){0,4}")
+
+
 def _ratio_issues(sentence: str, offset: int, counts: list[Num], lang: str) -> list[FigureIssue]:
     p = _patterns(lang)
     out: list[FigureIssue] = []
@@ -355,7 +423,7 @@ def _ratio_issues(sentence: str, offset: int, counts: list[Num], lang: str) -> l
         if not p.ratio.match(sentence[a.end : b.start]):
             continue
         # the percentage sits after the total's noun: "479 of the 550 vehicles (87 per cent)"
-        m = re.match(r"(?:[\s\u00a0\u202f]+[^\W\d_][\w’'\-]*){0,4}", sentence[b.end :])
+        m = _NOUN_AFTER_RE.match(sentence[b.end :])
         anchor = b.end + (m.end() if m else 0)
         shifted = Num(a.value, anchor, anchor, a.text)
         issue = _percent_issue(shifted, b, sentence, offset, lang)

@@ -154,7 +154,7 @@ def typeset(pieces: list[Piece], issues: list[TypoIssue]) -> list[Piece]:
             text = text[:a] + issue.replacement + text[b:]
         if piece.url is not None:
             text = link_safe(piece.text, text)
-        out.append(replace(piece, text=text))
+        out.append(piece if text == piece.text else replace(piece, text=text))
     return out
 
 

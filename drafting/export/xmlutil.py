@@ -31,10 +31,14 @@ def r(tag: str) -> str:
     return f"{{{R_NS}}}{tag}"
 
 
+_NSMAP = {"w": W_NS, "r": R_NS}
+
+
 def el(tag: str, attrs: dict[str, str | int] | None = None, **kw: str | int) -> etree._Element:
     """A new `w:` element; attribute names are `w:` names unless already qualified."""
-    element = etree.Element(w(tag), nsmap={"w": W_NS, "r": R_NS})
-    _set(element, attrs, kw)
+    element = etree.Element(w(tag), nsmap=_NSMAP)
+    if attrs or kw:
+        _set(element, attrs, kw)
     return element
 
 
@@ -43,7 +47,8 @@ def sub(
 ) -> etree._Element:
     """Append a new `w:` child to `parent` and return it."""
     element = etree.SubElement(parent, w(tag))
-    _set(element, attrs, kw)
+    if attrs or kw:
+        _set(element, attrs, kw)
     return element
 
 
@@ -84,9 +89,16 @@ def twips(points: float) -> str:
     return str(round(points * 20))
 
 
+_BREAKS_RE = re.compile(r"([\t\n])")
+
+
 def append_run_text(run: etree._Element, text: str) -> None:
     """Append `text` to a run, turning tabs into `w:tab` and newlines into `w:br`."""
-    for piece in re.split(r"([\t\n])", text):
+    if "\t" not in text and "\n" not in text:
+        if text:
+            run.append(text_el("t", text))
+        return
+    for piece in _BREAKS_RE.split(text):
         if piece == "\t":
             run.append(el("tab"))
         elif piece == "\n":
@@ -168,10 +180,15 @@ _RPR_ORDER = (
 ).split()
 
 
+_PPR_RANK = {w(name): i for i, name in enumerate(_PPR_ORDER)}
+_RPR_RANK = {w(name): i for i, name in enumerate(_RPR_ORDER)}
+
+
 def sort_props(props: etree._Element) -> etree._Element:
     """Put the children of a `w:pPr` or `w:rPr` in schema order (in place)."""
-    order = _PPR_ORDER if etree.QName(props).localname == "pPr" else _RPR_ORDER
-    rank = {w(name): i for i, name in enumerate(order)}
+    if len(props) < 2:
+        return props
+    rank = _PPR_RANK if etree.QName(props).localname == "pPr" else _RPR_RANK
     children = sorted(props, key=lambda c: rank.get(c.tag, len(rank)))
     for child in children:
         props.append(child)  # re-appending moves each child to the end, in order

@@ -1,0 +1,58 @@
+"""The History window: backup copies of each save, and viewing a locked draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from ui.recover_dialog import RecoverDialog
+
+
+def _type(qtbot: Any, window: Any, section: str, text: str) -> None:
+    window.go_to_step(section)
+    window.editor.setFocus()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(window.editor, text)
+
+
+def test_backup_copies_open_from_history(qtbot: Any, make_window: Any, empty_path: Path) -> None:
+    window = make_window(empty_path)
+    _type(qtbot, window, "rotation", "Rotations went ahead")
+    window.session.save("Cleared by the Force")
+    history = window.open_history()
+    assert history.backups_button.isEnabled()
+    qtbot.mouseClick(history.backups_button, Qt.MouseButton.LeftButton)
+    dialog = window.recover_dialog
+    assert isinstance(dialog, RecoverDialog) and dialog.isVisible()
+    assert dialog.draft_path == empty_path
+    assert dialog.tabs.currentWidget() is dialog.backup_tree
+    names = [dialog.backup_tree.topLevelItem(i).text(1)
+             for i in range(dialog.backup_tree.topLevelItemCount())]
+    assert "Cleared by the Force" in names
+    assert dialog.selected() is not None and dialog.selected()[0] == "backup"  # type: ignore[index]
+
+
+def test_read_only_window_views_history_but_cannot_restore(
+        qtbot: Any, make_window: Any, empty_path: Path) -> None:
+    writer = make_window(empty_path)
+    _type(qtbot, writer, "rotation", "Second version")
+    writer.session.save("Second")
+    reader = make_window(empty_path)
+    assert reader.session.read_only
+    assert reader.actions["history"].isEnabled()
+    reader.actions["history"].trigger()
+    history = reader.history_window
+    assert history is not None and history.isVisible()
+    assert history.revision_tree.topLevelItemCount() == 2
+    history.revision_tree.setCurrentItem(history.revision_tree.topLevelItem(1))  # the older one
+    assert "Second version" not in history.preview.toPlainText()
+    assert history.compare_button.isEnabled()
+    assert not history.restore_button.isEnabled()
+    assert "another window" in history.restore_button.toolTip()
+    history.restore_selected()  # even when called directly, nothing is written
+    assert len(reader.session.revisions()) == 2
+    assert reader.session.letter.section("rotation").blocks[0].text == "Second version"
+    assert not reader.actions["save"].isEnabled()
