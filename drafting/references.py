@@ -256,7 +256,7 @@ def _phrase_symbols(
     return refs
 
 
-_EMPTY_NUMBER_RE = re.compile(_LEFT + r"S/(?:PRST/)?(\d{4})/(?![\w.])")
+_EMPTY_NUMBER_RE = re.compile(_LEFT + r"S/(?:PRST/)?(\d{4})/(?!\w|\.\w)")
 _SRES_NO_YEAR_RE = re.compile(_LEFT + r"S/RES/(\d{1,4})(?!" + _WS + r"*\(\d{4}\))(?![\w/\-])")
 _YEAR_IN_SYMBOL_RE = re.compile(
     _LEFT + r"S/(?:PRST/)?(?P<y>\d{4})/\d{1,4}" + _SUFFIX + _RIGHT

@@ -203,6 +203,7 @@ _GROUPED_NUMBER_RE = re.compile(
 # or by at most two and a space then three: `finditer` of this gives the first
 # digit of every such run, and no valid start lies inside one of its matches
 # (it would follow a digit, or a digit and a space, which _NOT_AFTER rules out).
+_YEAR_AFTER_RE = re.compile(_SPACE_CLASS + r"*\((?:19|20)\d\d\)")
 _NUMBER_START_RE = re.compile(r"\d(?:\d{3}|\d{0,2}" + _SPACE_CLASS + r"\d{3})")
 
 
@@ -212,7 +213,11 @@ def _thousands(text: str, sep: str, decimal_mark: str) -> Iterator[TypoIssue]:
 
     def after_ok(end: int) -> bool:
         # "13289.5" in French (or "13289,5" in English) is ambiguous: leave it
-        return not (text[end:end + 1] == other_mark and text[end + 1:end + 2].isdigit())
+        if text[end:end + 1] == other_mark and text[end + 1:end + 2].isdigit():
+            return False
+        # "2480 (2019)": a resolution number with its year, even without the
+        # word "resolution" before it, is never grouped
+        return _YEAR_AFTER_RE.match(text, end) is None
 
     def before_ok(start: int) -> bool:
         return _PAGE_OR_NUMBER_RE.search(text, max(0, start - 8), start) is None

@@ -149,7 +149,9 @@ def typeset(pieces: list[Piece], issues: list[TypoIssue]) -> list[Piece]:
     out: list[Piece] = []
     for piece, mine in zip(pieces, per_piece, strict=True):
         text = piece.text
-        for issue in sorted(mine, key=lambda i: i.offset, reverse=True):
+        # Right to left; at one offset the replacement goes before the insertion
+        # ("1 juin": "er" inserted at the space that becomes a no-break space).
+        for issue in sorted(mine, key=lambda i: (i.offset, i.end), reverse=True):
             a, b = issue.offset - piece.start, issue.end - piece.start
             text = text[:a] + issue.replacement + text[b:]
         if piece.url is not None:

@@ -70,7 +70,12 @@ def furniture_text(meta: Metadata, draft: bool) -> FurnitureText:
         symbol=meta.symbol.strip(),
         distr=strings["distr_general"],
         masthead_date=masthead_date,
-        language_line=strings["language_line"],
+        # Only a translation names its language above "Original: …"; in the
+        # original language that line stays blank, as on UN documents.
+        language_line=(
+            "" if (meta.original_language or "en") == meta.language
+            else strings["language_line"]
+        ),
         original=original_text(meta.original_language or "en", meta.language),
         job_line=job_line,
         job_number=job,

@@ -475,3 +475,42 @@ def test_unknown_language_and_organ_export_with_findings(tmp_path: Path) -> None
     masthead = part_text(result.path, header_footer_parts(result.path)["first-header"])
     assert "United Nations" in masthead and "Original: xx" in masthead
     assert body_paragraphs(result.path)[0][0] == "SingleTxt"  # no title line
+
+
+def test_first_day_ordinal_and_no_break_space_meet_at_one_offset(tmp_path: Path) -> None:
+    """"1 juin" needs "er" inserted where the space becomes a no-break space."""
+    from drafting.export import export_docx as _export
+    from drafting.letter import Block as _Block
+    from drafting.templates import create_letter as _create
+    from drafting.templates import get_template as _get
+
+    template = _get("minusma-six-monthly")
+    letter = _create(template, "fr")
+    letter.section("rotation").blocks = [
+        _Block.from_text("Le 1 juin 2020, la relève a repris ; c'est un soulagement.")
+    ]
+    out = _export(letter, template, tmp_path / "ordinal.docx").path
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    line = next(t for t in texts if "relève a repris" in t)
+    assert "Le 1er\u00a0juin 2020" in line
+    assert "repris\u00a0;" in line and "c’est" in line
+
+
+def test_language_line_only_on_translations(tmp_path: Path) -> None:
+    import zipfile as _zip
+
+    from drafting.export import export_docx as _export
+    from drafting.templates import create_letter as _create
+    from drafting.templates import get_template as _get
+
+    template = _get("minusma-six-monthly")
+    headers = {}
+    for original in ("en", "fr"):
+        letter = _create(template, "fr", symbol="S/2020/481")
+        letter.metadata.original_language = original
+        out = _export(letter, template, tmp_path / f"orig-{original}.docx").path
+        with _zip.ZipFile(out) as z:
+            headers[original] = "".join(
+                z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/header"))
+    assert "Français" in headers["en"] and "anglais" in headers["en"]
+    assert "Français" not in headers["fr"] and "français" in headers["fr"]

@@ -321,3 +321,10 @@ def test_arabic_resolution_without_year_and_chinese_bad_year_are_malformed() -> 
     assert found == "2480(1900)"
     assert "1946" in message
     assert symbols("第2480(1900)号决议", "zh") == []
+
+
+def test_symbol_without_number_at_the_end_of_a_sentence_is_malformed() -> None:
+    from drafting.references import find_malformed_symbols as _malformed
+
+    assert [m[2] for m in _malformed("See document S/2020/.", "en")] == ["S/2020/"]
+    assert _malformed("See document S/2020/223.", "en") == []

@@ -315,3 +315,11 @@ def test_typography_only_changes_spacing_and_marks_in_french(text: str) -> None:
 
     # French fixes add "er" and change spaces and apostrophes; nothing else moves
     assert letters(fixed) == letters(text)
+
+
+def test_a_number_followed_by_its_year_is_never_grouped() -> None:
+    # "2480 (2019)" names a resolution even when the word "resolution" is not there
+    assert apply_typography("see 2480 (2019) and 13289 cases", "en") == (
+        "see 2480 (2019) and 13,289 cases")
+    assert apply_typography("voir 2480 (2019) et 13289 cas", "fr") == (
+        "voir 2480 (2019) et 13\u202f289 cas")
