@@ -23,9 +23,11 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from drafting.i18n import _
 from drafting.references import ReferenceScan, matches_at, scan_references
@@ -369,27 +371,65 @@ def typography_issues(text: str, lang: str) -> list[TypoIssue]:
     the one exception). Applying all of them at once is `apply_typography`.
     """
     scan = scan_references(text, lang)
-    protected = scan.protected
+    protected = _merge(scan.protected)
+    protected_starts = [s for s, _e in protected]
     accepted: list[TypoIssue] = []
+    starts: list[int] = []  # offsets of `accepted`, kept sorted alongside it
     for rule in _rules(lang):
         for issue in rule(text, scan):
             exempt = issue.code == "typography.nbsp_resolution_year"
             if not exempt and any(
-                _touches(issue, s, e) or _glues(issue, s, e) for s, e in protected
+                _touches(issue, s, e) or _glues(issue, s, e)
+                for s, e in _near(protected, protected_starts, issue)
             ):
                 continue
-            if any(_overlap(issue, other) for other in accepted):
+            if any(_overlap(issue, other) for other in _near(accepted, starts, issue)):
                 continue
-            accepted.append(issue)
+            at = bisect.bisect_left(starts, issue.offset)
+            starts.insert(at, issue.offset)
+            accepted.insert(at, issue)
     accepted.sort(key=lambda i: (i.offset, i.length))
     return accepted
 
 
+def _near(items: list[Any], starts: list[int], issue: TypoIssue) -> list[Any]:
+    """The items (sorted by start, not overlapping each other) that can touch
+    `issue`: a long paragraph has thousands of issues, so never scan them all."""
+    first = bisect.bisect_left(starts, issue.offset)
+    # Items starting before the issue may still run into it: only those at the
+    # nearest earlier start can (one further back would contain that start).
+    lo = bisect.bisect_left(starts, starts[first - 1]) if first else 0
+    hi = bisect.bisect_right(starts, issue.end, lo=first)
+    return items[lo:hi]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones merged (adjacent ones stay apart, so
+    the glue rule still sees their edges)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def apply_issues(text: str, issues: list[TypoIssue]) -> str:
-    """`text` with non-overlapping `issues` applied (right to left, so offsets hold)."""
-    for issue in sorted(issues, key=lambda i: (i.offset, i.length), reverse=True):
-        text = text[:issue.offset] + issue.replacement + text[issue.end:]
-    return text
+    """`text` with non-overlapping `issues` applied.
+
+    Built left to right in one pass (slicing per issue is quadratic on a long
+    paragraph); at one offset an insertion comes before a replacement
+    ("1 juin": "er" then the no-break space).
+    """
+    parts: list[str] = []
+    pos = 0
+    for issue in sorted(issues, key=lambda i: (i.offset, i.length)):
+        parts.append(text[pos:issue.offset])
+        parts.append(issue.replacement)
+        pos = issue.end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 _MAX_PASSES = 6

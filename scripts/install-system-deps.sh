@@ -9,6 +9,7 @@ PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-image0 libxcb-xkb1
   libreoffice-writer-nogui fonts-liberation2 poppler-utils xvfb
   libenchant-2-2 hunspell-fr hunspell-en-us hunspell-en-gb
+  fonts-wqy-microhei
 )
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "install-system-deps: not a Debian system, skipping"; exit 0; }

@@ -26,12 +26,15 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
   kind "report" expects about three (80–100 days) and has no addressee,
   signatory, closing or title-date findings (a report prints none of them);
 * `length.section_over_budget`, `length.letter_over_limit` (warning);
+* `content.unassigned` (warning, blocking) — text kept in "Unassigned" that a
+  final letter would leave out: move it into a section or delete it;
 * `carryover.unconfirmed` (warning, blocking) — a paragraph carried over from
   the previous letter that the writer has neither confirmed nor rewritten.
 
 **Blocking rule.** `CheckResult.blocking()` returns the findings whose
 `blocking` flag is set. Always blocking: missing coverage, unresolved
-placeholders, empty required sections, unconfirmed carried-over text and
+placeholders, empty required sections, unassigned text, unconfirmed carried-over
+text and
 missing essential metadata (symbol,
 date, job number, addressee, signatory). With `final=True` every finding of
 severity "error" and every `input.*` finding (passed in as `extra_findings`)

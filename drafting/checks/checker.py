@@ -13,6 +13,7 @@ from drafting.checks.letter_checks import (
     letter_length_finding,
     metadata_findings,
     section_length_finding,
+    unassigned_findings,
 )
 from drafting.checks.result import CheckResult
 from drafting.findings import Finding
@@ -101,6 +102,7 @@ class Checker:
         findings = metadata_findings(letter, self.template)
         findings += empty_section_findings(letter, self.template)
         findings += carried_findings(letter)
+        findings += unassigned_findings(letter)
         reports: dict[str, BlockReport] = {}
         for result in sections.values():
             findings += result.findings

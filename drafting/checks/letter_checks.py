@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from drafting.findings import Finding
-from drafting.i18n import _
+from drafting.i18n import _, ngettext
 from drafting.letter import PLACEHOLDER_RE, Letter, Metadata
 from drafting.template_model import Template
 
@@ -176,6 +176,32 @@ def empty_section_findings(letter: Letter, template: Template) -> list[Finding]:
                 )
             )
     return out
+
+
+def unassigned_findings(letter: Letter) -> list[Finding]:
+    """One blocking warning while text waits in "Unassigned".
+
+    That text is kept so nothing is lost, but a final letter leaves it out: the
+    writer must move it into a section or delete it first.
+    """
+    blocks = [b for b in letter.unassigned if b.text.strip()]
+    if not blocks:
+        return []
+    return [Finding(
+        code="content.unassigned",
+        severity="warning",
+        message=ngettext(
+            "{n} paragraph is in “Unassigned text”: move it into a section or delete it "
+            "before the final version.",
+            "{n} paragraphs are in “Unassigned text”: move them into a section or delete "
+            "them before the final version.",
+            len(blocks),
+        ).format(n=len(blocks)),
+        section="unassigned",
+        paragraph=letter.unassigned.index(blocks[0]),
+        block_id=blocks[0].id,
+        blocking=True,
+    )]
 
 
 def section_length_finding(

@@ -148,12 +148,17 @@ def typeset(pieces: list[Piece], issues: list[TypoIssue]) -> list[Piece]:
             break
     out: list[Piece] = []
     for piece, mine in zip(pieces, per_piece, strict=True):
-        text = piece.text
-        # Right to left; at one offset the replacement goes before the insertion
-        # ("1 juin": "er" inserted at the space that becomes a no-break space).
-        for issue in sorted(mine, key=lambda i: (i.offset, i.end), reverse=True):
+        # Left to right in one pass (a long paragraph has thousands of fixes);
+        # at one offset the insertion comes first ("1 juin": "er", then the
+        # space that becomes a no-break space).
+        parts: list[str] = []
+        pos = 0
+        for issue in sorted(mine, key=lambda i: (i.offset, i.end)):
             a, b = issue.offset - piece.start, issue.end - piece.start
-            text = text[:a] + issue.replacement + text[b:]
+            parts += (piece.text[pos:a], issue.replacement)
+            pos = b
+        parts.append(piece.text[pos:])
+        text = "".join(parts)
         if piece.url is not None:
             text = link_safe(piece.text, text)
         out.append(piece if text == piece.text else replace(piece, text=text))

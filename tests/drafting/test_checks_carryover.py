@@ -25,3 +25,15 @@ def test_carried_paragraphs_block_until_confirmed() -> None:
     confirm_carried(carried, carried.section("rotation").blocks[0].id)
     after = [f for f in run_checks(carried, template).findings if f.code == "carryover.unconfirmed"]
     assert [(f.section, f.paragraph) for f in after] == [("rotation", 1)]
+
+
+def test_unassigned_text_blocks_a_final_version() -> None:
+    template = get_template("minusma-six-monthly")
+    letter = create_letter(template, "en")
+    assert not [f for f in run_checks(letter, template).findings
+                if f.code == "content.unassigned"]
+    letter.unassigned = [Block.from_text(""), Block.from_text("A paragraph with no home.")]
+    [finding] = [f for f in run_checks(letter, template).findings
+                 if f.code == "content.unassigned"]
+    assert finding.blocking and finding.section == "unassigned" and finding.paragraph == 1
+    assert "1 paragraph" in finding.message
