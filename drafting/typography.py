@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -403,7 +403,7 @@ def _near(items: list[Any], starts: list[int], issue: TypoIssue) -> list[Any]:
     return items[lo:hi]
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted spans with overlapping ones merged (adjacent ones stay apart, so
     the glue rule still sees their edges)."""
     merged: list[tuple[int, int]] = []
