@@ -165,6 +165,17 @@ def typeset(pieces: list[Piece], issues: list[TypoIssue]) -> list[Piece]:
     return out
 
 
+def _outline(p: etree._Element, level: int) -> etree._Element:
+    """Give paragraph `p` an outline level (0 = top), in schema order in its pPr."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = el("pPr")
+        p.insert(0, ppr)
+    sub(ppr, "outlineLvl", val=str(level))
+    sort_props(ppr)
+    return p
+
+
 def link_safe(original: str, fixed: str) -> str:
     """`fixed` if it only turns spaces into no-break spaces, else `original`.
 
@@ -250,7 +261,8 @@ class BodyWriter:
                 self._add(self._paragraph("TitleHCH", [Span(heading)],
                                           label=f"{roman(chapter)}."))
             elif heading:
-                self._add(self._paragraph("TitleH23", [Span(heading)], lead_tab=True))
+                self._add(_outline(
+                    self._paragraph("TitleH23", [Span(heading)], lead_tab=True), 0))
             self._blocks(blocks)
         # A report is neither closed nor signed, whatever its metadata holds.
         if not self.report and meta.closing.strip():
@@ -302,7 +314,9 @@ class BodyWriter:
                 p = self._paragraph("TitleH1", block.spans,
                                     label=f"{letter_label(self._subheading)}.")
             elif block.kind == "subheading":
-                p = self._paragraph("TitleH23", block.spans, lead_tab=True)
+                # one level below the section heading, though styled alike, so
+                # Word's navigation pane and a re-import see the hierarchy
+                p = _outline(self._paragraph("TitleH23", block.spans, lead_tab=True), 1)
             elif block.kind == "bullet":
                 style = "Bullet2" if block.level > 0 else "Bullet1"
                 p = self._paragraph(style, block.spans)
