@@ -34,6 +34,34 @@ def _not_ours(path: Path) -> CorruptDraftError:
     return CorruptDraftError(_("{path} is not a Missive draft.").format(path=path))
 
 
+def read_identity(path: Path) -> bytes:
+    """The header of `path` once it is known to be a Missive draft we can read:
+    SQLite, our application id, not a newer schema. Damage further in is not
+    looked at, so recovery can still read what a damaged draft holds.
+
+    Raises DraftError (unreadable), CorruptDraftError or NewerDraftError.
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_HEADER_SIZE)
+    except FileNotFoundError as exc:
+        raise DraftError(_("{path} does not exist.").format(path=path)) from exc
+    except OSError as exc:
+        raise DraftError(
+            _("{path} cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    if len(head) < _HEADER_SIZE or not head.startswith(SQLITE_MAGIC):
+        raise _not_ours(path)
+    if int.from_bytes(head[68:72], "big", signed=True) != APPLICATION_ID:
+        raise _not_ours(path)
+    if int.from_bytes(head[60:64], "big", signed=True) > SCHEMA_VERSION:
+        raise NewerDraftError(
+            _("{path} was written by a newer version of Missive; update Missive "
+              "to open it.").format(path=path)
+        )
+    return head
+
+
 def check_header(path: Path) -> None:
     """Refuse `path` unless its header says: SQLite, our application id, a
     schema version we know, and (with no journal to roll back) a whole file.
@@ -51,23 +79,8 @@ def check_header(path: Path) -> None:
         ) from exc
     if not stat.S_ISREG(st.st_mode):
         raise _not_ours(path)
-    try:
-        with open(path, "rb") as f:
-            head = f.read(_HEADER_SIZE)
-    except OSError as exc:
-        raise DraftError(
-            _("{path} cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc
-    if len(head) < _HEADER_SIZE or not head.startswith(SQLITE_MAGIC):
-        raise _not_ours(path)
-    if int.from_bytes(head[68:72], "big", signed=True) != APPLICATION_ID:
-        raise _not_ours(path)
+    head = read_identity(path)
     version = int.from_bytes(head[60:64], "big", signed=True)
-    if version > SCHEMA_VERSION:
-        raise NewerDraftError(
-            _("{path} was written by a newer version of Missive; update Missive "
-              "to open it.").format(path=path)
-        )
     if version < 1:
         raise CorruptDraftError(
             _("{path} is damaged and cannot be opened (no schema version).").format(path=path)

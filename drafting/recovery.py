@@ -25,8 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafting.draftfile import APPLICATION_ID, SCHEMA_VERSION, SQLITE_MAGIC
-from drafting.errors import CorruptDraftError, DraftError, NewerDraftError
+from drafting.draftfile import read_identity
+from drafting.errors import CorruptDraftError, DraftError
 from drafting.i18n import _
 from drafting.letter import Letter
 
@@ -113,34 +113,12 @@ def recover_to_draft(
 # -- reading a private copy ------------------------------------------------------
 
 
-def _check_ours(path: Path) -> None:
-    """Refuse what is not a Missive draft or is newer, from the header alone."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(100)
-    except FileNotFoundError as exc:
-        raise DraftError(_("{path} does not exist.").format(path=path)) from exc
-    except OSError as exc:
-        raise DraftError(
-            _("{path} cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC) or (
-        int.from_bytes(head[68:72], "big", signed=True) != APPLICATION_ID
-    ):
-        raise CorruptDraftError(_("{path} is not a Missive draft.").format(path=path))
-    if int.from_bytes(head[60:64], "big", signed=True) > SCHEMA_VERSION:
-        raise NewerDraftError(
-            _("{path} was written by a newer version of Missive; update Missive "
-              "to open it.").format(path=path)
-        )
-
-
 @contextmanager
 def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection to a private copy of the draft (and of its hot journal)."""
     if path.is_dir():
         raise CorruptDraftError(_("{path} is not a Missive draft.").format(path=path))
-    _check_ours(path)
+    read_identity(path)  # refuse what is not ours or is newer, from the header alone
     with tempfile.TemporaryDirectory(prefix="missive-recover-") as folder:
         copy = Path(folder) / "draft.missive"
         if not _consistent_copy(path, copy):
