@@ -1,6 +1,7 @@
 """Build hook: compile the gettext catalogs into the package when building.
 
-Everything else lives in pyproject.toml. The compiled `.mo` files are build
+Everything else lives in pyproject.toml, except the package list, found here
+from the source tree. The compiled `.mo` files are build
 products (never committed), so `pip install .` from a fresh clone must make
 them: `build_py` compiles every `locale/<lang>/LC_MESSAGES/missive.po` into the
 `missive_locale` package of the build.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 
@@ -31,4 +32,12 @@ class BuildWithCatalogs(build_py):
                 write_mo(out, catalog)
 
 
-setup(cmdclass={"build_py": BuildWithCatalogs})
+# Every package under drafting/ and ui/, found on disk; the data folders are
+# mapped to their installed names in pyproject.toml ([tool.setuptools.package-dir]).
+PACKAGES = [
+    *find_packages(include=["drafting", "drafting.*", "ui", "ui.*"]),
+    *(f"missive_templates{sub}" for sub in ("", ".schema", ".samples")),
+    "missive_locale",
+]
+
+setup(packages=PACKAGES, cmdclass={"build_py": BuildWithCatalogs})
