@@ -32,7 +32,7 @@ from bench_checks import build_letter  # noqa: E402
 
 from drafting.letter import Block, Letter, spans_from_text  # noqa: E402
 from drafting.paths import samples_dir  # noqa: E402
-from drafting.templates import get_template  # noqa: E402
+from drafting.templates.catalog import get_template  # noqa: E402
 
 TEMPLATE_ID = "minusma-six-monthly"
 # A letter page in the UN layout (Times 10 pt on 12 pt lines, 1267-twip side

@@ -146,8 +146,8 @@ from common import (  # noqa: E402
 )
 
 from drafting.letter import Letter  # noqa: E402
-from drafting.store import DraftStore  # noqa: E402
-from drafting.templates import get_template  # noqa: E402
+from drafting.storage.store import DraftStore  # noqa: E402
+from drafting.templates.catalog import get_template  # noqa: E402
 
 GROUPS = ("cold", "open", "check", "keys", "autosave", "export", "cli", "memory")
 BURST = 25  # keystrokes between pauses

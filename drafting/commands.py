@@ -17,7 +17,7 @@ from typing import TextIO
 from drafting.errors import DraftError, MissiveError, TemplateError, UnknownSectionError
 from drafting.i18n import _
 from drafting.letter import Letter
-from drafting.template_model import Template
+from drafting.templates.model import Template
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -41,9 +41,9 @@ def parse_date(text: str) -> date:
 
 def _open_letter(path: str) -> tuple[Letter, Template]:
     """The latest letter of a draft and the template it follows."""
-    from drafting.migrate import migrate_letter
-    from drafting.store import DraftStore
-    from drafting.templates import get_template
+    from drafting.storage.store import DraftStore
+    from drafting.templates.catalog import get_template
+    from drafting.templates.migration import migrate_letter
 
     with DraftStore.open(path, read_only=True) as store:
         letter = store.load()
@@ -58,8 +58,8 @@ def _open_letter(path: str) -> tuple[Letter, Template]:
 
 def cmd_new(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    from drafting.store import DraftStore
-    from drafting.templates import create_letter, get_template
+    from drafting.storage.store import DraftStore
+    from drafting.templates.catalog import create_letter, get_template
 
     target = Path(args.output)
     if target.exists():
@@ -88,8 +88,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def cmd_fill(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    from drafting.contrib import read_contribution
-    from drafting.store import DraftStore
+    from drafting.importers.contrib import read_contribution
+    from drafting.storage.store import DraftStore
 
     with DraftStore.open(args.file) as store:
         letter = store.load()
@@ -176,7 +176,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def cmd_template(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    from drafting.templates import discover_templates, validate_template_file
+    from drafting.templates.catalog import discover_templates, validate_template_file
 
     if args.template_command == "validate":
         problems = validate_template_file(args.path)
@@ -198,7 +198,7 @@ def cmd_template(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def cmd_history(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
 
     with DraftStore.open(args.file, read_only=True) as store:
         revisions = store.revisions()
@@ -211,8 +211,8 @@ def cmd_history(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def cmd_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     from drafting.importers import format_mapping_table, import_letter
-    from drafting.store import DraftStore
-    from drafting.templates import get_template
+    from drafting.storage.store import DraftStore
+    from drafting.templates.catalog import get_template
 
     target = Path(args.output)
     if target.exists():

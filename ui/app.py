@@ -31,9 +31,9 @@ from drafting import paths
 from drafting.errors import DraftLockedError, MissiveError, TemplateNotFoundError
 from drafting.i18n import _
 from drafting.letter import Letter
-from drafting.migrate import migrate_letter
-from drafting.store import DraftStore
-from drafting.templates import get_template
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import get_template
+from drafting.templates.migration import migrate_letter
 from ui import translations
 from ui.main_window import MainWindow
 from ui.navigator import DETAILS, REVIEW
@@ -114,7 +114,7 @@ def open_session(path: str | Path, prompter: Prompter, write_migration: bool = T
     """Open a draft for a window: lock (or read-only), crash recovery, template.
 
     A draft made with another version of its template is migrated
-    (`drafting.migrate`): nothing is dropped, `session.notices` says what
+    (`drafting.templates.migration`): nothing is dropped, `session.notices` says what
     moved, and unless read-only or `write_migration` is False the migrated
     letter is saved at once as a named revision ("Updated to template
     version N") so the file follows the new version for good. Raises

@@ -43,9 +43,9 @@ from drafting.i18n import _, ngettext
 from drafting.importers import ImportResult, import_letter, remap
 from drafting.importers.carry import carry_forward, carry_summary
 from drafting.letter import Letter
-from drafting.store import DraftStore
-from drafting.template_model import Template
-from drafting.templates import discover_templates
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import discover_templates
+from drafting.templates.model import Template
 from ui.prompts import Prompter
 from ui.template_editor.language_columns import language_title
 

@@ -2,7 +2,7 @@
 every backup copy of its explicit saves, each exportable as a DOCX or as a new
 draft.
 
-The dialog only reads the draft (`drafting.recovery` works on a private
+The dialog only reads the draft (`drafting.storage.recovery` works on a private
 copy), so it is safe to open on a damaged file. The file chooser is injectable
 so tests never block on a native dialog.
 """
@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafting.backups import Backup, list_backups
 from drafting.errors import MissiveError
 from drafting.i18n import _, ngettext
-from drafting.recovery import (
+from drafting.storage.backups import Backup, list_backups
+from drafting.storage.recovery import (
     RecoverableRevision,
     backup_to_draft,
     export_backup,

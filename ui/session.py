@@ -29,14 +29,14 @@ from drafting.errors import DraftError
 from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.letter import UNASSIGNED, Block, Letter
-from drafting.template_model import Template, pick
-from ui.commands import (
+from drafting.templates.model import Template, pick
+from ui.session_ops import BlockOperations
+from ui.undo import (
     ConfirmCommand,
     EditSectionCommand,
     ReplaceLetterCommand,
     SetMetadataCommand,
 )
-from ui.session_ops import BlockOperations
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import UNASSIGNED, Block, Letter
-from drafting.template_model import Template, pick
-from ui.commands import ReplaceSectionsCommand
+from drafting.templates.model import Template, pick
 from ui.text_ops import copy_blocks, replace_in_blocks, replace_range
+from ui.undo import ReplaceSectionsCommand
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack

@@ -19,7 +19,7 @@ from drafting.checks.result import CheckResult
 from drafting.findings import Finding
 from drafting.importers.carry import carried_findings
 from drafting.letter import UNASSIGNED, Block, Letter
-from drafting.template_model import Requirement, Template
+from drafting.templates.model import Requirement, Template
 
 BlockKey = tuple[object, ...]
 

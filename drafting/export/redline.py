@@ -38,7 +38,7 @@ from drafting.export.styles import lang_info
 from drafting.export.xmlutil import XML_NS, el, get_or_add, sort_props, w
 from drafting.i18n import _
 from drafting.letter import UNASSIGNED, Block, Letter
-from drafting.template_model import Template
+from drafting.templates.model import Template
 from drafting.typography import typography_issues
 
 __all__ = ["export_redline", "load_comparison", "load_letter_file", "redline_document_bytes"]
@@ -85,7 +85,7 @@ def load_comparison(
     .docx/.txt (imported onto `template`). Raises DraftError (or
     ImportFileError) with a plain message when either cannot be read.
     """
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
 
     with DraftStore.open(draft_path, read_only=True) as store:
         new = store.load()
@@ -109,7 +109,7 @@ def load_letter_file(path: str | os.PathLike[str], template: Template, language:
     A .docx or .txt file is imported onto `template` in `language`. Raises
     DraftError (missing or unreadable draft) or ImportFileError.
     """
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
 
     source = Path(path)
     if not source.is_file():
@@ -126,7 +126,7 @@ def load_letter_file(path: str | os.PathLike[str], template: Template, language:
 def _follow(letter: Letter, template: Template) -> Letter:
     """The letter mapped onto the template's current version, as exports do."""
     if letter.template_id == template.id and letter.template_version != template.version:
-        from drafting.migrate import migrate_letter
+        from drafting.templates.migration import migrate_letter
 
         return migrate_letter(letter, template).letter
     return letter

@@ -19,8 +19,8 @@ from drafting.importers.carry import (
     mark_rewritten,
 )
 from drafting.letter import Block, Letter
-from drafting.template_model import Template
-from drafting.templates import create_letter, get_template
+from drafting.templates.catalog import create_letter, get_template
+from drafting.templates.model import Template
 from tests.drafting.test_import_common import FR, TEMPLATE_ID
 from tests.drafting.test_import_docx import build_docx
 
@@ -140,7 +140,7 @@ def test_period_read_from_the_opening_and_carried_forward(tmp_path) -> None:  # 
     from drafting.importers.titles import parse_period
     from drafting.letter import Letter
     from drafting.paths import samples_dir
-    from drafting.templates import get_template
+    from drafting.templates.catalog import get_template
 
     assert parse_period("couvre la période du 1er décembre 2019 au 31 mai 2020.", "fr") == (
         _date(2019, 12, 1), _date(2020, 5, 31))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drafting.checks import run_checks
 from drafting.importers.carry import carry_forward, confirm_carried
 from drafting.letter import Block
-from drafting.templates import create_letter, get_template
+from drafting.templates.catalog import create_letter, get_template
 
 
 def test_carried_paragraphs_block_until_confirmed() -> None:

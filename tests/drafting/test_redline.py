@@ -28,8 +28,8 @@ from drafting.export import export_docx
 from drafting.export.redline import export_redline, redline_document_bytes
 from drafting.export.xmlutil import safe_parser
 from drafting.letter import Block, Letter, Section, Span
-from drafting.store import DraftStore
-from drafting.templates import create_letter, get_template
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import create_letter, get_template
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

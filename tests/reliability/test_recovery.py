@@ -15,18 +15,18 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafting import store as store_module
-from drafting.backups import BACKUPS_KEPT, backup_dir_for, list_backups, load_backup
-from drafting.draftfile import letter_from_json
 from drafting.errors import CorruptDraftError, DraftError, NewerDraftError
-from drafting.lockfile import lock_path_for
-from drafting.recovery import (
+from drafting.storage import store as store_module
+from drafting.storage.backups import BACKUPS_KEPT, backup_dir_for, list_backups, load_backup
+from drafting.storage.draftfile import letter_from_json
+from drafting.storage.lockfile import lock_path_for
+from drafting.storage.recovery import (
     export_revision,
     list_recoverable,
     load_recoverable,
     recover_to_draft,
 )
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.reliability.helpers import ROOT, digest, folder_state, letter, python
 from tests.reliability.worker import letter_for
 
@@ -135,7 +135,7 @@ def test_draft_left_with_a_hot_journal_is_recovered_from_a_copy(tmp_path: Path) 
     make_history(path)
     crasher = python(
         "import os, sys\n"
-        "from drafting.store import DraftStore\n"
+        "from drafting.storage.store import DraftStore\n"
         "store = DraftStore.open(sys.argv[1])\n"
         "conn = store._conn\n"
         "conn.execute('PRAGMA cache_size = 10')\n"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from drafting import paths
 from drafting.importers.carry import CODE_UNCONFIRMED, carry_forward
 from drafting.letter import Letter
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.ui.conftest import FakePrompter, fast_session, sample_letter
 from ui.app import Application
 from ui.doc_convert import is_carried

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from drafting.letter import UNASSIGNED, Block
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.ui.conftest import sample_letter
 from ui import translations
 from ui.navigator import DETAILS, REVIEW

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.ui.conftest import FakePrompter, fast_session
 from ui.app import open_session
 from ui.history_window import HistoryWindow

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from drafting.letter import UNASSIGNED, Block
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.ui.conftest import empty_letter, fast_session
 from ui.main_window import MainWindow
 from ui.navigator import REVIEW, WARNING, StepModel

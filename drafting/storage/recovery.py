@@ -25,14 +25,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafting.draftfile import read_identity
 from drafting.errors import CorruptDraftError, DraftError
 from drafting.i18n import _
 from drafting.letter import Letter
+from drafting.storage.draftfile import read_identity
 
 if TYPE_CHECKING:
     from drafting.export import ExportResult
-    from drafting.template_model import Template
+    from drafting.templates.model import Template
 
 # Ids probed one by one when a damaged table cannot be scanned in one go.
 _MAX_PROBED_IDS = 100_000
@@ -91,7 +91,7 @@ def export_revision(
     the errors of `load_recoverable`, TemplateNotFoundError and ExportError.
     """
     from drafting.export import export_docx
-    from drafting.templates import get_template
+    from drafting.templates.catalog import get_template
 
     letter = load_recoverable(path, rev_id)
     return export_docx(letter, template or get_template(letter.template_id), out_docx)
@@ -101,7 +101,7 @@ def recover_to_draft(
     path: str | os.PathLike[str], rev_id: int, new_path: str | os.PathLike[str]
 ) -> Path:
     """Write revision `rev_id` into a new draft at `new_path` (never over a file)."""
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
 
     letter = load_recoverable(path, rev_id)
     name = _("Recovered from revision {id} of {name}").format(id=rev_id, name=Path(path).name)
@@ -290,10 +290,10 @@ def export_backup(
     out_docx: str | os.PathLike[str],
     template: Template | None = None,
 ) -> ExportResult:
-    """Export the letter of a backup copy (`drafting.backups`) as a draft DOCX."""
-    from drafting.backups import load_backup
+    """Export the letter of a backup copy (`drafting.storage.backups`) as a draft DOCX."""
     from drafting.export import export_docx
-    from drafting.templates import get_template
+    from drafting.storage.backups import load_backup
+    from drafting.templates.catalog import get_template
 
     letter = load_backup(backup)
     return export_docx(letter, template or get_template(letter.template_id), out_docx)
@@ -301,8 +301,8 @@ def export_backup(
 
 def backup_to_draft(backup: str | os.PathLike[str], new_path: str | os.PathLike[str]) -> Path:
     """Write a backup copy's letter into a new draft at `new_path` (never over a file)."""
-    from drafting.backups import load_backup
-    from drafting.store import DraftStore
+    from drafting.storage.backups import load_backup
+    from drafting.storage.store import DraftStore
 
     letter = load_backup(backup)
     name = _("Recovered from the backup {name}").format(name=Path(backup).name)
