@@ -2,7 +2,7 @@
 
 Each `cmd_*` takes parsed arguments and returns an exit code: 0 success,
 1 findings block the request, 2 bad usage or bad input. Errors raised on
-purpose (`MissiveError`) become one line on stderr in `main.py`.
+purpose (`MissiveError`) become one line on stderr in `drafting.cli.run_command`.
 """
 
 from __future__ import annotations
