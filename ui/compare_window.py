@@ -293,7 +293,7 @@ class CompareWindow(QDialog):
             letter: Letter = self.store.load_revision(int(value))
             return letter
         if kind == "file":
-            from drafting.export.redline import load_letter_file
+            from drafting.storage.opening import load_letter_file
 
             path = Path(value)
             if path.suffix.lower() != ".missive" and self.template is None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafting.edits import TextMatch
 from drafting.i18n import _
 from ui.actions import build_actions
 from ui.details_page import DetailsPage
@@ -41,7 +42,6 @@ from ui.section_editor import SectionEditor
 from ui.session import Session
 from ui.settings import Settings
 from ui.spelling import SpellChecker
-from ui.text_ops import TextMatch
 from ui.unassigned import UnassignedActions
 
 

@@ -29,16 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.errors import MissiveError
+from drafting.export import export_docx
 from drafting.i18n import _, ngettext
-from drafting.storage.backups import Backup, list_backups
+from drafting.storage.backups import Backup, list_backups, load_backup
 from drafting.storage.recovery import (
     RecoverableRevision,
     backup_to_draft,
-    export_backup,
-    export_revision,
     list_recoverable,
+    load_recoverable,
     recover_to_draft,
 )
+from drafting.templates.catalog import get_template
 
 # (window title, suggested path, file filter) -> chosen path or None
 Chooser = Callable[[str, str, str], str | None]
@@ -214,9 +215,10 @@ class RecoverDialog(QDialog):
             return
         try:
             if choice[0] == "revision":
-                result = export_revision(self.draft_path, int(choice[1]), out)
+                letter = load_recoverable(self.draft_path, int(choice[1]))
             else:
-                result = export_backup(str(choice[1]), out)
+                letter = load_backup(str(choice[1]))
+            result = export_docx(letter, get_template(letter.template_id), out)
         except MissiveError as exc:
             self.status_label.setText(str(exc))
             return

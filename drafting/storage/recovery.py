@@ -1,5 +1,5 @@
 """Recovering a draft the normal open refuses: list its revisions, read any
-that survive, export one or make a new draft from it.
+that survive (the caller may export one), or make a new draft from one.
 
 `DraftStore.open` refuses a draft whose newest letter cannot be read, which is
 right for everyday work but leaves the writer stranded. Here every revision is
@@ -23,16 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from drafting.errors import CorruptDraftError, DraftError
 from drafting.i18n import _
 from drafting.letter import Letter
 from drafting.storage.draftfile import read_identity
-
-if TYPE_CHECKING:
-    from drafting.export import ExportResult
-    from drafting.templates.model import Template
 
 # Ids probed one by one when a damaged table cannot be scanned in one go.
 _MAX_PROBED_IDS = 100_000
@@ -77,24 +73,6 @@ def load_recoverable(path: str | os.PathLike[str], rev_id: int) -> Letter:
                 _("{path} has no revision {id}.").format(path=Path(path), id=rev_id)
             )
         return _letter(conn, str(row[5]), Path(path))
-
-
-def export_revision(
-    path: str | os.PathLike[str],
-    rev_id: int,
-    out_docx: str | os.PathLike[str],
-    template: Template | None = None,
-) -> ExportResult:
-    """Export revision `rev_id` of the draft at `path` as a draft DOCX.
-
-    `template` defaults to the one the letter names (`get_template`). Raises
-    the errors of `load_recoverable`, TemplateNotFoundError and ExportError.
-    """
-    from drafting.export import export_docx
-    from drafting.templates.catalog import get_template
-
-    letter = load_recoverable(path, rev_id)
-    return export_docx(letter, template or get_template(letter.template_id), out_docx)
 
 
 def recover_to_draft(
@@ -283,20 +261,6 @@ def _decode(conn: sqlite3.Connection, digest: str) -> Letter:
 
 
 # -- backups -----------------------------------------------------------------------
-
-
-def export_backup(
-    backup: str | os.PathLike[str],
-    out_docx: str | os.PathLike[str],
-    template: Template | None = None,
-) -> ExportResult:
-    """Export the letter of a backup copy (`drafting.storage.backups`) as a draft DOCX."""
-    from drafting.export import export_docx
-    from drafting.storage.backups import load_backup
-    from drafting.templates.catalog import get_template
-
-    letter = load_backup(backup)
-    return export_docx(letter, template or get_template(letter.template_id), out_docx)
 
 
 def backup_to_draft(backup: str | os.PathLike[str], new_path: str | os.PathLike[str]) -> Path:

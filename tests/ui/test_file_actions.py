@@ -16,7 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from drafting import paths
-from drafting.importers.carry import CODE_UNCONFIRMED, carry_forward
+from drafting.checks.carryover import CODE_UNCONFIRMED
+from drafting.importers.carry import carry_forward
 from drafting.letter import Letter
 from drafting.storage.store import DraftStore
 from tests.ui.conftest import FakePrompter, fast_session, sample_letter
