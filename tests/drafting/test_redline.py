@@ -26,9 +26,9 @@ from lxml import etree
 from drafting.errors import DraftError
 from drafting.export import export_docx
 from drafting.export.redline import export_redline, redline_document_bytes
-from drafting.storage.opening import load_compared
 from drafting.export.xmlutil import safe_parser
 from drafting.letter import Block, Letter, Section, Span
+from drafting.storage.opening import load_compared
 from drafting.storage.store import DraftStore
 from drafting.templates.catalog import create_letter, get_template
 
