@@ -55,17 +55,21 @@ __all__ = ["ConceptHit", "ConceptSet", "has_fact", "is_acronym", "term_keys"]
 TERM_GAP = 2
 # Share of a paragraph's content words taken from the requirement's own
 # wording above which, without a fact, the paragraph only restates it.
-RESTATEMENT_SHARE = 0.5
+RESTATEMENT_SHARE = 0.6
+# Scripts without capitals cannot show a place or a name, so ask for more.
+RESTATEMENT_SHARE_CASELESS = 0.75
+_CASELESS = frozenset({"ar", "zh"})
 # Occurrences of one concept beyond the first that still add strength.
 EXTRA_OCCURRENCES = 2
 # Concepts found within this many words of each other: a focused paragraph.
 CLOSE_WINDOW = 15
 LOOSE_WINDOW = 30
 
-_DIGIT_RE = re.compile(r"\d")
+# A number standing on its own ("24", "1 330", "5,5"), not the digit of a name ("G5").
+_DIGIT_RE = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
 # A quoted name: « Seka », "Buffalo", “Maliko”.
 _QUOTED_RE = re.compile(r"[«“\"]\s*[^\W\d_][^«»“”\"]{1,40}[»”\"]")
-_SENTENCE_END = frozenset(".!?:;«»\"“”()[]•–—-\n")
+_SENTENCE_END = frozenset(".!?:;•\n")
 
 _MONTHS: dict[str, frozenset[str]] = {
     lang: frozenset(fold(w) for w in words.split())
@@ -83,7 +87,20 @@ _MONTHS: dict[str, frozenset[str]] = {
               "ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين",
     }.items()
 }
-_ZH_DATE_RE = re.compile("[0-9一二三四五六七八九十〇零两]+[年月日]")
+_ZH_DATE_RE = re.compile("[0-9一二三四五六七八九十〇零两]+[年月日次个名起天周]")
+# Counts written out ("three times", "trois réunions") are facts too.
+_NUMBER_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(fold(w) for w in words.split())
+    for lang, words in {
+        "en": "two three four five six seven eight nine ten eleven twelve twenty dozen",
+        "fr": "deux trois quatre cinq six sept huit neuf dix onze douze vingt dizaine",
+        "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce veinte",
+        "ru": "два две три четыре пять шесть семь восемь девять десять двух трех трёх "
+              "четырех пяти шести",
+        "ar": "اثنان اثنين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية تسعة عشرة "
+              "عشر مرتين",
+    }.items()
+}
 
 
 def is_acronym(word: str) -> bool:
@@ -204,7 +221,7 @@ def has_fact(text: str, lang: str, known: frozenset[str] = frozenset()) -> bool:
     base = base_language(lang)
     if base == "zh":
         return bool(_ZH_DATE_RE.search(text))
-    months = _MONTHS.get(base, frozenset())
+    months = _MONTHS.get(base, frozenset()) | _NUMBER_WORDS.get(base, frozenset())
     words, _spans, parts = _words(text, lang)
     for i, word in enumerate(words):
         folded = fold(word)
@@ -212,8 +229,8 @@ def has_fact(text: str, lang: str, known: frozenset[str] = frozenset()) -> bool:
             return True
         if not _is_capitalized(word) or (is_acronym(word) and folded in known):
             continue
-        before = parts[2 * i].rstrip() if parts else ""
-        if i == 0 or not before or before[-1] in _SENTENCE_END:
+        before = parts[2 * i] if parts else ""
+        if i == 0 or any(c in _SENTENCE_END for c in before):
             continue  # a sentence starts with a capital whatever the word
         if folded not in known and not is_stopword(folded, lang):
             return True
@@ -310,6 +327,14 @@ class ConceptSet:
             known |= _folded_words(_section_texts(section, lang), lang)
         for names in (template.names, template.addressees, template.closings):
             known |= _folded_words([pick(names, lang)] if names else [], lang)
+        # a place among a concept's terms (Kidal) is a fact when a paragraph
+        # names it, unless the template's own labels, headings or standard
+        # text use the word (the Force, the Mission)
+        plain: set[str] = set()
+        for section in template.sections:
+            plain |= _folded_words([section.heading(lang), *section.boilerplate.get(lang, []),
+                                    *(r.label(lang) for r in section.requirements)], lang)
+        known -= _place_terms(template, lang) - plain
         for section, req in template.requirements():
             concepts = tuple(
                 tuple(t for t in (_term(x, lang) for x in c.terms_for(lang)) if t is not None)
@@ -331,10 +356,17 @@ class ConceptSet:
             for t in exclusions:
                 vocabulary |= t.keyset
             vocabulary |= wording
-            known |= _folded_words([t.text for c in concepts for t in c], lang)
+            # words of multi-word names (Joint Force of the Group of Five) are the
+            # template's own; single capitalized terms are places (see below)
+            known |= _folded_words([t.text for c in concepts for t in c
+                                    if len(_words(t.text, lang)[0]) > 1], lang)
         self.requirements = compiled
         self.vocabulary = frozenset(vocabulary)
+        # capitalized words the template itself uses are not facts (place names
+        # among a concept's terms are, when a paragraph gives them)
         self.known = frozenset(known)
+        self.share = (RESTATEMENT_SHARE_CASELESS if base_language(lang) in _CASELESS
+                      else RESTATEMENT_SHARE)
 
     def match(self, text: str) -> dict[str, ConceptHit]:
         """For each requirement the text meets, how (see `ConceptHit`)."""
@@ -366,7 +398,7 @@ class ConceptSet:
                 if len(matches) > 1:
                     strength += 1.0 if width <= CLOSE_WINDOW else 0.5 if width <= LOOSE_WINDOW else 0
                 stub = False
-                if index.content and self._restates(index, req):
+                if index.content and self._restates(index, req, self.share):
                     if fact is None:
                         fact = has_fact(text, self.lang, self.known)
                     stub = not fact
@@ -374,14 +406,26 @@ class ConceptSet:
         return out
 
     @staticmethod
-    def _restates(index: _Index, req: _Compiled) -> bool:
+    def _restates(index: _Index, req: _Compiled, share: float) -> bool:
         own = sum(len(p) for key, p in index.positions.items() if key in req.wording)
-        return own >= RESTATEMENT_SHARE * index.content
+        return own >= share * index.content
 
 
 def _term(text: str, lang: str) -> _Term | None:
     keys = term_keys(text, lang)
     return _Term(text, keys, frozenset(keys)) if keys else None
+
+
+def _place_terms(template: Template, lang: str) -> set[str]:
+    """Capitalized single-word terms (Kidal, Gao): places a paragraph may name."""
+    out: set[str] = set()
+    for _s, req in template.requirements():
+        for concept in req.concepts:
+            for term in concept.terms_for(lang):
+                words = _words(term, lang)[0]
+                if len(words) == 1 and _is_capitalized(words[0]) and not is_acronym(words[0]):
+                    out.add(fold(words[0]))
+    return out
 
 
 def _section_texts(section: TemplateSection, lang: str) -> list[str]:
