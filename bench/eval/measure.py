@@ -71,7 +71,10 @@ def run_missive(argv: list[str], *, use_subprocess: bool = False) -> str:
 
         out_buf, err_buf = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out_buf), contextlib.redirect_stderr(err_buf):
-            code = main.run_command(argv)
+            try:
+                code = main.main(argv)  # what `python main.py ARGV` runs
+            except SystemExit as exc:  # argparse reports bad usage by exiting
+                code = exc.code if isinstance(exc.code, int) else 2
         out, err = out_buf.getvalue(), err_buf.getvalue()
     if code != 0:
         raise MissiveFailure(f"missive {' '.join(argv)} exited {code}: {err.strip()}")
@@ -220,8 +223,11 @@ def measure(letter: Letter, source: Path | None, rendition: str, workdir: Path, 
         report = json.loads(run_missive(["check", str(draft_path), "--json"],
                                         use_subprocess=use_subprocess))
         draft = load_draft(draft_path)
-    except (MissiveFailure, ValueError, OSError) as exc:
+    except MissiveFailure as exc:
         outcome.error = str(exc)
+        return outcome
+    except Exception as exc:  # an engine under rewrite may crash: report it, go on
+        outcome.error = f"{type(exc).__name__}: {exc}"
         return outcome
     blocks = draft_blocks(draft)
     where = {(sid, index): text for sid, index, _kind, text in blocks}
