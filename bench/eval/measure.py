@@ -81,19 +81,11 @@ def run_missive(argv: list[str], *, use_subprocess: bool = False) -> str:
     return out
 
 
-def draft_store() -> Any:
-    """The draft store class, wherever it lives (`drafting.store` may move to
-    `drafting.storage.store`: a move is a one-line fix here)."""
-    try:
-        from drafting.storage.store import DraftStore  # type: ignore[import-not-found]
-    except ImportError:
-        from drafting.store import DraftStore
-    return DraftStore
-
-
 def load_draft(path: Path) -> Any:
     """The letter saved in a draft file, opened read-only."""
-    store = draft_store().open(path, read_only=True)
+    from drafting.storage.store import DraftStore
+
+    store = DraftStore.open(path, read_only=True)
     try:
         return store.load()
     finally:
