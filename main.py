@@ -143,6 +143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         return run_command(args)
+    if args and args[0] == "--version":
+        from drafting.about import version_lines
+
+        set_language(language_from_environment())
+        print("\n".join(version_lines()))
+        return 0
     if args and args[0] in ("-h", "--help"):
         set_language(language_from_environment())
         build_parser().print_help()
