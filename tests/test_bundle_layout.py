@@ -187,3 +187,11 @@ def test_dictionary_link_follows_a_moved_bundle_and_falls_back(tmp_path: Path) -
     rthook_missive.configure_enchant(bundle, blocked, environ)
     assert environ["ENCHANT_CONFIG_DIR"] == str(bundle / "share")
     assert environ["PYENCHANT_LIBRARY_PATH"] == str(bundle / "libenchant-2.so.2")
+
+
+def test_windows_keeps_its_own_plugins() -> None:
+    assert layout.keep_entry("PySide6\\Qt\\plugins\\platforms\\qwindows.dll", "win32")
+    assert layout.keep_entry("PySide6/Qt/plugins/styles/qmodernwindowsstyle.dll", "win32")
+    assert not layout.keep_entry("PySide6/Qt/plugins/sqldrivers/qsqlite.dll", "win32")
+    assert not layout.keep_entry("PySide6\\Qt\\translations\\qtbase_de.qm", "win32")
+    assert layout.keep_entry("PySide6/Qt/translations/qtbase_ar.qm", "darwin")

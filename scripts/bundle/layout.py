@@ -20,9 +20,10 @@ from rthook_missive import DICTIONARIES, LIBENCHANT, PROVIDER_DIR, PROVIDERS  # 
 
 Entry = tuple[str, str, str]
 
-# Qt plugins Missive loads, by plugin folder; every other folder is dropped
-# (QML tooling, SQL drivers, TLS, network information, print support, EGLFS,
-# the virtual keyboard, SVG and PDF image formats…). `None` keeps a whole folder.
+# Linux: the Qt plugins Missive loads, by plugin folder; every other folder is
+# dropped (QML tooling, SQL drivers, TLS, network information, print support,
+# EGLFS, the virtual keyboard, SVG and PDF image formats…). `None` keeps a
+# whole folder.
 QT_PLUGINS: dict[str, frozenset[str] | None] = {
     # xcb for X11 and XWayland, wayland for Wayland sessions, offscreen for
     # `missive screenshot` and CI, minimal as Qt's last resort.
@@ -41,6 +42,14 @@ QT_PLUGINS: dict[str, frozenset[str] | None] = {
     "platformthemes": frozenset({"libqxdgdesktopportal.so"}),
     "imageformats": frozenset({"libqgif.so", "libqico.so", "libqjpeg.so"}),
 }
+
+# Windows and macOS (recipes, not built here): PyInstaller's choice of plugins,
+# less the folders Missive never uses on any system.
+UNUSED_PLUGIN_FOLDERS = frozenset({
+    "qmltooling", "qmllint", "sqldrivers", "tls", "networkinformation", "printsupport",
+    "designer", "egldeviceintegrations", "generic", "vectorimageformats", "position",
+    "multimedia", "sceneparsers", "geometryloaders", "renderers", "renderplugins",
+})
 
 # Qt's own translations (buttons of standard dialogs), loaded by ui.translations.
 QT_TRANSLATIONS = frozenset({"qtbase_fr.qm", "qtbase_es.qm", "qtbase_ru.qm", "qtbase_ar.qm",
@@ -66,12 +75,14 @@ _PLUGIN_RE = re.compile(r"^PySide6/Qt/plugins/(?P<kind>[^/]+)/(?P<name>[^/]+)$")
 _TRANSLATION_RE = re.compile(r"^PySide6/Qt/translations/(?P<name>[^/]+\.qm)$")
 
 
-def keep_entry(dest: str) -> bool:
+def keep_entry(dest: str, platform: str = sys.platform) -> bool:
     """False for a Qt plugin or Qt translation Missive does not load."""
-    dest = PurePosixPath(dest).as_posix()
+    dest = dest.replace("\\", "/")
     plugin = _PLUGIN_RE.match(dest)
     if plugin:
         kind, name = plugin["kind"], plugin["name"]
+        if not platform.startswith("linux"):
+            return kind not in UNUSED_PLUGIN_FOLDERS
         if kind not in QT_PLUGINS:
             return False
         wanted = QT_PLUGINS[kind]
@@ -83,8 +94,8 @@ def keep_entry(dest: str) -> bool:
                                 "PySide6/Qt/metatypes/"))
 
 
-def filter_toc(entries: Iterable[Entry]) -> list[Entry]:
-    return [e for e in entries if keep_entry(e[0])]
+def filter_toc(entries: Iterable[Entry], platform: str = sys.platform) -> list[Entry]:
+    return [e for e in entries if keep_entry(e[0], platform)]
 
 
 def _needed(path: str) -> list[str]:
