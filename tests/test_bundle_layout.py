@@ -195,3 +195,13 @@ def test_windows_keeps_its_own_plugins() -> None:
     assert not layout.keep_entry("PySide6/Qt/plugins/sqldrivers/qsqlite.dll", "win32")
     assert not layout.keep_entry("PySide6\\Qt\\translations\\qtbase_de.qm", "win32")
     assert layout.keep_entry("PySide6/Qt/translations/qtbase_ar.qm", "darwin")
+
+
+def test_licenses_find_the_debian_package_of_a_bundled_library() -> None:
+    import licenses
+
+    library, provider = layout.system_enchant()
+    dictionary = layout.dictionary_files()[-1][0]  # fr.dic
+    packages = licenses.debian_packages([str(library), str(provider), dictionary])
+    assert "libenchant-2-2" in packages
+    assert any(p.startswith("hunspell-fr") for p in packages)

@@ -10,8 +10,9 @@
 # word/document.xml); `screenshot` (a PNG of the window); spelling, from
 # screenshots of one paragraph with a word spelled right and wrong (French,
 # then British English with "colour" and "armoured" right and their American
-# spellings wrong, which also shows en_GB is chosen before en_US). Any failure prints one "SMOKE FAILED" line
-# and exits 1.
+# spellings wrong, which also shows en_GB is chosen before en_US), and which
+# enchant was loaded; finally the files the bundle must carry (Qt's catalogs,
+# the license texts). Any failure prints one "SMOKE FAILED" line and exits 1.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -133,6 +134,16 @@ for dict in en_GB en_US fr fr_FR; do
     || fail "the bundle has no $dict dictionary"
 done
 ok
+
+step "Qt's own catalogs and the license texts"
+for qm in qtbase_fr qtbase_es qtbase_ru qtbase_ar qtbase_zh_CN; do
+  [ -s "$internal/PySide6/Qt/translations/$qm.qm" ] || fail "the bundle has no $qm.qm"
+done
+for text in Missive-LICENSE.txt LGPL-3.txt GPL-3.txt README.txt debian/libenchant-2-2.copyright \
+    debian/hunspell-fr-classical.copyright python/pyenchant; do
+  [ -e "$bundle/licenses/$text" ] || fail "licenses/$text is missing"
+done
+ok "$(find "$bundle/licenses" -type f | wc -l) files in licenses/"
 
 elapsed=$(echo "$(date +%s.%N) - $started" | bc 2>/dev/null || echo "?")
 echo "== smoke test passed in ${elapsed%.*} s"
