@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from drafting.checks import Checker, run_checks  # noqa: E402
 from drafting.letter import Block, Letter  # noqa: E402
-from drafting.templates import create_letter, get_template  # noqa: E402
+from drafting.templates.catalog import create_letter, get_template  # noqa: E402
 from drafting.typography import typography_issues  # noqa: E402
 
 PLACES = ["Gao", "Tombouctou", "Kidal", "Ménaka", "Mopti", "Bandiagara", "Koro", "Bankass", "Sévaré"]

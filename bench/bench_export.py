@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from drafting.export import export_docx  # noqa: E402
 from drafting.letter import Block, Letter  # noqa: E402
 from drafting.paths import samples_dir  # noqa: E402
-from drafting.templates import get_template  # noqa: E402
+from drafting.templates.catalog import get_template  # noqa: E402
 
 WORDS_FOR_50_PAGES = 30_000
 

@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
     from ui.app import QuietPrompter, ensure_app, open_session
     from ui.main_window import MainWindow
     from ui.settings import Settings

@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
         os.environ["MISSIVE_CONFIG_DIR"] = str(Path(tmp) / "config")
         from drafting import paths
         from drafting.letter import Letter
-        from drafting.store import DraftStore
+        from drafting.storage.store import DraftStore
         from ui.app import render_screenshot
 
         data = json.loads((paths.samples_dir() / "minusma-six-monthly.en.json")

@@ -38,8 +38,8 @@ def main(argv: list[str]) -> int:
         os.environ["MISSIVE_CONFIG_DIR"] = str(Path(tmp) / "config")
         from drafting import paths
         from drafting.letter import Block, Letter
-        from drafting.store import DraftStore
-        from drafting.templates import create_letter, get_template
+        from drafting.storage.store import DraftStore
+        from drafting.templates.catalog import create_letter, get_template
         from ui import translations
         from ui.app import ensure_app, render_screenshot
 

@@ -25,7 +25,7 @@ sys.frozen = True
 sys._MEIPASS = meipass
 sys.path.insert(0, meipass)
 from drafting import i18n, paths
-from drafting.templates import get_template
+from drafting.templates.catalog import get_template
 i18n.set_language("fr")
 template = get_template("minusma-six-monthly")
 print(json.dumps({

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from drafting import paths
 from drafting.letter import Letter
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -28,12 +28,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from drafting import paths
-from drafting.errors import DraftLockedError, MissiveError, TemplateNotFoundError
+from drafting.errors import MissiveError
 from drafting.i18n import _
 from drafting.letter import Letter
-from drafting.migrate import migrate_letter
-from drafting.store import DraftStore
-from drafting.templates import get_template
+from drafting.storage.opening import open_draft
+from drafting.storage.store import DraftStore
 from ui import translations
 from ui.main_window import MainWindow
 from ui.navigator import DETAILS, REVIEW
@@ -114,53 +113,27 @@ def open_session(path: str | Path, prompter: Prompter, write_migration: bool = T
     """Open a draft for a window: lock (or read-only), crash recovery, template.
 
     A draft made with another version of its template is migrated
-    (`drafting.migrate`): nothing is dropped, `session.notices` says what
+    (`drafting.templates.migration`): nothing is dropped, `session.notices` says what
     moved, and unless read-only or `write_migration` is False the migrated
     letter is saved at once as a named revision ("Updated to template
     version N") so the file follows the new version for good. Raises
     MissiveError subclasses with plain messages for files that cannot be
     opened (`TemplateNotFoundError` when the draft's template is gone).
     """
-    name = Path(path).name
-    read_only = False
-    try:
-        store = DraftStore.open(path)
-    except DraftLockedError:
-        prompter.draft_locked(name)
-        store = DraftStore.open(path, read_only=True)
-        read_only = True
-    try:
-        if not read_only and store.has_unsaved_autosave():
-            revisions = store.revisions()
-            when = revisions[-1].created if revisions else None
-            if not prompter.restore_autosave(name, when):
-                store.discard_autosave()
-        letter = store.load()
-        try:
-            template = get_template(letter.template_id)
-        except TemplateNotFoundError as exc:
-            raise TemplateNotFoundError(_(
-                "“{name}” was written with the template “{id}”, which is not installed on "
-                "this computer. Ask whoever maintains your templates for it, or import it "
-                "with Templates › Edit templates…; the draft itself is unchanged."
-            ).format(name=name, id=letter.template_id)) from exc
-        notices: list[str] = []
-        if letter.template_version != template.version:
-            migration = migrate_letter(letter, template)
-            letter, notices = migration.letter, migration.notices
-    except BaseException:
-        store.close()
-        raise
-    session = Session(letter, template, store, path, read_only)
-    revisions = store.revisions()
+    opened = open_draft(path, on_locked=prompter.draft_locked,
+                        keep_autosave=lambda when: prompter.restore_autosave(
+                            Path(path).name, when))
+    session = Session(opened.letter, opened.template, opened.store, path, opened.read_only)
+    revisions = opened.store.revisions()
     session.last_saved = revisions[-1].created if revisions else None
-    session.notices = notices
-    if notices and not read_only and write_migration:
+    session.notices = opened.notices
+    if write_migration:
         # A named revision, not an autosave: choosing Discard when the window
         # closes drops autosaves, and would put the old template version back.
-        session.dirty = True
-        session.save(_("Updated to template version {version}").format(
-            version=template.version))
+        rev = opened.save_migration()
+        if rev is not None:
+            session.last_saved = rev.created
+            session.saved.emit(rev)
     return session
 
 

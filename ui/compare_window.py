@@ -35,7 +35,7 @@ from drafting.compare import BlockDiff, LetterDiff, compare_letters, diff_stats
 from drafting.errors import MissiveError
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
-from drafting.template_model import Template
+from drafting.templates.model import Template
 
 INS_STYLE = "background-color:#d6f5d6; color:#0b4d0b; text-decoration:underline;"
 DEL_STYLE = "background-color:#fbd9d9; color:#8a1111; text-decoration:line-through;"
@@ -293,7 +293,7 @@ class CompareWindow(QDialog):
             letter: Letter = self.store.load_revision(int(value))
             return letter
         if kind == "file":
-            from drafting.export.redline import load_letter_file
+            from drafting.storage.opening import load_letter_file
 
             path = Path(value)
             if path.suffix.lower() != ".missive" and self.template is None:

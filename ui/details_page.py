@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from drafting.i18n import N_, _
 from drafting.locale_format import letter_title
-from drafting.template_model import pick
+from drafting.templates.model import pick
 from ui.session import Session
 
 _UNSET = QDate(1900, 1, 1)

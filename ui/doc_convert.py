@@ -26,8 +26,8 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
+from drafting.edits.text import respan
 from drafting.letter import Block, Span, new_id
-from ui.text_ops import respan
 
 BLOCK_ID = QTextFormat.Property.UserProperty + 1
 BLOCK_CARRIED = QTextFormat.Property.UserProperty + 2
@@ -136,9 +136,9 @@ def document_to_blocks(
 ) -> list[Block]:
     """The blocks the document shows; empty paragraphs are left out.
 
-    `previous` (old blocks by id) decides whether boilerplate was edited: a
-    boilerplate block whose text changed is the writer's own text from then
-    on. With `assign_ids`, new or duplicated ids (a paragraph split by Enter)
+    Blocks keep the carried and boilerplate marks their paragraphs hold;
+    whether an edit clears them is decided by `drafting.edits.settle_marks`.
+    With `assign_ids`, new or duplicated ids (a paragraph split by Enter)
     are written back to the document so they stay stable while typing.
     With `dirty` (ids of the paragraphs touched since `previous` was made),
     untouched paragraphs reuse their `previous` block as is: typing in a long
@@ -166,14 +166,14 @@ def document_to_blocks(
             out.append(old)
             qblock = qblock.next()
             continue
-        block = _to_block(qblock, bid, old)
+        block = _to_block(qblock, bid)
         if block.text.strip():
             out.append(block)
         qblock = qblock.next()
     return out
 
 
-def _to_block(qblock: QTextBlock, bid: str, old: Block | None) -> Block:
+def _to_block(qblock: QTextBlock, bid: str) -> Block:
     bf = qblock.blockFormat()
     qlist = qblock.textList()
     kind = "paragraph"
@@ -201,11 +201,10 @@ def _to_block(qblock: QTextBlock, bid: str, old: Block | None) -> Block:
         it += 1
     spans = respan(spans) or [Span("")]
     block = Block(kind=kind, spans=spans, level=level, id=bid)  # type: ignore[arg-type]
-    # Kept like the id, as a block property; whether an edit cleared it is
-    # the session's call (`ui.session.clear_rewritten`).
+    # Kept like the id, as block properties; whether an edit cleared them is
+    # the domain's call (`drafting.edits.settle_marks`).
     block.carried = bool(bf.property(BLOCK_CARRIED))
-    if bool(bf.property(BLOCK_BOILERPLATE)) and old is not None:
-        block.boilerplate = old.boilerplate and old.text == block.text
+    block.boilerplate = bool(bf.property(BLOCK_BOILERPLATE))
     return block
 
 

@@ -33,7 +33,7 @@ from drafting.errors import MissiveError
 from drafting.export import export_docx
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
-from drafting.template_model import Template
+from drafting.templates.model import Template
 from ui.session import Session
 from ui.settings import Settings
 

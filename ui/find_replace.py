@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafting.edits import TextMatch, find_all
 from drafting.i18n import _, ngettext
 from ui.session import Session
-from ui.text_ops import TextMatch, find_all, replace_range
-from ui.text_ops import copy_blocks as _copy
 
 # (section id, block index, offset) of the cursor (the end of a selection);
 # None when no section is shown.
@@ -120,11 +119,7 @@ class FindReplaceDialog(QDialog):
         """Replace the selected match, then find the next one."""
         m = self.current
         if m is not None and m in self._matches():
-            blocks = _copy(self.session.blocks(m.section))
-            blocks[m.block_index] = replace_range(
-                blocks[m.block_index], m.start, m.end, self.replace_edit.text())
-            blocks[m.block_index].boilerplate = False
-            self.session.set_section_blocks(m.section, blocks, _("Replace"))
+            self.session.replace_match(m, self.replace_edit.text())
             self.current = None
         self.find_next()
 

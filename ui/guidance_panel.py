@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from drafting.i18n import _
 from drafting.letter import UNASSIGNED
-from drafting.template_model import pick
+from drafting.templates.model import pick
 from ui.session import Session
 from ui.short_text import elide, italic_unsafe
 from ui.unassigned import fill_move_menu, unassigned_guidance

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from drafting.errors import MissiveError
 from drafting.i18n import _
-from drafting.store import DraftStore
-from drafting.template_model import Template
-from drafting.templates import create_letter, discover_templates
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import create_letter, discover_templates
+from drafting.templates.model import Template
 from ui.template_editor.language_columns import language_title
 
 ChoosePath = Callable[[str], str | None]

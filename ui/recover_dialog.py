@@ -2,7 +2,7 @@
 every backup copy of its explicit saves, each exportable as a DOCX or as a new
 draft.
 
-The dialog only reads the draft (`drafting.recovery` works on a private
+The dialog only reads the draft (`drafting.storage.recovery` works on a private
 copy), so it is safe to open on a damaged file. The file chooser is injectable
 so tests never block on a native dialog.
 """
@@ -28,17 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafting.backups import Backup, list_backups
 from drafting.errors import MissiveError
+from drafting.export import export_docx
 from drafting.i18n import _, ngettext
-from drafting.recovery import (
+from drafting.storage.backups import Backup, list_backups, load_backup
+from drafting.storage.recovery import (
     RecoverableRevision,
     backup_to_draft,
-    export_backup,
-    export_revision,
     list_recoverable,
+    load_recoverable,
     recover_to_draft,
 )
+from drafting.templates.catalog import get_template
 
 # (window title, suggested path, file filter) -> chosen path or None
 Chooser = Callable[[str, str, str], str | None]
@@ -129,8 +130,9 @@ class RecoverDialog(QDialog):
         for tree in (self.revision_tree, self.backup_tree):
             for column in range(tree.columnCount()):
                 tree.resizeColumnToContents(column)
-            if tree.topLevelItemCount():
-                tree.setCurrentItem(tree.topLevelItem(0))
+            first = tree.topLevelItem(0)
+            if first is not None:
+                tree.setCurrentItem(first)
         if not revisions and backups:
             self.tabs.setCurrentWidget(self.backup_tree)
         damaged = sum(not r.readable for r in revisions)
@@ -184,7 +186,7 @@ class RecoverDialog(QDialog):
         self.tabs.setCurrentWidget(self.revision_tree)
         for i in range(self.revision_tree.topLevelItemCount()):
             item = self.revision_tree.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) == rev_id:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == rev_id:
                 self.revision_tree.setCurrentItem(item)
 
     @Slot()
@@ -214,9 +216,10 @@ class RecoverDialog(QDialog):
             return
         try:
             if choice[0] == "revision":
-                result = export_revision(self.draft_path, int(choice[1]), out)
+                letter = load_recoverable(self.draft_path, int(choice[1]))
             else:
-                result = export_backup(str(choice[1]), out)
+                letter = load_backup(str(choice[1]))
+            result = export_docx(letter, get_template(letter.template_id), out)
         except MissiveError as exc:
             self.status_label.setText(str(exc))
             return

@@ -16,27 +16,24 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
+from drafting import edits
 from drafting.checks import Checker
+from drafting.checks.result import CheckResult, RequirementStatus
+from drafting.edits import Change, TextMatch
 from drafting.errors import DraftError
 from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.letter import UNASSIGNED, Block, Letter
-from drafting.template_model import Template, pick
-from ui.commands import (
-    ConfirmCommand,
-    EditSectionCommand,
-    ReplaceLetterCommand,
-    SetMetadataCommand,
-)
-from ui.session_ops import BlockOperations
+from drafting.storage.store import DraftStore, Revision
+from drafting.templates.model import Template
+from ui.undo import ChangeCommand
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +41,11 @@ IDLE_AUTOSAVE_MS = 2000
 MAX_AUTOSAVE_SECONDS = 60.0
 CHECK_DEBOUNCE_MS = 300
 
-METADATA_FIELDS = (
-    "symbol", "date", "letter_date", "job_number", "language", "addressee",
-    "signatory", "period_start", "period_end", "closing",
-)
+METADATA_FIELDS = edits.METADATA_FIELDS
+DATE_FIELDS = ("date", "letter_date", "period_start", "period_end")
 
 
-class Session(BlockOperations, QObject):
+class Session(QObject):
     """The letter being drafted, its template, its store and its undo stack.
 
     A "section" here may also be `UNASSIGNED`: the letter's unassigned area
@@ -73,7 +68,7 @@ class Session(BlockOperations, QObject):
         self,
         letter: Letter,
         template: Template,
-        store: Any = None,
+        store: DraftStore | None = None,
         path: str | Path | None = None,
         read_only: bool = False,
         parent: QObject | None = None,
@@ -86,8 +81,8 @@ class Session(BlockOperations, QObject):
         self.read_only = read_only
         self.undo_stack = QUndoStack(self)
         self.checker = Checker(template)
-        self.result: Any = None
-        self.last_saved: Any = None  # datetime of the last save or autosave
+        self.result: CheckResult | None = None
+        self.last_saved: datetime | None = None  # of the last save or autosave
         self.dirty = False
         # Told to the writer when the window opens (e.g. a template migration).
         self.notices: list[str] = []
@@ -142,7 +137,7 @@ class Session(BlockOperations, QObject):
     def findings(self) -> list[Finding]:
         return list(self.result.findings) if self.result is not None else []
 
-    def requirements(self) -> list[Any]:
+    def requirements(self) -> list[RequirementStatus]:
         return list(self.result.requirements) if self.result is not None else []
 
     def requirements_met(self) -> tuple[int, int]:
@@ -152,74 +147,91 @@ class Session(BlockOperations, QObject):
     def title(self) -> str:
         return self.path.stem if self.path else _("Untitled letter")
 
-    # -- editing (each pushes one undo command) -------------------------------
+    # -- editing: each is a `drafting.edits` change pushed as one undo step -------
+    def apply(self, change: Change, cursor_before: int = -1, cursor_after: int = -1,
+              from_editor: bool = False, mergeable: bool = False) -> bool:
+        """Push `change` on the undo stack (which applies it); False when read-only
+        or when the change is empty."""
+        if self.read_only or change.empty:
+            return False
+        self.undo_stack.push(ChangeCommand(self, change, cursor_before, cursor_after,
+                                           from_editor=from_editor, mergeable=mergeable))
+        return True
+
+    def editable_ids(self) -> list[str]:
+        """The sections the editor can show: every section, then "unassigned" if it has text."""
+        return edits.editable_ids(self.letter)
+
     def edit_section(
         self, section_id: str, blocks: list[Block], cursor_before: int = -1, cursor_after: int = -1
     ) -> bool:
         """Record the editor's new content of a section; False when nothing changed."""
-        if self.read_only:
-            return False
-        old = self.blocks(section_id)
-        blocks = clear_rewritten(old, blocks)
-        if old == blocks:
-            return False
-        self.undo_stack.push(
-            EditSectionCommand(self, section_id, old, blocks, cursor_before, cursor_after)
-        )
-        return True
+        return self.apply(edits.edit_section(self.letter, section_id, blocks),
+                          cursor_before, cursor_after, from_editor=True, mergeable=True)
 
     def set_section_blocks(self, section_id: str, blocks: list[Block], text: str) -> None:
         """Replace a section's content from outside the editor (the editor reloads)."""
-        if self.read_only:
-            return
-        old = self.blocks(section_id)
-        if old != blocks:
-            self.undo_stack.push(
-                EditSectionCommand(self, section_id, old, blocks, from_editor=False, text=text)
-            )
+        self.apply(edits.set_section(self.letter, section_id, blocks, text))
 
     def set_metadata(self, name: str, value: Any) -> None:
-        """Change one letter detail (`METADATA_FIELDS`)."""
-        if self.read_only or name not in METADATA_FIELDS:
-            return
-        old = getattr(self.letter.metadata, name)
-        if old == value:
-            return
-        if name == "language":
-            self._change_language(old, value)
-            return
-        self.undo_stack.push(SetMetadataCommand(self, name, old, value))
-
-    def _change_language(self, old: str, new: str) -> None:
-        # Texts the writer never changed follow the language; edited ones stay.
-        t = self.template
-        self.undo_stack.beginMacro(_("Change language"))
-        self.undo_stack.push(SetMetadataCommand(self, "language", old, new))
-        for name, texts in (("addressee", t.addressees), ("closing", t.closings)):
-            current = getattr(self.letter.metadata, name)
-            if texts and current == pick(texts, old):
-                self.undo_stack.push(SetMetadataCommand(self, name, current, pick(texts, new)))
-        self.undo_stack.endMacro()
+        """Change one letter detail (`drafting.edits.METADATA_FIELDS`)."""
+        if isinstance(value, str) and name in DATE_FIELDS:
+            value = date.fromisoformat(value) if value else None
+        if name in edits.METADATA_FIELDS:
+            self.apply(edits.set_metadata(self.letter, self.template, name, value),
+                       mergeable=name != "language")
 
     def confirm(self, requirement_id: str, block_id: str) -> None:
         """The writer's word that block `block_id` meets the requirement."""
-        if self.read_only or not self.letter.find_block(block_id):
-            return
-        if block_id not in self.letter.confirmed_blocks(requirement_id):
-            self.undo_stack.push(ConfirmCommand(self, requirement_id, [block_id], True))
+        self.apply(edits.confirm(self.letter, requirement_id, [block_id]))
 
     def unconfirm(self, requirement_id: str, block_id: str | None = None) -> None:
         """Remove the writer's link to `block_id`, or every link when None."""
-        if self.read_only:
-            return
-        linked = [c.block_id for c in self.letter.confirmations
-                  if c.requirement_id == requirement_id]
-        ids = linked if block_id is None else [b for b in linked if b == block_id]
-        if ids:
-            self.undo_stack.push(ConfirmCommand(self, requirement_id, ids, False))
+        self.apply(edits.unconfirm(self.letter, requirement_id, block_id))
+
+    def confirm_carried(self, block_id: str) -> bool:
+        """The writer's word that a carried-over paragraph still holds (one undo step)."""
+        return self.apply(edits.confirm_carried(self.letter, [block_id]))
+
+    def confirm_all_carried(self, section_id: str) -> int:
+        """Confirm every carried paragraph of a section as one undo step; returns how many."""
+        if section_id not in self.letter.section_ids():
+            return 0
+        change = edits.confirm_all_carried(self.letter, section_id)
+        return change.count if self.apply(change) else 0
+
+    def insert_boilerplate(self, section_id: str, at: int | None = None) -> None:
+        """Insert the template's standard text for a section before block `at` (None: end)."""
+        self.apply(edits.insert_boilerplate(self.letter, self.template, section_id, at))
+
+    def replace_match(self, match: TextMatch, replacement: str) -> bool:
+        """Replace one found occurrence (one undo step)."""
+        return self.apply(edits.replace_match(self.letter, match, replacement))
+
+    def replace_all(
+        self, needle: str, replacement: str, case_sensitive: bool = False, whole_word: bool = False
+    ) -> int:
+        """Replace in every section as one undo step; returns the count."""
+        change = edits.replace_all(self.letter, needle, replacement, case_sensitive, whole_word)
+        return change.count if self.apply(change) else 0
+
+    def apply_fix(self, finding: Finding) -> bool:
+        """Apply a finding's automatic fix as one undo step."""
+        return self.apply(edits.apply_fixes(self.letter, [finding]))
+
+    def move_blocks(self, block_ids: list[str], to_section: str, at: int | None = None) -> int:
+        """Move paragraphs (from any section or the unassigned area) into `to_section`.
+
+        They keep their order and ids (so confirmations follow them). One undo
+        step; returns how many moved.
+        """
+        heading = (self.section_heading(to_section)
+                   if to_section in self.editable_ids() or to_section == UNASSIGNED else None)
+        change = edits.move_blocks(self.letter, block_ids, to_section, at, heading=heading)
+        return change.count if self.apply(change) else 0
 
     # -- saving ---------------------------------------------------------------
-    def save(self, name: str | None = None) -> Any:
+    def save(self, name: str | None = None) -> Revision | None:
         """A named revision kept for good; returns the Revision (None if read-only)."""
         if self.store is None or self.read_only:
             return None
@@ -234,7 +246,7 @@ class Session(BlockOperations, QObject):
         return rev
 
     @Slot()
-    def autosave(self) -> Any:
+    def autosave(self) -> Revision | None:
         """Write the current state as a coalesced autosave if anything changed."""
         self._autosave_timer.stop()
         if self.store is None or self.read_only or not self.dirty:
@@ -249,27 +261,26 @@ class Session(BlockOperations, QObject):
         self.autosaved.emit(rev)
         return rev
 
-    def _mark_clean(self, rev: Any) -> None:
+    def _mark_clean(self, rev: Revision) -> None:
         self.dirty = False
         self._dirty_since = 0.0
-        self.last_saved = getattr(rev, "created", None)
+        self.last_saved = rev.created
 
-    def revisions(self) -> list[Any]:
+    def revisions(self) -> list[Revision]:
         return list(self.store.revisions()) if self.store is not None else []
 
     def load_revision(self, rev_id: int) -> Letter:
-        letter: Letter = self.store.load_revision(rev_id)
-        return letter
+        if self.store is None:
+            raise DraftError(_("This letter has no revisions: it is not saved in a draft file."))
+        return self.store.load_revision(rev_id)
 
-    def restore_revision(self, rev_id: int) -> Any:
+    def restore_revision(self, rev_id: int) -> Revision | None:
         """Make an old revision current; the store records it as a new revision."""
         if self.store is None or self.read_only:
             return None
         rev = self.store.restore(rev_id)
         restored = self.store.load()
-        self.undo_stack.push(
-            ReplaceLetterCommand(self, self.letter, restored, _("Restore revision"))
-        )
+        self.apply(Change(_("Restore revision"), letter=(self.letter, restored)))
         self._mark_clean(rev)
         self.saved.emit(rev)
         return rev
@@ -330,62 +341,34 @@ class Session(BlockOperations, QObject):
         else:
             self._autosave_timer.start()
 
-    # -- setters for the undo commands only --------------------------------------
-    def _set_blocks(self, section_id: str, blocks: list[Block], reset: bool, cursor: int) -> None:
+    # -- the undo command's way in: apply or revert a change, then tell the views ----
+    def _show_change(self, change: Change, forward: bool, reload: bool, cursor: int,
+                     reveal: bool) -> None:
         # Block objects are shared with undo snapshots; nothing edits one in place.
-        if section_id == UNASSIGNED:
-            self.letter.unassigned = list(blocks)
-        else:
-            self.letter.section(section_id).blocks = list(blocks)
+        self.letter = change.apply(self.letter) if forward else change.revert(self.letter)
         self._touch()
-        self._schedule_check(section_id)
-        self.section_changed.emit(section_id)
-        if reset:
-            self.section_reset.emit(section_id, cursor)
-
-    def _set_metadata(self, name: str, value: Any) -> None:
-        if isinstance(value, str) and name in ("date", "letter_date", "period_start", "period_end"):
-            value = date.fromisoformat(value) if value else None
-        setattr(self.letter.metadata, name, value)
-        self._touch()
-        self._schedule_check(None)
-        self.metadata_changed.emit()
-
-    def _set_confirmation(self, requirement_id: str, block_ids: list[str], link: bool) -> None:
-        for block_id in block_ids:
-            if link:
-                self.letter.confirm(requirement_id, block_id)
-            else:
-                self.letter.unconfirm(requirement_id, block_id)
-        self._touch()
-        # No text changed: requirement statuses are recomputed from the cache.
-        self._check_timer.start()
-        self.confirmations_changed.emit()
-
-    def _set_letter(self, letter: Letter) -> None:
-        self.letter = letter
-        self._touch()
-        self._schedule_check(None)
-        self.letter_replaced.emit()
-        for sid in [*letter.section_ids(), UNASSIGNED]:
-            self.section_reset.emit(sid, -1)
-        self.metadata_changed.emit()
-
-
-def clear_rewritten(old: list[Block], new: list[Block]) -> list[Block]:
-    """`new` with the carried-over mark dropped from every paragraph the writer rewrote.
-
-    A block stays carried only while its text equals the carried text (as
-    `drafting.importers.carry.mark_rewritten` would decide); a new block
-    (a paragraph split off by Enter) is the writer's own. Blocks are replaced,
-    never changed in place, because undo snapshots share them.
-    """
-    before = {b.id: b for b in old}
-    out: list[Block] = []
-    for b in new:
-        if b.carried:
-            was = before.get(b.id)
-            if was is None or not was.carried or was.text != b.text:
-                b = replace(b, carried=False)
-        out.append(b)
-    return out
+        if change.letter is not None:
+            self._schedule_check(None)
+            self.letter_replaced.emit()
+            for sid in [*self.letter.section_ids(), UNASSIGNED]:
+                self.section_reset.emit(sid, -1)
+            self.metadata_changed.emit()
+            return
+        for section_id in change.sections:
+            self._schedule_check(section_id)
+            self.section_changed.emit(section_id)
+            if reload:
+                self.section_reset.emit(section_id, cursor)
+        if reveal and reload and len(change.sections) == 1:
+            self.reveal_requested.emit(next(iter(change.sections)), cursor)
+        if change.metadata:
+            self._schedule_check(None)
+            self.metadata_changed.emit()
+            if reveal:
+                self.reveal_requested.emit("details", -1)
+        if "annexes" in change.fields:
+            self._schedule_check(None)
+        if "confirmations" in change.fields:
+            # No text changed: requirement statuses are recomputed from the cache.
+            self._check_timer.start()
+            self.confirmations_changed.emit()

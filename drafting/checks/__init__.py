@@ -14,7 +14,7 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
 * `figure.percent`, `figure.sum` (warning) — arithmetic that does not add up
   (`figures`), with the computed value in the message;
 * `typography.*` (warning) — from `drafting.typography`, each with a `Fix`
-  (apply them with `fixes.apply_fixes`);
+  (applied by `drafting.edits.apply_fixes`);
 * `reference.malformed`, `reference.bad_link`, `reference.link_mismatch`
   (warning) — document symbols and links;
 * `metadata.symbol_missing`, `metadata.job_missing`, `metadata.date_missing`,
@@ -44,7 +44,6 @@ blocks as well, so a final export needs a letter free of errors.
 from __future__ import annotations
 
 from drafting.checks.checker import Checker, run_checks
-from drafting.checks.fixes import apply_fixes
 from drafting.checks.result import CheckResult, Evidence, RequirementStatus
 
-__all__ = ["CheckResult", "Checker", "Evidence", "RequirementStatus", "apply_fixes", "run_checks"]
+__all__ = ["CheckResult", "Checker", "Evidence", "RequirementStatus", "run_checks"]

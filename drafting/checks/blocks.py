@@ -15,7 +15,7 @@ from drafting.checks.figures import figure_issues
 from drafting.findings import Finding, Fix
 from drafting.i18n import _
 from drafting.letter import PLACEHOLDER_RE, Block, count_words
-from drafting.template_model import Requirement
+from drafting.templates.model import Requirement
 
 # Square brackets that belong in a final document: the original-language note
 # of an annex, "[sic]", and the distribution notes of UN documents.

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from drafting.checks.blocks import BlockReport, check_block, cue_set
+from drafting.checks.carryover import carried_findings
 from drafting.checks.coverage import assess_coverage
 from drafting.checks.cues import CueSet
 from drafting.checks.letter_checks import (
@@ -17,9 +18,8 @@ from drafting.checks.letter_checks import (
 )
 from drafting.checks.result import CheckResult
 from drafting.findings import Finding
-from drafting.importers.carry import carried_findings
 from drafting.letter import UNASSIGNED, Block, Letter
-from drafting.template_model import Requirement, Template
+from drafting.templates.model import Requirement, Template
 
 BlockKey = tuple[object, ...]
 

@@ -25,7 +25,7 @@ from drafting.checks.result import Evidence, RequirementStatus, Source
 from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.letter import Letter
-from drafting.template_model import Template
+from drafting.templates.model import Template
 
 # Paragraphs shorter than this are transitions, not content worth questioning.
 OUTSIDE_MANDATE_MIN_WORDS = 8

@@ -13,7 +13,7 @@ import re
 from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import PLACEHOLDER_RE, Letter, Metadata
-from drafting.template_model import Template
+from drafting.templates.model import Template
 
 SYMBOL_RE = re.compile(r"S/(?P<year>\d{4})/(?P<n>[1-9]\d{0,4})")
 JOB_RE = re.compile(r"\d{2}-\d{5}")

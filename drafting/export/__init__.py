@@ -39,7 +39,7 @@ from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import PLACEHOLDER_RE, UNASSIGNED, Block, Letter
 from drafting.letter_strings import ORGANS
-from drafting.template_model import Template
+from drafting.templates.model import Template
 
 __all__ = ["ExportResult", "build_document", "export_docx"]
 

@@ -38,7 +38,7 @@ from drafting.letter import PLACEHOLDER_RE, Block, Letter, Metadata, Span
 from drafting.letter_strings import report_title_lines
 from drafting.locale_format import letter_title, masthead_strings
 from drafting.references import find_symbols, symbol_url
-from drafting.template_model import Template
+from drafting.templates.model import Template
 from drafting.typography import TypoIssue, typography_issues
 
 _NO_BREAK = "\u00a0\u202f"

@@ -22,7 +22,7 @@ from drafting.export.styles import BARCODE_BEFORE, BARCODE_LINE, RELEASE_LINE, L
 from drafting.export.xmlutil import append_run_text, el, field_runs, sort_props, sub, w
 from drafting.letter import Metadata
 from drafting.locale_format import format_date, masthead_strings, original_line
-from drafting.template_model import HouseStyle
+from drafting.templates.model import HouseStyle
 
 # Bottom rules, in eighths of a point (w:sz of a border).
 RULE_THIN = 2  # 0.25 pt, running header

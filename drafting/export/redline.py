@@ -1,10 +1,11 @@
 """A DOCX with tracked changes against an older version (issue 8, the reviewer's copy).
 
-`export_redline(draft, compare_to, out, template)` writes the draft's current
-letter exactly as `export_docx` would (draft mode), then rewrites the body so
-that Word and LibreOffice show what changed since `compare_to` — a revision of
-the same draft, another `.missive` file or a previous letter in .docx/.txt —
-as revisions a reviewer can accept or reject:
+`export_redline(old, new, out, template)` writes the new letter exactly as
+`export_docx` would (draft mode), then rewrites the body so that Word and
+LibreOffice show what changed since the old one — a revision of the same
+draft, another `.missive` file or a previous letter in .docx/.txt, read by
+`drafting.storage.opening.load_compared` — as revisions a reviewer can accept
+or reject:
 
 - inserted words: `w:ins` (author, date) around ordinary runs;
 - deleted words: `w:del` around runs whose text is `w:delText`;
@@ -31,19 +32,16 @@ from pathlib import Path
 from lxml import etree
 
 from drafting.compare import BlockDiff, LetterDiff, SectionDiff, compare_letters, word_ops
-from drafting.errors import DraftError
 from drafting.export import build_document, sanitize_letter, write_atomic
 from drafting.export.body import split_for_links, typeset
 from drafting.export.styles import lang_info
 from drafting.export.xmlutil import XML_NS, el, get_or_add, sort_props, w
-from drafting.i18n import _
 from drafting.letter import UNASSIGNED, Block, Letter
-from drafting.template_model import Template
+from drafting.templates.model import Template
 from drafting.typography import typography_issues
 
-__all__ = ["export_redline", "load_comparison", "load_letter_file", "redline_document_bytes"]
+__all__ = ["export_redline", "redline_document_bytes"]
 
-_IMPORT_SUFFIXES = (".docx", ".txt")
 
 
 @dataclass(frozen=True)
@@ -73,83 +71,25 @@ class _Stamp:
 # -- loading both letters ------------------------------------------------------
 
 
-def load_comparison(
-    draft_path: str | os.PathLike[str],
-    compare_to: int | str | os.PathLike[str],
-    template: Template,
-) -> tuple[Letter, Letter]:
-    """(old, new): the draft's current letter and what it is compared with.
-
-    `compare_to` is a revision id of the same draft (an int, or a string of
-    digits), or the path of another .missive file, or a previous letter in
-    .docx/.txt (imported onto `template`). Raises DraftError (or
-    ImportFileError) with a plain message when either cannot be read.
-    """
-    from drafting.store import DraftStore
-
-    with DraftStore.open(draft_path, read_only=True) as store:
-        new = store.load()
-        revision = _revision_id(compare_to)
-        old = store.load_revision(revision) if revision is not None else None
-    if old is None:
-        old = load_letter_file(Path(str(compare_to)), template, new.metadata.language)
-    return _follow(old, template), _follow(new, template)
-
-
-def _revision_id(compare_to: int | str | os.PathLike[str]) -> int | None:
-    if isinstance(compare_to, int):
-        return compare_to
-    text = str(compare_to).strip()
-    return int(text) if text.isdigit() else None
-
-
-def load_letter_file(path: str | os.PathLike[str], template: Template, language: str) -> Letter:
-    """The letter of another .missive file, or a previous letter in .docx/.txt.
-
-    A .docx or .txt file is imported onto `template` in `language`. Raises
-    DraftError (missing or unreadable draft) or ImportFileError.
-    """
-    from drafting.store import DraftStore
-
-    source = Path(path)
-    if not source.is_file():
-        raise DraftError(_("Cannot compare with {path}: no such file or revision.").format(
-            path=source))
-    if source.suffix.lower() in _IMPORT_SUFFIXES:
-        from drafting.importers import import_letter
-
-        return import_letter(source, template, language).letter
-    with DraftStore.open(source, read_only=True) as other:
-        return other.load()
-
-
-def _follow(letter: Letter, template: Template) -> Letter:
-    """The letter mapped onto the template's current version, as exports do."""
-    if letter.template_id == template.id and letter.template_version != template.version:
-        from drafting.migrate import migrate_letter
-
-        return migrate_letter(letter, template).letter
-    return letter
-
-
 # -- the export ----------------------------------------------------------------
 
 
 def export_redline(
-    draft_path: str | os.PathLike[str],
-    compare_to: int | str | os.PathLike[str],
+    old: Letter,
+    new: Letter,
     out_path: str | os.PathLike[str],
     template: Template,
     *,
     author: str = "Missive",
     when: datetime | None = None,
 ) -> Path:
-    """Write the draft's letter to `out_path` with tracked changes since `compare_to`.
+    """Write `new` to `out_path` with tracked changes since `old`.
 
-    See `load_comparison` for what `compare_to` may be. `author` and `when`
-    (default: now) stamp every change. The write is atomic; returns the path.
+    `drafting.storage.opening.load_compared` gives the two letters of a
+    draft and a revision, another draft or a previous letter. `author` and
+    `when` (default: now) stamp every change. The write is atomic; returns
+    the path.
     """
-    old, new = load_comparison(draft_path, compare_to, template)
     data = redline_document_bytes(old, new, template, author=author, when=when)
     target = Path(out_path)
     write_atomic(target, data)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from drafting.export.xmlutil import el, half_points, sort_props, sub, twips, w
-from drafting.template_model import HouseStyle
+from drafting.templates.model import HouseStyle
 
 # Paragraph-level text direction and scripts per letter language.
 _LANG_TAGS = {

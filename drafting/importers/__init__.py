@@ -15,18 +15,18 @@ from pathlib import Path
 
 from drafting.errors import ImportFileError
 from drafting.i18n import _
-from drafting.importers.docx_reader import read_docx_file
-from drafting.importers.mapping import analyse
-from drafting.importers.result import (
+from drafting.importers.assemble import (
     ImportResult,
     MappingRow,
     build_result,
     format_mapping_table,
     remap,
 )
+from drafting.importers.docx_reader import read_docx_file
+from drafting.importers.mapping import analyse
 from drafting.importers.source import SourceDocument
 from drafting.importers.text_reader import read_text_file
-from drafting.template_model import Template
+from drafting.templates.model import Template
 
 SUPPORTED_SUFFIXES = (".docx", ".txt")
 

@@ -3,11 +3,10 @@
 `carry_forward` copies a letter, marks every body paragraph with text as
 "carried over", moves the letter, masthead and reporting-period dates six
 months on and clears what belongs to the old document (symbol, job number).
-The writer then confirms each carried paragraph (`confirm_carried`) or
-rewrites it — an edit clears the mark too (`mark_rewritten`; the GUI session
-calls it on every text edit of a carried block). `carried_findings` reports
-the paragraphs still unconfirmed as `carryover.unconfirmed` warnings that
-block a final export.
+The writer then confirms each carried paragraph or rewrites it
+(`drafting.edits.confirm_carried`; any edit of a carried block's text clears
+the mark, `drafting.edits.settle_marks`). The checks report the paragraphs
+still unconfirmed (`drafting.checks.carryover`).
 
 Template boilerplate (unedited) is not marked: it is the template's text,
 not the previous letter's.
@@ -17,14 +16,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.locale_format import add_months, format_date
 
 PERIOD_MONTHS = 6
-CODE_UNCONFIRMED = "carryover.unconfirmed"
-_EXCERPT = 80
 _DATE_FIELDS = ("letter_date", "date", "period_start", "period_end")
 
 
@@ -85,63 +81,6 @@ def carry_summary(before: Letter, after: Letter) -> list[str]:
     return lines
 
 
-def confirm_carried(letter: Letter, block_id: str) -> None:
-    """The writer's word that carried block `block_id` is still right for this period.
-
-    Raises KeyError for a block id the letter does not have.
-    """
-    found = letter.find_block(block_id)
-    if found is None:
-        raise KeyError(block_id)
-    found[2].carried = False
-
-
-def mark_rewritten(letter: Letter, block_id: str) -> None:
-    """An edit of a carried block counts as a rewrite: the mark goes (unknown ids ignored)."""
-    found = letter.find_block(block_id)
-    if found is not None:
-        found[2].carried = False
-
-
-def confirm_all_carried(letter: Letter, section_id: str | None = None) -> int:
-    """Confirm every carried block (of one section, or all); returns how many."""
-    count = 0
-    for sid, _index, block in letter.iter_blocks():
-        if block.carried and (section_id is None or sid == section_id):
-            block.carried = False
-            count += 1
-    return count
-
-
 def carried_count(letter: Letter) -> int:
     """How many blocks are still marked as carried over."""
     return sum(1 for _sid, _i, b in letter.iter_blocks() if b.carried and b.text.strip())
-
-
-def carried_findings(letter: Letter) -> list[Finding]:
-    """One blocking `carryover.unconfirmed` warning per carried block not yet confirmed.
-
-    Empty carried blocks say nothing stale and are not reported.
-    """
-    findings: list[Finding] = []
-    for sid, index, block in letter.iter_blocks():
-        text = block.text.strip()
-        if not block.carried or not text:
-            continue
-        excerpt = text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
-        findings.append(
-            Finding(
-                code=CODE_UNCONFIRMED,
-                severity="warning",
-                message=_(
-                    "This paragraph was carried over from the previous letter: confirm it "
-                    "or rewrite it for this period."
-                ),
-                section=sid,
-                paragraph=index,
-                block_id=block.id,
-                excerpt=excerpt,
-                blocking=True,
-            )
-        )
-    return findings

@@ -40,7 +40,7 @@ from drafting.importers.titles import (
     parse_title,
 )
 from drafting.letter import Annex, Block
-from drafting.template_model import Template, pick
+from drafting.templates.model import Template, pick
 
 THRESHOLD = 0.5
 # A match this good is trusted even when it breaks the template's order.

@@ -7,20 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from drafting import edits
+from drafting.checks.carryover import CODE_UNCONFIRMED, carried_findings
 from drafting.importers import import_letter
-from drafting.importers.carry import (
-    CODE_UNCONFIRMED,
-    carried_count,
-    carried_findings,
-    carry_forward,
-    carry_summary,
-    confirm_all_carried,
-    confirm_carried,
-    mark_rewritten,
-)
+from drafting.importers.carry import carried_count, carry_forward, carry_summary
 from drafting.letter import Block, Letter
-from drafting.template_model import Template
-from drafting.templates import create_letter, get_template
+from drafting.templates.catalog import create_letter, get_template
+from drafting.templates.model import Template
 from tests.drafting.test_import_common import FR, TEMPLATE_ID
 from tests.drafting.test_import_docx import build_docx
 
@@ -94,20 +87,26 @@ def test_carried_paragraphs_are_flagged_until_confirmed(template: Template) -> N
         ("security", 0), ("security", 1), ("rotation", 0), ("unassigned", 0)]
     assert findings[1].excerpt.startswith("La Mission a conduit")
 
-    confirm_carried(letter, carried[0].id)
+    letter = edits.confirm_carried(letter, [carried[0].id]).apply(letter)
     assert carried_count(letter) == 3
     assert carried[0].id not in {f.block_id for f in carried_findings(letter)}
 
-    carried[1].set_text("La Mission a conduit 41 patrouilles de longue distance.")
-    mark_rewritten(letter, carried[1].id)
+    blocks = list(letter.section("security").blocks)
+    rewritten = Block.from_text("La Mission a conduit 41 patrouilles de longue distance.")
+    rewritten.id, rewritten.carried = blocks[1].id, True
+    blocks[1] = rewritten
+    letter = edits.edit_section(letter, "security", blocks).apply(letter)
     assert carried_count(letter) == 2
 
-    assert confirm_all_carried(letter, "rotation") == 1
+    change = edits.confirm_all_carried(letter, "rotation")
+    assert change.count == 1
+    letter = change.apply(letter)
     assert [f.section for f in carried_findings(letter)] == ["unassigned"]
-    assert confirm_all_carried(letter) == 1
+    change = edits.confirm_all_carried(letter)
+    assert change.count == 1
+    letter = change.apply(letter)
     assert carried_findings(letter) == []
-    with pytest.raises(KeyError):
-        confirm_carried(letter, "no-such-block")
+    assert edits.confirm_carried(letter, ["no-such-block"]).empty
 
 
 def test_carried_flag_survives_a_save_round_trip(template: Template) -> None:
@@ -140,7 +139,7 @@ def test_period_read_from_the_opening_and_carried_forward(tmp_path) -> None:  # 
     from drafting.importers.titles import parse_period
     from drafting.letter import Letter
     from drafting.paths import samples_dir
-    from drafting.templates import get_template
+    from drafting.templates.catalog import get_template
 
     assert parse_period("couvre la période du 1er décembre 2019 au 31 mai 2020.", "fr") == (
         _date(2019, 12, 1), _date(2020, 5, 31))

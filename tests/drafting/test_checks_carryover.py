@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from drafting import edits
 from drafting.checks import run_checks
-from drafting.importers.carry import carry_forward, confirm_carried
+from drafting.importers.carry import carry_forward
 from drafting.letter import Block
-from drafting.templates import create_letter, get_template
+from drafting.templates.catalog import create_letter, get_template
 
 
 def test_carried_paragraphs_block_until_confirmed() -> None:
@@ -22,7 +23,8 @@ def test_carried_paragraphs_block_until_confirmed() -> None:
     assert all(f.blocking for f in codes)
     assert all(f in result.blocking() for f in codes)
 
-    confirm_carried(carried, carried.section("rotation").blocks[0].id)
+    first = carried.section("rotation").blocks[0].id
+    carried = edits.confirm_carried(carried, [first]).apply(carried)
     after = [f for f in run_checks(carried, template).findings if f.code == "carryover.unconfirmed"]
     assert [(f.section, f.paragraph) for f in after] == [("rotation", 1)]
 

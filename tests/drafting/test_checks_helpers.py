@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from drafting.letter import Block, Letter, Metadata, Section
-from drafting.template_model import Requirement, Template, TemplateSection
+from drafting.templates.model import Requirement, Template, TemplateSection
 
 SECTIONS = ("opening", "security", "performance", "rotation", "coordination", "framework", "exit")
 

@@ -16,8 +16,8 @@ from drafting.checks import run_checks
 from drafting.checks.cues import CueSet, TextIndex
 from drafting.checks.stemmers import fold, split_words, stem, variants
 from drafting.letter import Block
-from drafting.template_model import Template
-from drafting.templates import create_letter, load_template
+from drafting.templates.catalog import create_letter, load_template
+from drafting.templates.model import Template
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "templates" / "minusma-six-monthly.xml"
 LANGUAGES = ("es", "ru", "ar", "zh")

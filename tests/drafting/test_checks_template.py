@@ -8,7 +8,7 @@ import pytest
 
 from drafting.checks import run_checks
 from drafting.letter import Block, Letter
-from drafting.templates import create_letter, get_template
+from drafting.templates.catalog import create_letter, get_template
 
 # (section, requirement the paragraph is written for, text)
 TOPICS: dict[str, list[tuple[str, str, str]]] = {

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from drafting.checks import apply_fixes, run_checks
-from drafting.checks.fixes import replace_in_spans
+from collections.abc import Iterable
+
+from drafting import edits
+from drafting.checks import run_checks
 from drafting.findings import Finding, Fix
-from drafting.letter import Block, Span
+from drafting.letter import Block, Letter, Span
 from drafting.typography import apply_typography
 from tests.drafting.test_checks_helpers import make_letter, make_template
 
 FR_TEXT = "Le Conseil a dit: « oui » ; 87 % des 13289 hommes l'ont appris."
 EN_TEXT = "About 87% of the  13289 staff heard of it."
+
+
+def apply_fixes(letter: Letter, findings: Iterable[Finding]) -> int:
+    """Apply the fixes in place, as the CLI does; how many applied."""
+    change = edits.apply_fixes(letter, findings)
+    change.apply(letter)
+    return change.count
+
+
+def block_of(letter: Letter, block: Block) -> Block:
+    found = letter.find_block(block.id)
+    assert found is not None
+    return found[2]
 
 
 def letter_with(lang: str, text: str, **kw: object) -> tuple[object, Block]:
@@ -54,7 +69,7 @@ def test_apply_all_fixes_matches_apply_typography() -> None:
         result = run_checks(letter, make_template())  # type: ignore[arg-type]
         mine = [f for f in result.by_code("typography") if f.block_id == block.id]
         assert apply_fixes(letter, mine) == len(mine)  # type: ignore[arg-type]
-        assert block.text == apply_typography(text, lang)
+        assert block_of(letter, block).text == apply_typography(text, lang)  # type: ignore[arg-type]
         again = run_checks(letter, make_template())  # type: ignore[arg-type]
         assert [f for f in again.by_code("typography") if f.block_id == block.id] == []
 
@@ -65,17 +80,22 @@ def test_apply_one_fix_at_a_time() -> None:
     colon = next(f for f in result.findings if f.code == "typography.space_before_colon"
                  and f.block_id == block.id)
     assert apply_fixes(letter, [colon]) == 1  # type: ignore[arg-type]
-    assert block.text.startswith("Le Conseil a dit\u00a0: « oui »")
+    assert block_of(letter, block).text.startswith("Le Conseil a dit\u00a0: « oui »")
 
 
 def test_fixes_keep_formatting_and_placeholders() -> None:
-    spans = [Span("Le total: "), Span("[618]", kind="placeholder"), Span(" cas", bold=True)]
-    out = replace_in_spans(spans, 8, 0, "\u00a0")
+    letter, block = letter_with("fr", "")
+    block.spans = [Span("Le total: "), Span("[618]", kind="placeholder"), Span(" cas", bold=True)]
+    apply_fixes(letter, [Finding("typography.x", "warning", "m",  # type: ignore[arg-type]
+                                 fix=Fix(block.id, 8, 0, "\u00a0"))])
+    out = block_of(letter, block).spans  # type: ignore[arg-type]
     assert [(s.text, s.kind, s.bold) for s in out] == [
         ("Le total\u00a0: ", "text", False), ("[618]", "placeholder", False), (" cas", "text", True)
     ]
-    out = replace_in_spans(spans, 15, 1, "\u00a0")  # the space starting the bold span
-    assert out[-1].text == "\u00a0cas" and out[-1].bold
+    apply_fixes(letter, [Finding("typography.x", "warning", "m",  # type: ignore[arg-type]
+                                 fix=Fix(block.id, 16, 1, "\u00a0"))])
+    out = block_of(letter, block).spans  # type: ignore[arg-type]
+    assert out[-1].text == "\u00a0cas" and out[-1].bold  # the space starting the bold span
 
 
 def test_stale_and_overlapping_fixes_are_skipped() -> None:
@@ -88,7 +108,7 @@ def test_stale_and_overlapping_fixes_are_skipped() -> None:
         Finding("placeholder.unresolved", "error", "m"),  # no fix at all
     ]
     assert apply_fixes(letter, findings) == 1  # type: ignore[arg-type]
-    assert block.text in ("Long text.", "ShXXt text.")
+    assert block_of(letter, block).text in ("Long text.", "ShXXt text.")  # type: ignore[arg-type]
 
 
 def test_malformed_references_fr_and_en() -> None:

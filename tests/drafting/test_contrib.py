@@ -5,8 +5,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafting.contrib import blocks_from_text, read_contribution
 from drafting.errors import ImportFileError
+from drafting.importers.contrib import blocks_from_text, read_contribution
 
 
 def test_text_rules() -> None:

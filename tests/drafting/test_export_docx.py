@@ -21,7 +21,7 @@ from drafting.export.xmlutil import W_NS, safe_parser
 from drafting.letter import Block, Letter, Metadata, Section, Span
 from drafting.paths import samples_dir
 from drafting.references import find_symbols, symbol_url
-from drafting.template_model import HouseStyle, Template
+from drafting.templates.model import HouseStyle, Template
 from tests.drafting.test_export_golden import (
     FIXED_NOW,
     golden_letter_en,
@@ -452,7 +452,7 @@ def test_letter_without_dates_or_job_still_exports(tmp_path: Path) -> None:
 
 
 def test_sample_draft_exports_with_every_symbol_linked(tmp_path: Path) -> None:
-    from drafting.templates import get_template
+    from drafting.templates.catalog import get_template
 
     sample = samples_dir() / "minusma-six-monthly.fr.json"
     letter = Letter.from_dict(json.loads(sample.read_text(encoding="utf-8")))
@@ -481,8 +481,8 @@ def test_first_day_ordinal_and_no_break_space_meet_at_one_offset(tmp_path: Path)
     """"1 juin" needs "er" inserted where the space becomes a no-break space."""
     from drafting.export import export_docx as _export
     from drafting.letter import Block as _Block
-    from drafting.templates import create_letter as _create
-    from drafting.templates import get_template as _get
+    from drafting.templates.catalog import create_letter as _create
+    from drafting.templates.catalog import get_template as _get
 
     template = _get("minusma-six-monthly")
     letter = _create(template, "fr")
@@ -500,8 +500,8 @@ def test_language_line_only_on_translations(tmp_path: Path) -> None:
     import zipfile as _zip
 
     from drafting.export import export_docx as _export
-    from drafting.templates import create_letter as _create
-    from drafting.templates import get_template as _get
+    from drafting.templates.catalog import create_letter as _create
+    from drafting.templates.catalog import get_template as _get
 
     template = _get("minusma-six-monthly")
     headers = {}

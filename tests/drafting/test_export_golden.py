@@ -21,8 +21,8 @@ from drafting.export import export_docx
 from drafting.export.xmlutil import pretty_xml
 from drafting.letter import Annex, Block, Letter, Metadata, Section, Span
 from drafting.paths import samples_dir
-from drafting.template_model import HouseStyle, Template, TemplateSection
-from drafting.templates import get_template
+from drafting.templates.catalog import get_template
+from drafting.templates.model import HouseStyle, Template, TemplateSection
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "_reference" / "export"
 FIXED_NOW = datetime(2020, 6, 2, 9, 0, tzinfo=UTC)

@@ -21,7 +21,7 @@ from lxml import etree
 from drafting.export import export_docx
 from drafting.export.xmlutil import W_NS, safe_parser
 from drafting.letter import Block, Letter, Span
-from drafting.templates import create_letter, get_template
+from drafting.templates.catalog import create_letter, get_template
 
 W = f"{{{W_NS}}}"
 NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})

@@ -20,7 +20,7 @@ from drafting.export import export_docx
 from drafting.letter import Letter
 from drafting.paths import samples_dir
 from drafting.references import find_symbols, symbol_url
-from drafting.templates import get_template
+from drafting.templates.catalog import get_template
 from tests.drafting.test_export_golden import FIXED_NOW, golden_letter_fr, golden_template
 
 pytestmark = pytest.mark.slow

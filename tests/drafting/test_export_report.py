@@ -23,8 +23,8 @@ from drafting.export.body import letter_label, roman
 from drafting.export.redline import redline_document_bytes
 from drafting.letter import Block, Letter
 from drafting.letter_strings import LANGUAGES, report_title_lines
-from drafting.template_model import Template
-from drafting.templates import create_letter, load_template
+from drafting.templates.catalog import create_letter, load_template
+from drafting.templates.model import Template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEMPLATE = paths.shipped_templates_dir() / "minusma-quarterly-report.xml"

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from drafting.importers.assemble import MappingRow, format_mapping_table
 from drafting.importers.mapping import THRESHOLD, score_sections, strip_numbering
-from drafting.importers.result import MappingRow, format_mapping_table
 from drafting.importers.titles import is_closing, match_signature, parse_long_date, parse_title
 from drafting.letter import Letter
-from drafting.template_model import Template
-from drafting.templates import get_template
+from drafting.templates.catalog import get_template
+from drafting.templates.model import Template
 
 TEMPLATE_ID = "minusma-six-monthly"
 

@@ -17,8 +17,8 @@ from drafting.errors import ImportFileError, UnknownSectionError
 from drafting.importers import format_mapping_table, import_letter, remap
 from drafting.importers.docx_reader import read_docx_file
 from drafting.importers.safezip import MAX_PART_BYTES
-from drafting.template_model import Template
-from drafting.templates import get_template
+from drafting.templates.catalog import get_template
+from drafting.templates.model import Template
 from tests.drafting.test_import_common import (
     EN,
     FR,

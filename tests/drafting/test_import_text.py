@@ -11,8 +11,8 @@ import pytest
 from drafting.errors import ImportFileError
 from drafting.importers import import_letter
 from drafting.importers.text_reader import MAX_TEXT_BYTES, is_furniture, parse_text
-from drafting.template_model import Template
-from drafting.templates import get_template
+from drafting.templates.catalog import get_template
+from drafting.templates.model import Template
 from tests.drafting.test_import_common import (
     EN,
     FR,

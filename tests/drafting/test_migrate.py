@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from drafting.letter import Block, Letter, Metadata, Section
-from drafting.migrate import migrate_letter
-from drafting.template_model import Requirement, Template, TemplateSection
+from drafting.templates.migration import migrate_letter
+from drafting.templates.model import Requirement, Template, TemplateSection
 
 
 def _template(version: int, sections: list[tuple[str, str]]) -> Template:

@@ -19,7 +19,7 @@ import docx
 import pytest
 
 from drafting import paths
-from drafting.templates import create_letter, discover_templates, load_template
+from drafting.templates.catalog import create_letter, discover_templates, load_template
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE = paths.shipped_templates_dir() / "minusma-quarterly-report.xml"

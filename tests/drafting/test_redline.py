@@ -28,8 +28,9 @@ from drafting.export import export_docx
 from drafting.export.redline import export_redline, redline_document_bytes
 from drafting.export.xmlutil import safe_parser
 from drafting.letter import Block, Letter, Section, Span
-from drafting.store import DraftStore
-from drafting.templates import create_letter, get_template
+from drafting.storage.opening import load_compared
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import create_letter, get_template
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -285,7 +286,8 @@ def test_author_date_and_atomic_write(tmp_path: Path) -> None:
             "Les patrouilles se sont intensifiées autour de Gao.")
         store.save(letter, name="edit")
     out = tmp_path / "r.docx"
-    assert export_redline(draft, 1, out, template, author="A. Reviewer", when=WHEN) == out
+    old, new = load_compared(draft, 1, template)
+    assert export_redline(old, new, out, template, author="A. Reviewer", when=WHEN) == out
     root = document_xml(out)
     marks = root.findall(f".//{W}ins") + root.findall(f".//{W}del")
     assert marks
@@ -293,7 +295,7 @@ def test_author_date_and_atomic_write(tmp_path: Path) -> None:
     assert {m.get(f"{W}date") for m in marks} == {"2020-06-03T14:30:00Z"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.missive", "r.docx"]
     with pytest.raises(DraftError):
-        export_redline(draft, "7", tmp_path / "x.docx", template)
+        load_compared(draft, "7", template)
     assert not (tmp_path / "x.docx").exists()
 
 

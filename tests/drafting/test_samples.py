@@ -15,8 +15,8 @@ import pytest
 from drafting import paths
 from drafting.checks import run_checks
 from drafting.letter import Letter
-from drafting.template_model import Template
-from drafting.templates import load_template
+from drafting.templates.catalog import load_template
+from drafting.templates.model import Template
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_samples.py"

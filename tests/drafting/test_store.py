@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from drafting import draftfile
 from drafting.errors import CorruptDraftError, DraftError, DraftLockedError, NewerDraftError
 from drafting.letter import Annex, Block, Letter, Metadata, Section, Span
-from drafting.lockfile import lock_path_for
-from drafting.store import (
+from drafting.storage import draftfile
+from drafting.storage.lockfile import lock_path_for
+from drafting.storage.store import (
     APPLICATION_ID,
     DraftStore,
     import_json,
@@ -355,7 +355,7 @@ def test_newer_schema_is_refused(draft: Path) -> None:
 HOLDER = textwrap.dedent(
     """
     import sys
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
     with DraftStore.open(sys.argv[1]):
         print("ready", flush=True)
         sys.stdin.readline()
@@ -427,7 +427,7 @@ def test_stale_lock_of_dead_process_is_taken_over(draft: Path) -> None:
 
 def test_lock_of_unclosed_store_is_removed_at_exit(draft: Path) -> None:
     forgetful = _python(
-        "import sys\nfrom drafting.store import DraftStore\nDraftStore.open(sys.argv[1])\n",
+        "import sys\nfrom drafting.storage.store import DraftStore\nDraftStore.open(sys.argv[1])\n",
         str(draft),
     )
     assert forgetful.wait(timeout=30) == 0
@@ -446,7 +446,7 @@ def test_lock_from_another_host_is_respected(draft: Path) -> None:
 CRASHER = textwrap.dedent(
     """
     import os, sys
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
     store = DraftStore.open(sys.argv[1])
     conn = store._conn
     conn.execute("PRAGMA cache_size = 10")  # force SQLite to spill into the file

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import docx
 
-from drafting.draftfile import import_json
 from drafting.letter import Letter
-from drafting.migrate import migrate_letter
-from drafting.store import DraftStore
-from drafting.templates import discover_templates, load_template
+from drafting.storage.draftfile import import_json
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import discover_templates, load_template
+from drafting.templates.migration import migrate_letter
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "templates"

@@ -12,8 +12,7 @@ import pytest
 
 from drafting import paths
 from drafting.errors import TemplateError, TemplateNotFoundError
-from drafting.template_model import Template
-from drafting.templates import (
+from drafting.templates.catalog import (
     MAX_TEMPLATE_BYTES,
     create_letter,
     discover_templates,
@@ -24,6 +23,7 @@ from drafting.templates import (
     template_to_xml,
     validate_template_file,
 )
+from drafting.templates.model import Template
 
 SHIPPED = paths.shipped_templates_dir()
 DEFAULT = SHIPPED / "minusma-six-monthly.xml"

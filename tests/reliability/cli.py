@@ -7,14 +7,14 @@ import re
 from contextlib import redirect_stderr, redirect_stdout
 
 import main
-from drafting import commands
+from drafting.cli import handlers as commands
 
 
 def cli(*argv: str) -> tuple[int, str, str]:
     """Run `python main.py ARGV` in this process: (exit code, stdout, stderr).
 
     The `cmd_*` handlers bind `sys.stdout` as a default argument when
-    `drafting.commands` is first imported — under pytest, a capture stream
+    `drafting.cli.handlers` is first imported — under pytest, a capture stream
     that may be closed by now — so their defaults point at our buffer for
     the call.
     """

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from drafting.letter import Block, Letter
-from drafting.templates import create_letter, get_template
+from drafting.templates.catalog import create_letter, get_template
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "bad"

@@ -22,8 +22,8 @@ from lxml import etree
 from drafting import paths
 from drafting.errors import ImportFileError, TemplateError
 from drafting.importers import read_source
-from drafting.store import DraftStore
-from drafting.templates import load_template
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import load_template
 from tests.reliability.cli import assert_one_clear_error, cli
 from tests.reliability.helpers import (
     FIXTURES,

@@ -18,11 +18,11 @@ from typing import Any
 import docx
 import pytest
 
-from drafting import draftfile
 from drafting.errors import DraftError
-from drafting.lockfile import lock_path_for
-from drafting.recovery import list_recoverable
-from drafting.store import DraftStore
+from drafting.storage import draftfile
+from drafting.storage.lockfile import lock_path_for
+from drafting.storage.recovery import list_recoverable
+from drafting.storage.store import DraftStore
 from tests.reliability.cli import assert_one_clear_error, cli
 from tests.reliability.helpers import TEMPLATE_ID, digest, folder_state, letter, python
 
@@ -242,7 +242,7 @@ def test_paths_with_spaces_and_non_latin_letters_work_everywhere(
 HOLDER = textwrap.dedent(
     """
     import sys
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
     with DraftStore.open(sys.argv[1]):
         print("ready", flush=True)
         sys.stdin.readline()

@@ -21,13 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafting.backups import list_backups, load_backup
-from drafting.draftfile import letter_from_json, letter_to_json
 from drafting.export import export_docx
 from drafting.export.xmlutil import clean_text
 from drafting.letter import Annex, Block, Letter, Span
-from drafting.store import DraftStore
-from drafting.templates import get_template
+from drafting.storage.backups import list_backups, load_backup
+from drafting.storage.draftfile import letter_from_json, letter_to_json
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import get_template
 from drafting.typography import apply_typography
 from tests.reliability.helpers import TEMPLATE_ID, letter
 

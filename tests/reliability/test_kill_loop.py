@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from drafting.backups import list_backups, load_backup
-from drafting.lockfile import lock_path_for, read_lock
-from drafting.store import DraftStore
+from drafting.storage.backups import list_backups, load_backup
+from drafting.storage.lockfile import lock_path_for, read_lock
+from drafting.storage.store import DraftStore
 from tests.reliability.helpers import ROOT
 from tests.reliability.worker import SAVE_EVERY, counter_of, letter_for, save_names
 

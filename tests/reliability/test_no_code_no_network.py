@@ -16,13 +16,13 @@ import pytest
 
 from drafting import paths
 from drafting.checks import run_checks
-from drafting.contrib import read_contribution
 from drafting.errors import TemplateError
 from drafting.export import export_docx
 from drafting.importers import import_letter
+from drafting.importers.contrib import read_contribution
 from drafting.letter import Block, Letter, Span
-from drafting.store import DraftStore
-from drafting.templates import create_letter, get_template, load_template
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import create_letter, get_template, load_template
 from tests.reliability.cli import cli
 from tests.reliability.helpers import TEMPLATE_ID, letter
 

@@ -15,18 +15,19 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafting import store as store_module
-from drafting.backups import BACKUPS_KEPT, backup_dir_for, list_backups, load_backup
-from drafting.draftfile import letter_from_json
 from drafting.errors import CorruptDraftError, DraftError, NewerDraftError
-from drafting.lockfile import lock_path_for
-from drafting.recovery import (
-    export_revision,
+from drafting.export import export_docx
+from drafting.storage import store as store_module
+from drafting.storage.backups import BACKUPS_KEPT, backup_dir_for, list_backups, load_backup
+from drafting.storage.draftfile import letter_from_json
+from drafting.storage.lockfile import lock_path_for
+from drafting.storage.recovery import (
     list_recoverable,
     load_recoverable,
     recover_to_draft,
 )
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import get_template
 from tests.reliability.helpers import ROOT, digest, folder_state, letter, python
 from tests.reliability.worker import letter_for
 
@@ -87,7 +88,8 @@ def test_damaged_newest_revision_leaves_the_others_recoverable(tmp_path: Path) -
     assert found[1].words > 10
 
     out = tmp_path / "relecture.docx"
-    result = export_revision(path, 3, out)
+    letter = load_recoverable(path, 3)
+    result = export_docx(letter, get_template(letter.template_id), out)
     assert result.path == out
     assert markers["Après la relecture"].strip() in docx_text(out)
     assert markers["Premier jet"].strip() not in docx_text(out)
@@ -135,7 +137,7 @@ def test_draft_left_with_a_hot_journal_is_recovered_from_a_copy(tmp_path: Path) 
     make_history(path)
     crasher = python(
         "import os, sys\n"
-        "from drafting.store import DraftStore\n"
+        "from drafting.storage.store import DraftStore\n"
         "store = DraftStore.open(sys.argv[1])\n"
         "conn = store._conn\n"
         "conn.execute('PRAGMA cache_size = 10')\n"

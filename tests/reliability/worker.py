@@ -28,7 +28,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from drafting.letter import Block, Letter, Metadata, Section, Span  # noqa: E402
-from drafting.store import DraftStore  # noqa: E402
+from drafting.storage.store import DraftStore  # noqa: E402
 
 SAVE_EVERY = 4
 _BIG_EVERY = 7  # every 7th step carries a large, poorly compressible paragraph

@@ -12,8 +12,8 @@ import pytest
 
 from drafting import paths
 from drafting.letter import Letter
-from drafting.store import DraftStore
-from drafting.templates import create_letter, get_template
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import create_letter, get_template
 from ui.app import open_session
 from ui.main_window import MainWindow
 from ui.prompts import DISCARD, Prompter

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QTextCursor
 
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.ui.conftest import FakePrompter
 from ui.app import Application, handle_exception, render_screenshot, sample_draft_path
 from ui.settings import Settings

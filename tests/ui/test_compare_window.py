@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 
 from drafting.letter import Block, Letter
-from drafting.store import DraftStore
-from drafting.templates import get_template
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import get_template
 from tests.ui.conftest import TEMPLATE_ID, empty_letter
 from ui.compare_window import CompareWindow, diff_to_html
 

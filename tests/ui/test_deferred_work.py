@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtGui import QSyntaxHighlighter, QTextCursor
 
 from drafting.letter import new_id
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.ui.conftest import fast_session, sample_letter
 from ui.app import open_session
 from ui.highlighter import SYNC_CHARS

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from drafting.store import DraftStore
-from drafting.templates import get_template, save_template
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import get_template, save_template
 from ui.new_draft_dialog import NewDraftDialog
 
 LEFT = Qt.MouseButton.LeftButton

@@ -12,7 +12,7 @@ import docx
 import pytest
 from PySide6.QtCore import Qt
 
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.reliability.helpers import digest, letter
 from ui.recover_dialog import RecoverDialog
 

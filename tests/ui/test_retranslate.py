@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from drafting.letter import UNASSIGNED, Block
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.ui.conftest import sample_letter
 from ui import translations
 from ui.navigator import DETAILS, REVIEW
@@ -42,8 +42,8 @@ def test_switching_language_retranslates_every_panel(
     DraftStore.create(path, letter).close()
     window = make_window(path)
     window.go_to_step(REVIEW)
-    export = window.open_export(final=True)
-    history = window.open_history()
+    export = window.files.open_export(final=True)
+    history = window.files.open_history()
     findings = window.findings_panel
     review = window.review_page
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from drafting.store import DraftStore
+from drafting.storage.store import DraftStore
 from tests.ui.conftest import FakePrompter, fast_session
 from ui.app import open_session
 from ui.history_window import HistoryWindow
@@ -98,7 +98,7 @@ def test_history_lists_views_and_restores(qtbot: Any, make_window: Any,
     first = session.revisions()[0].id
     _type(qtbot, window, "rotation", "Second version")
     session.save("Second")
-    history = window.open_history()
+    history = window.files.open_history()
     assert isinstance(history, HistoryWindow)
     assert history.revision_tree.topLevelItemCount() == 2
     history.select_revision(first)

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from drafting.letter import UNASSIGNED, Block
-from drafting.store import DraftStore
-from drafting.templates import create_letter, get_template
+from drafting.storage.store import DraftStore
+from drafting.templates.catalog import create_letter, get_template
 from ui.guidance_panel import excerpt_html
 from ui.short_text import elide_lines, italic_unsafe
 

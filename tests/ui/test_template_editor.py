@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtWidgets import QAbstractItemView
 
 from drafting import paths
-from drafting.templates import discover_templates, load_template, validate_template_file
+from drafting.templates.catalog import discover_templates, load_template, validate_template_file
 from ui.new_draft_dialog import NewDraftDialog
 from ui.template_editor import TemplateEditorWindow
 from ui.template_editor.window import VALIDATION_DELAY_MS

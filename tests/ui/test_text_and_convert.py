@@ -11,44 +11,6 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from drafting.letter import Block, Span
 from ui.doc_convert import document_to_blocks, fill_document, html_to_blocks
 from ui.settings import Settings
-from ui.text_ops import find_all, replace_in_blocks, replace_range, respan
-
-
-def test_replace_range_keeps_format_and_placeholders() -> None:
-    b = Block(spans=[Span("Hello "), Span("bold world", bold=True), Span(" [x]")])
-    out = replace_range(b, 6, 10, "BIG")
-    assert [(s.text, s.bold, s.kind) for s in out.spans] == [
-        ("Hello ", False, "text"), ("BIG world", True, "text"), (" ", False, "text"),
-        ("[x]", False, "placeholder")]
-    assert out.id == b.id
-    typed = replace_range(b, len(b.text), len(b.text), " [618]")
-    assert typed.spans[-1].kind == "placeholder" and typed.spans[-1].text == "[618]"
-
-
-def test_replace_in_blocks_counts_and_clears_boilerplate() -> None:
-    blocks = [Block.from_text("a Mission, the mission", boilerplate=True), Block.from_text("x")]
-    new, n = replace_in_blocks(blocks, "mission", "Force")
-    assert n == 2 and new[0].text == "a Force, the Force" and not new[0].boilerplate
-    assert blocks[0].text == "a Mission, the mission"  # originals untouched
-    _new, n = replace_in_blocks(blocks, "mission", "Force", case_sensitive=True)
-    assert n == 1
-    assert replace_in_blocks(blocks, "Miss", "X", whole_word=True)[1] == 0
-
-
-def test_find_all_in_reading_order(qapp: Any) -> None:
-    from tests.ui.conftest import sample_letter
-
-    letter = sample_letter()
-    matches = find_all(letter, "MINUSMA")
-    order = letter.section_ids()
-    keys = [(order.index(m.section), m.block_index, m.start) for m in matches]
-    assert keys == sorted(keys) and len(matches) > 2
-
-
-def test_respan_merges_runs() -> None:
-    spans = respan([Span("a"), Span("b"), Span("[c"), Span("]"), Span("d", bold=True)])
-    assert [(s.text, s.kind, s.bold) for s in spans] == [
-        ("ab", "text", False), ("[c]", "placeholder", False), ("d", "text", True)]
 
 
 def test_document_round_trip(qapp: Any) -> None:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.i18n import _
-from drafting.template_model import HouseStyle
-from drafting.template_xml import HOUSE_STYLE_MAP
+from drafting.templates.model import HouseStyle
+from drafting.templates.xmlfile import HOUSE_STYLE_MAP
 
 _GROUPS = {
     "page": lambda: _("Page"),

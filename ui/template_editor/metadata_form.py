@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from drafting.i18n import _
 from drafting.letter_strings import ORGANS
-from drafting.template_model import Template
+from drafting.templates.model import Template
 from ui.template_editor.language_columns import FieldSpec, LanguageColumns
 
 _LOCALIZED = {"name": "names", "addressee": "addressees", "closing": "closings"}

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.i18n import _
-from drafting.template_model import Requirement, Template, TemplateSection
+from drafting.templates.editing import new_requirement
+from drafting.templates.model import Requirement, Template, TemplateSection
 from ui.template_editor.language_columns import FieldSpec, LanguageColumns, lines_from_text
-from ui.template_editor.library import new_requirement
 
 
 class RequirementEditor(QWidget):

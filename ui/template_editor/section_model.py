@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from drafting.i18n import _
-from drafting.template_model import Template, TemplateSection
+from drafting.templates.model import Template, TemplateSection
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

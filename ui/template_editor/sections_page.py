@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.i18n import _
-from drafting.template_model import Template, TemplateSection
-from ui.template_editor.library import new_section
-from ui.template_editor.section_editor import SectionEditor
+from drafting.templates.editing import new_section
+from drafting.templates.model import Template, TemplateSection
+from ui.template_editor.section_form import SectionForm
 from ui.template_editor.section_model import SectionListModel
 
 
@@ -52,7 +52,7 @@ class SectionsPage(QWidget):
         self.remove_button.clicked.connect(self.remove_section)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
-        self.editor = SectionEditor(self)
+        self.editor = SectionForm(self)
         self.editor.changed.connect(self.changed)
         self.editor.title_changed.connect(self._title_changed)
 

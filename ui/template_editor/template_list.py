@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from drafting.i18n import _
-from drafting.template_model import Template
-from ui.template_editor.library import list_template_files
+from drafting.templates.editing import list_template_files
+from drafting.templates.model import Template
 
 
 class TemplateListPanel(QWidget):

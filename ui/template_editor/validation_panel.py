@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from drafting.i18n import _, ngettext
-from ui.template_editor.problems import Problem
+from drafting.templates.problems import Problem
 
 
 class ValidationPanel(QWidget):

@@ -36,9 +36,7 @@ from PySide6.QtWidgets import (
 from drafting.errors import MissiveError, TemplateError
 from drafting.export import export_docx
 from drafting.i18n import _
-from drafting.template_model import Template
-from ui.template_editor.house_style_form import HouseStyleForm
-from ui.template_editor.library import (
+from drafting.templates.editing import (
     copy_template,
     export_template_file,
     import_template_file,
@@ -48,8 +46,10 @@ from ui.template_editor.library import (
     user_file_for,
     write_atomic,
 )
+from drafting.templates.model import Template
+from drafting.templates.problems import Problem, locate_problems
+from ui.template_editor.house_style_form import HouseStyleForm
 from ui.template_editor.metadata_form import MetadataForm
-from ui.template_editor.problems import Problem, locate_problems
 from ui.template_editor.questions import Questions
 from ui.template_editor.sections_page import SectionsPage
 from ui.template_editor.template_list import TemplateListPanel

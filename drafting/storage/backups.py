@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafting import paths
-from drafting.draftfile import MAX_JSON_BYTES, fsync_dir, letter_from_json
 from drafting.errors import CorruptDraftError, DraftError
 from drafting.i18n import _
 from drafting.letter import Letter
+from drafting.storage.draftfile import MAX_JSON_BYTES, fsync_dir, letter_from_json
 
 if TYPE_CHECKING:
-    from drafting.store import Revision
+    from drafting.storage.store import Revision
 
 BACKUPS_KEPT = 20
 BACKUP_FORMAT = 1

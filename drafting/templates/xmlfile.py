@@ -7,7 +7,7 @@ schema cannot say — unique section and requirement ids, every declared
 language present where it must be, house-style values that leave a usable
 page. Problems are ``file:line:col: message`` strings located at the
 offending element. Building objects from the checked tree is
-`drafting.templates`' job.
+`drafting.templates.catalog`' job.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from lxml import etree
 
 from drafting import paths
 from drafting.i18n import _
-from drafting.template_model import HouseStyle
+from drafting.templates.model import HouseStyle
 
 NS = "urn:missive:template:1"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

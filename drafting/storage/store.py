@@ -40,8 +40,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
-from drafting.backups import write_backup
-from drafting.draftfile import (
+from drafting.errors import CorruptDraftError, DraftError, NewerDraftError
+from drafting.i18n import _
+from drafting.letter import Letter, count_words
+from drafting.storage.backups import write_backup
+from drafting.storage.draftfile import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     check_header,
@@ -51,9 +54,6 @@ from drafting.draftfile import (
     letter_to_json,
     write_json,
 )
-from drafting.errors import CorruptDraftError, DraftError, NewerDraftError
-from drafting.i18n import _
-from drafting.letter import Letter, count_words
 
 __all__ = [
     "APPLICATION_ID",
@@ -69,13 +69,13 @@ __all__ = [
 if TYPE_CHECKING:
     import logging
 
-    from drafting.lockfile import DraftLock
+    from drafting.storage.lockfile import DraftLock
 
 
 def _new_lock(target: Path) -> DraftLock:
     # Imported here: reading a draft (`check`, `export`) takes no lock, and
     # the lock module brings in `socket`, a cost every command would pay.
-    from drafting.lockfile import DraftLock
+    from drafting.storage.lockfile import DraftLock
 
     return DraftLock(target)
 
@@ -513,7 +513,7 @@ class DraftStore:
 
     # -- internals -------------------------------------------------------
     def _backup(self, rev: Revision, raw: bytes) -> None:
-        """Copy an explicit save outside the draft (`drafting.backups`).
+        """Copy an explicit save outside the draft (`drafting.storage.backups`).
 
         Runs after the commit: a backup that cannot be written (disk full,
         no user folder) is logged and never undoes or fails the save itself.

@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from drafting.i18n import _
-from drafting.template_xml import NS, XML_LANG, safe_parser
+from drafting.templates.xmlfile import NS, XML_LANG, safe_parser
 
 _PROBLEM_RE = re.compile(r"^(?P<src>.*?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.*)$", re.S)
 _FAILED_CONTENT = re.compile(r"Element (\S+) failed to validate content")

@@ -14,7 +14,7 @@ from drafting.i18n import _
 from drafting.importers.mapping import Analysis
 from drafting.importers.titles import parse_period, same_addressee
 from drafting.letter import UNASSIGNED, Annex, Block, Letter
-from drafting.template_model import Template, pick
+from drafting.templates.model import Template, pick
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def _copy(block: Block) -> Block:
 
 def build_result(analysis: Analysis, template: Template, language: str) -> ImportResult:
     """The letter and the mapping rows for the current assignments of `analysis`."""
-    from drafting.templates import create_letter
+    from drafting.templates.catalog import create_letter
 
     letter = create_letter(template, language)
     incoming: dict[str, list[Block]] = {sid: [] for sid in letter.section_ids()}

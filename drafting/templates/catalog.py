@@ -27,7 +27,7 @@ from drafting import paths
 from drafting.errors import TemplateError, TemplateNotFoundError
 from drafting.i18n import _
 from drafting.letter import Block, Letter, Metadata, Section
-from drafting.template_model import (
+from drafting.templates.model import (
     HouseStyle,
     Localized,
     Requirement,
@@ -35,7 +35,7 @@ from drafting.template_model import (
     TemplateSection,
     pick,
 )
-from drafting.template_xml import (
+from drafting.templates.xmlfile import (
     HOUSE_STYLE_MAP,
     MAX_TEMPLATE_BYTES,
     NS,

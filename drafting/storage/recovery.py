@@ -1,5 +1,5 @@
 """Recovering a draft the normal open refuses: list its revisions, read any
-that survive, export one or make a new draft from it.
+that survive (the caller may export one), or make a new draft from one.
 
 `DraftStore.open` refuses a draft whose newest letter cannot be read, which is
 right for everyday work but leaves the writer stranded. Here every revision is
@@ -23,16 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from drafting.draftfile import read_identity
 from drafting.errors import CorruptDraftError, DraftError
 from drafting.i18n import _
 from drafting.letter import Letter
-
-if TYPE_CHECKING:
-    from drafting.export import ExportResult
-    from drafting.template_model import Template
+from drafting.storage.draftfile import read_identity
 
 # Ids probed one by one when a damaged table cannot be scanned in one go.
 _MAX_PROBED_IDS = 100_000
@@ -79,29 +75,11 @@ def load_recoverable(path: str | os.PathLike[str], rev_id: int) -> Letter:
         return _letter(conn, str(row[5]), Path(path))
 
 
-def export_revision(
-    path: str | os.PathLike[str],
-    rev_id: int,
-    out_docx: str | os.PathLike[str],
-    template: Template | None = None,
-) -> ExportResult:
-    """Export revision `rev_id` of the draft at `path` as a draft DOCX.
-
-    `template` defaults to the one the letter names (`get_template`). Raises
-    the errors of `load_recoverable`, TemplateNotFoundError and ExportError.
-    """
-    from drafting.export import export_docx
-    from drafting.templates import get_template
-
-    letter = load_recoverable(path, rev_id)
-    return export_docx(letter, template or get_template(letter.template_id), out_docx)
-
-
 def recover_to_draft(
     path: str | os.PathLike[str], rev_id: int, new_path: str | os.PathLike[str]
 ) -> Path:
     """Write revision `rev_id` into a new draft at `new_path` (never over a file)."""
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
 
     letter = load_recoverable(path, rev_id)
     name = _("Recovered from revision {id} of {name}").format(id=rev_id, name=Path(path).name)
@@ -285,24 +263,10 @@ def _decode(conn: sqlite3.Connection, digest: str) -> Letter:
 # -- backups -----------------------------------------------------------------------
 
 
-def export_backup(
-    backup: str | os.PathLike[str],
-    out_docx: str | os.PathLike[str],
-    template: Template | None = None,
-) -> ExportResult:
-    """Export the letter of a backup copy (`drafting.backups`) as a draft DOCX."""
-    from drafting.backups import load_backup
-    from drafting.export import export_docx
-    from drafting.templates import get_template
-
-    letter = load_backup(backup)
-    return export_docx(letter, template or get_template(letter.template_id), out_docx)
-
-
 def backup_to_draft(backup: str | os.PathLike[str], new_path: str | os.PathLike[str]) -> Path:
     """Write a backup copy's letter into a new draft at `new_path` (never over a file)."""
-    from drafting.backups import load_backup
-    from drafting.store import DraftStore
+    from drafting.storage.backups import load_backup
+    from drafting.storage.store import DraftStore
 
     letter = load_backup(backup)
     name = _("Recovered from the backup {name}").format(name=Path(backup).name)

@@ -1,8 +1,10 @@
-"""Plain-data text operations the GUI needs on blocks: find, replace, re-span.
+"""Text inside blocks: find, replace a range, re-span.
 
-No Qt here, so the logic is tested fast and in isolation. Replacing text keeps
-the formatting of the text it replaces (bold stays bold), and placeholder spans
-are recomputed so a typed "[618]" becomes a placeholder.
+The one place where text is replaced inside formatted spans: find and
+replace, automatic fixes and accepted suggestions all go through
+`replace_range`. Replacing text keeps the formatting of the text it replaces
+(bold stays bold), and placeholder spans are recomputed so a typed "[618]"
+becomes a placeholder.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ class TextMatch:
     end: int
 
 
-def search_pattern(needle: str, case_sensitive: bool = False, whole_word: bool = False) -> re.Pattern[str]:
+def search_pattern(
+    needle: str, case_sensitive: bool = False, whole_word: bool = False
+) -> re.Pattern[str]:
     """The compiled pattern a find/replace uses for `needle` (taken literally)."""
     body = re.escape(needle)
     if whole_word:
@@ -108,8 +112,9 @@ def replace_range(block: Block, start: int, end: int, replacement: str) -> Block
 
 
 def _like(span: Span, text: str) -> Span:
-    kind = "link" if span.kind == "link" else "text"
-    return Span(text, span.bold, span.italic, kind=kind, target=span.target if kind == "link" else None)
+    if span.kind == "link":
+        return Span(text, span.bold, span.italic, kind="link", target=span.target)
+    return Span(text, span.bold, span.italic)
 
 
 def replace_in_blocks(
@@ -119,7 +124,10 @@ def replace_in_blocks(
     case_sensitive: bool = False,
     whole_word: bool = False,
 ) -> tuple[list[Block], int]:
-    """Copies of `blocks` with every occurrence replaced, and the count."""
+    """Copies of `blocks` with every occurrence replaced, and the count.
+
+    Marks are left as they are: `drafting.edits.replace_all` settles them.
+    """
     if not needle:
         return [replace(b, spans=[replace(s) for s in b.spans]) for b in blocks], 0
     pattern = search_pattern(needle, case_sensitive, whole_word)
@@ -131,15 +139,6 @@ def replace_in_blocks(
         # Right to left, so earlier offsets stay valid.
         for m in reversed(matches):
             nb = replace_range(nb, m.start(), m.end(), replacement)
-        if matches and nb.boilerplate:
-            nb.boilerplate = False
         count += len(matches)
         out.append(nb)
     return out, count
-
-
-def copy_blocks(blocks: list[Block]) -> list[Block]:
-    """Deep copies that keep ids (undo snapshots)."""
-    return [
-        replace(b, spans=[replace(s) for s in b.spans]) for b in blocks
-    ]

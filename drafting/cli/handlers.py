@@ -2,7 +2,7 @@
 
 Each `cmd_*` takes parsed arguments and returns an exit code: 0 success,
 1 findings block the request, 2 bad usage or bad input. Errors raised on
-purpose (`MissiveError`) become one line on stderr in `main.py`.
+purpose (`MissiveError`) become one line on stderr in `drafting.cli.run_command`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TextIO
 from drafting.errors import DraftError, MissiveError, TemplateError, UnknownSectionError
 from drafting.i18n import _
 from drafting.letter import Letter
-from drafting.template_model import Template
+from drafting.templates.model import Template
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -40,26 +40,19 @@ def parse_date(text: str) -> date:
 
 
 def _open_letter(path: str) -> tuple[Letter, Template]:
-    """The latest letter of a draft and the template it follows."""
-    from drafting.migrate import migrate_letter
-    from drafting.store import DraftStore
-    from drafting.templates import get_template
+    """The latest letter of a draft on its template's current version (read only)."""
+    from drafting.storage.opening import load_letter
 
-    with DraftStore.open(path, read_only=True) as store:
-        letter = store.load()
-    template = get_template(letter.template_id)
-    if letter.template_version != template.version:
-        migration = migrate_letter(letter, template)
-        for notice in migration.notices:
-            print(notice, file=sys.stderr)
-        letter = migration.letter
+    letter, template, notices = load_letter(path)
+    for notice in notices:
+        print(notice, file=sys.stderr)
     return letter, template
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    from drafting.store import DraftStore
-    from drafting.templates import create_letter, get_template
+    from drafting.storage.store import DraftStore
+    from drafting.templates.catalog import create_letter, get_template
 
     target = Path(args.output)
     if target.exists():
@@ -88,22 +81,21 @@ def cmd_new(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def cmd_fill(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    from drafting.contrib import read_contribution
-    from drafting.store import DraftStore
+    from drafting import edits
+    from drafting.importers.contrib import read_contribution
+    from drafting.storage.opening import open_draft
 
-    with DraftStore.open(args.file) as store:
-        letter = store.load()
-        ids = letter.section_ids()
+    with open_draft(args.file) as opened:
+        ids = opened.letter.section_ids()
         if args.section not in ids:
             raise UnknownSectionError(args.section, ids)
         blocks = read_contribution(args.source)
-        section = letter.section(args.section)
-        if args.append:
-            section.blocks.extend(blocks)
-        else:
-            section.blocks = blocks
-        store.save(letter, name=_("Filled {section} from {source}").format(
-            section=args.section, source=Path(args.source).name))
+        for notice in opened.notices:
+            print(notice, file=sys.stderr)
+        opened.save_migration()
+        change = edits.fill_section(opened.letter, args.section, blocks,
+                                    Path(args.source).name, append=args.append)
+        opened.store.save(change.apply(opened.letter), name=change.label)
     print(_("{n} paragraphs put into section {section}").format(
         n=len(blocks), section=args.section), file=out)
     return EXIT_OK
@@ -163,8 +155,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
     compare = getattr(args, "compare_to", None)
     if compare:
         from drafting.export.redline import export_redline
+        from drafting.storage.opening import load_compared
 
-        export_redline(args.file, compare, args.output, template)
+        old, new = load_compared(args.file, compare, template)
+        export_redline(old, new, args.output, template)
         print(_("Exported {path}").format(path=args.output), file=out)
         return EXIT_OK
     exported = export_docx(letter, template, args.output, final=args.final)
@@ -176,7 +170,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def cmd_template(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    from drafting.templates import discover_templates, validate_template_file
+    from drafting.templates.catalog import discover_templates, validate_template_file
 
     if args.template_command == "validate":
         problems = validate_template_file(args.path)
@@ -198,7 +192,7 @@ def cmd_template(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def cmd_history(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    from drafting.store import DraftStore
+    from drafting.storage.store import DraftStore
 
     with DraftStore.open(args.file, read_only=True) as store:
         revisions = store.revisions()
@@ -211,8 +205,8 @@ def cmd_history(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def cmd_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     from drafting.importers import format_mapping_table, import_letter
-    from drafting.store import DraftStore
-    from drafting.templates import get_template
+    from drafting.storage.store import DraftStore
+    from drafting.templates.catalog import get_template
 
     target = Path(args.output)
     if target.exists():

@@ -1,4 +1,4 @@
-"""Template objects (DESIGN §3): what `drafting.templates` returns.
+"""Template objects (DESIGN §3): what `drafting.templates.catalog` returns.
 
 Plain, immutable-by-convention data. Per-language texts are dicts keyed by
 language code ("en", "fr", …); `Localized.get` falls back to English, then

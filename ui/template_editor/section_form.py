@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.i18n import _
-from drafting.template_model import Template, TemplateSection
+from drafting.templates.model import Template, TemplateSection
 from ui.template_editor.language_columns import (
     FieldSpec,
     LanguageColumns,
@@ -28,7 +28,7 @@ from ui.template_editor.language_columns import (
 from ui.template_editor.requirement_editor import RequirementEditor
 
 
-class SectionEditor(QWidget):
+class SectionForm(QWidget):
     """Edits the `TemplateSection` given to `load`; emits `changed` after each edit."""
 
     changed = Signal()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from drafting.i18n import _
 from drafting.letter import Block, Letter, Section
-from drafting.template_model import Template
+from drafting.templates.model import Template
 
 
 @dataclass

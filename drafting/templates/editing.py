@@ -17,8 +17,7 @@ from drafting import paths
 from drafting.errors import TemplateError
 from drafting.i18n import _
 from drafting.letter import Block, Letter
-from drafting.template_model import Requirement, Template, TemplateSection
-from drafting.templates import (
+from drafting.templates.catalog import (
     MAX_TEMPLATE_BYTES,
     create_letter,
     load_template,
@@ -26,6 +25,7 @@ from drafting.templates import (
     template_to_xml,
     validate_template_bytes,
 )
+from drafting.templates.model import Requirement, Template, TemplateSection
 
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9._\-]*")
 

@@ -1,0 +1,40 @@
+"""Edits of a letter as domain operations (CONVENTIONS rule 2).
+
+    change = edits.fill_section(letter, "security", blocks, "force.txt")
+    letter = change.apply(letter)
+
+Each function takes a letter and returns a `Change` (old and new states of
+what it touches) without changing the letter. The GUI session pushes changes
+on its undo stack; the CLI applies them and saves.
+"""
+
+from __future__ import annotations
+
+from drafting.edits.change import Change, blocks_of, editable_ids, set_blocks
+from drafting.edits.ops import (
+    METADATA_FIELDS,
+    apply_fixes,
+    confirm,
+    confirm_all_carried,
+    confirm_carried,
+    edit_section,
+    fill_section,
+    insert_boilerplate,
+    migrate,
+    move_blocks,
+    replace_all,
+    replace_match,
+    set_metadata,
+    set_section,
+    settle_marks,
+    unconfirm,
+)
+from drafting.edits.text import TextMatch, find_all, replace_range, respan
+
+__all__ = [
+    "METADATA_FIELDS", "Change", "TextMatch", "apply_fixes", "blocks_of", "confirm",
+    "confirm_all_carried", "confirm_carried", "edit_section", "editable_ids", "fill_section",
+    "find_all", "insert_boilerplate", "migrate", "move_blocks", "replace_all", "replace_match",
+    "replace_range", "respan", "set_blocks", "set_metadata", "set_section", "settle_marks",
+    "unconfirm",
+]

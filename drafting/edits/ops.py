@@ -1,0 +1,321 @@
+"""Every edit of a letter, as a pure function: letter in, `Change` out.
+
+The GUI session pushes these changes on its undo stack; the CLI (`fill`,
+`fix`, `confirm`) applies the same ones and saves. None of them changes the
+letter it is given.
+
+One rule about marks lives here and nowhere else (`settle_marks`): a block
+whose text the writer changed is the writer's own from then on, so it loses
+its carried-over mark and its template-boilerplate mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from drafting.edits.change import Change, blocks_of, editable_ids
+from drafting.edits.text import TextMatch, replace_in_blocks, replace_range
+from drafting.findings import Finding, Fix
+from drafting.i18n import _, ngettext
+from drafting.letter import UNASSIGNED, Block, Confirmation, Letter
+from drafting.templates.model import Template, pick
+
+METADATA_FIELDS = (
+    "symbol", "date", "letter_date", "job_number", "language", "addressee",
+    "signatory", "period_start", "period_end", "closing",
+)
+
+
+def settle_marks(old: list[Block], new: list[Block]) -> list[Block]:
+    """`new` with the carried and boilerplate marks dropped from every block
+    whose text changed (or that is new). Blocks are copied, never changed in
+    place, because undo snapshots share them."""
+    before = {b.id: b for b in old}
+    out: list[Block] = []
+    for b in new:
+        if b.carried or b.boilerplate:
+            was = before.get(b.id)
+            if was is None or was.text != b.text:
+                b = replace(b, carried=False, boilerplate=False)
+        out.append(b)
+    return out
+
+
+def _section_change(letter: Letter, section_id: str, new: list[Block], label: str,
+                    count: int = 0) -> Change:
+    old = blocks_of(letter, section_id)
+    if old == new:
+        return Change(label)
+    return Change(label, sections={section_id: (list(old), list(new))}, count=count)
+
+
+def edit_section(letter: Letter, section_id: str, blocks: list[Block],
+                 label: str | None = None) -> Change:
+    """The writer's new content of a section (typing, pasting, formatting)."""
+    new = settle_marks(blocks_of(letter, section_id), blocks)
+    return _section_change(letter, section_id, new, label or _("Typing"))
+
+
+def set_section(letter: Letter, section_id: str, blocks: list[Block], label: str) -> Change:
+    """A section's content replaced from outside the editor, marks kept as given."""
+    return _section_change(letter, section_id, list(blocks), label)
+
+
+def fill_section(letter: Letter, section_id: str, blocks: list[Block], source: str,
+                 append: bool = False) -> Change:
+    """A contributor's text put into a section, replacing it or appended.
+
+    Raises KeyError for a section the letter does not have.
+    """
+    old = letter.section(section_id).blocks
+    new = [*old, *blocks] if append else list(blocks)
+    label = _("Filled {section} from {source}").format(section=section_id, source=source)
+    return _section_change(letter, section_id, new, label, count=len(blocks))
+
+
+def replace_match(letter: Letter, match: TextMatch, replacement: str) -> Change:
+    """Replace one found occurrence (Find and replace › Replace)."""
+    blocks = list(blocks_of(letter, match.section))
+    if not 0 <= match.block_index < len(blocks):
+        return Change(_("Replace"))
+    old = blocks[match.block_index]
+    blocks[match.block_index] = replace_range(old, match.start, match.end, replacement)
+    new = settle_marks(blocks_of(letter, match.section), blocks)
+    return _section_change(letter, match.section, new, _("Replace"), count=1)
+
+
+def replace_all(letter: Letter, needle: str, replacement: str, case_sensitive: bool = False,
+                whole_word: bool = False) -> Change:
+    """Replace every occurrence in the letter's sections; `count` says how many."""
+    label = _("Replace “{find}” with “{repl}”").format(find=needle, repl=replacement)
+    change = Change(label)
+    if not needle:
+        return change
+    for section in letter.sections:
+        new, n = replace_in_blocks(section.blocks, needle, replacement, case_sensitive,
+                                   whole_word)
+        if n:
+            change.sections[section.id] = (list(section.blocks),
+                                           settle_marks(section.blocks, new))
+            change.count += n
+    return change
+
+
+def apply_fixes(letter: Letter, findings: Iterable[Finding], label: str | None = None) -> Change:
+    """The automatic fixes of `findings` as one change; `count` says how many applied.
+
+    Within a block, fixes go right to left so earlier offsets stay valid; a
+    fix that overlaps one already taken, or no longer fits the text, is
+    skipped (the next check reports it again if it still applies).
+    """
+    by_block: dict[str, list[Fix]] = {}
+    messages: list[str] = []
+    for finding in findings:
+        if finding.fix is not None:
+            by_block.setdefault(finding.fix.block_id, []).append(finding.fix)
+            messages.append(finding.message)
+    change = Change(label or (_("Fix: {message}").format(message=messages[0])
+                              if len(messages) == 1 else _("Fix typography")))
+    new_sections: dict[str, list[Block]] = {}
+    annexes = list(letter.annexes)
+    for block_id, fixes in by_block.items():
+        found = _locate(letter, block_id)
+        if found is None:
+            continue
+        where, index = found
+        if isinstance(where, str):
+            blocks = new_sections.setdefault(where, list(blocks_of(letter, where)))
+        else:
+            annexes[where] = replace(annexes[where], blocks=list(annexes[where].blocks))
+            blocks = annexes[where].blocks
+        blocks[index], n = _fixed(blocks[index], fixes)
+        change.count += n
+    for sid, blocks in new_sections.items():
+        old = blocks_of(letter, sid)
+        if blocks != old:
+            change.sections[sid] = (list(old), settle_marks(old, blocks))
+    if annexes != letter.annexes:
+        change.fields["annexes"] = (list(letter.annexes), annexes)
+    return change
+
+
+def _locate(letter: Letter, block_id: str) -> tuple[str | int, int] | None:
+    """(section id or annex index, block index) of a block of the body or an annex."""
+    found = letter.find_block(block_id)
+    if found is not None:
+        return found[0], found[1]
+    for n, annex in enumerate(letter.annexes):
+        for i, block in enumerate(annex.blocks):
+            if block.id == block_id:
+                return n, i
+    return None
+
+
+def _fixed(block: Block, fixes: list[Fix]) -> tuple[Block, int]:
+    """`block` with the fixes that still fit applied right to left, and how many."""
+    limit = len(block.text)
+    applied = 0
+    for fix in sorted(set(fixes), key=lambda f: (f.offset, f.length), reverse=True):
+        if fix.offset < 0 or fix.length < 0 or fix.offset + fix.length > limit:
+            continue
+        block = replace_range(block, fix.offset, fix.offset + fix.length, fix.replacement)
+        limit = fix.offset
+        applied += 1
+    return block, applied
+
+
+def move_blocks(letter: Letter, block_ids: Iterable[str], to_section: str,
+                at: int | None = None, heading: str | None = None) -> Change:
+    """Move blocks (from any section or the unassigned area) into `to_section`.
+
+    They keep their order and ids (so confirmations follow them) and go
+    before block `at` of the target (None: at its end). `count` says how many
+    moved; an unknown target moves nothing.
+    """
+    targets = [*letter.section_ids(), UNASSIGNED]
+    wanted = set(block_ids)
+    change = Change("")
+    if to_section not in targets:
+        return change
+    moved: list[Block] = []
+    for sid in targets:
+        if sid == to_section:
+            continue
+        old = blocks_of(letter, sid)
+        taken = [b for b in old if b.id in wanted]
+        if taken:
+            change.sections[sid] = (list(old), [b for b in old if b.id not in wanted])
+            moved += taken
+    if not moved:
+        return Change("")
+    target = blocks_of(letter, to_section)
+    at = len(target) if at is None else max(0, min(at, len(target)))
+    change.sections[to_section] = (list(target), [*target[:at], *moved, *target[at:]])
+    change.count = len(moved)
+    change.label = ngettext("Move {n} paragraph to “{section}”",
+                            "Move {n} paragraphs to “{section}”", len(moved)).format(
+        n=len(moved), section=heading or to_section)
+    return change
+
+
+def insert_boilerplate(letter: Letter, template: Template, section_id: str,
+                       at: int | None = None) -> Change:
+    """The template's standard text for a section, inserted before block `at` (None: end)."""
+    try:
+        texts = template.section(section_id).boilerplate
+    except KeyError:
+        return Change(_("Insert standard text"))
+    language = letter.metadata.language or "en"
+    paragraphs = pick(texts, language) if texts else []  # type: ignore[arg-type]
+    new = [Block.from_text(str(p), boilerplate=True) for p in paragraphs or []]
+    blocks = blocks_of(letter, section_id)
+    at = len(blocks) if at is None else at
+    return _section_change(letter, section_id, [*blocks[:at], *new, *blocks[at:]],
+                           _("Insert standard text"), count=len(new))
+
+
+# -- carried-over text ---------------------------------------------------------
+
+def confirm_carried(letter: Letter, block_ids: Iterable[str]) -> Change:
+    """The writer's word that carried-over paragraphs still hold for this period.
+
+    Blocks that are not carried are left alone; `count` says how many were.
+    """
+    wanted = set(block_ids)
+    change = Change(_("Confirm carried paragraph") if len(wanted) == 1
+                    else _("Confirm carried text"))
+    for section_id in [*letter.section_ids(), UNASSIGNED]:
+        blocks = blocks_of(letter, section_id)
+        new = [replace(b, carried=False) if b.id in wanted and b.carried else b
+               for b in blocks]
+        n = sum(1 for a, b in zip(blocks, new, strict=True) if a is not b)
+        if n:
+            change.sections[section_id] = (list(blocks), new)
+            change.count += n
+    return change
+
+
+def confirm_all_carried(letter: Letter, section_id: str | None = None) -> Change:
+    """Confirm every carried paragraph of one section (None: of the whole letter)."""
+    ids = [b.id for sid, _i, b in letter.iter_blocks()
+           if b.carried and (section_id is None or sid == section_id)]
+    change = confirm_carried(letter, ids)
+    change.label = _("Confirm carried text")
+    return change
+
+
+# -- requirement confirmations -----------------------------------------------------
+
+def confirm(letter: Letter, requirement_id: str, block_ids: Iterable[str]) -> Change:
+    """Link blocks to a requirement: the writer's word that they meet it."""
+    old = list(letter.confirmations)
+    new = list(old)
+    for block_id in block_ids:
+        link = Confirmation(requirement_id, block_id)
+        if letter.find_block(block_id) is not None and link not in new:
+            new.append(link)
+    return _links_change(_("Confirm requirement"), old, new)
+
+
+def unconfirm(letter: Letter, requirement_id: str, block_id: str | None = None) -> Change:
+    """Remove the writer's link to `block_id`, or every link of the requirement."""
+    old = list(letter.confirmations)
+    new = [c for c in old if not (c.requirement_id == requirement_id
+                                  and (block_id is None or c.block_id == block_id))]
+    return _links_change(_("Remove confirmation"), old, new)
+
+
+def _links_change(label: str, old: list[Confirmation], new: list[Confirmation]) -> Change:
+    if old == new:
+        return Change(label)
+    count = abs(len(new) - len(old))
+    return Change(label, fields={"confirmations": (old, new)}, count=count)
+
+
+# -- letter details --------------------------------------------------------------
+
+def set_metadata(letter: Letter, template: Template, name: str, value: Any) -> Change:
+    """Change one letter detail (`METADATA_FIELDS`).
+
+    Changing the language also changes the texts the writer never edited
+    (addressee, closing formula) to the template's ones in the new language.
+    """
+    if name not in METADATA_FIELDS:
+        raise KeyError(name)
+    old = getattr(letter.metadata, name)
+    if old == value:
+        return Change("")
+    if name != "language":
+        return Change(_("Change letter details"), metadata={name: (old, value)})
+    change = Change(_("Change language"), metadata={"language": (old, value)})
+    for field_name, texts in (("addressee", template.addressees),
+                              ("closing", template.closings)):
+        current = getattr(letter.metadata, field_name)
+        if texts and current == pick(texts, old):
+            change.metadata[field_name] = (current, pick(texts, value))
+    return change
+
+
+def migrate(letter: Letter, template: Template) -> Change:
+    """The letter mapped onto another version of its template (or another template).
+
+    Replaces the whole letter; `notices` says what moved, and the change is
+    empty when nothing needed doing.
+    """
+    from drafting.templates.migration import migrate_letter
+
+    if letter.template_id == template.id and letter.template_version == template.version:
+        return Change(_("Template migration"))
+    migration = migrate_letter(letter, template)
+    return Change(_("Template migration"), letter=(letter, migration.letter),
+                  notices=list(migration.notices))
+
+
+__all__ = [
+    "METADATA_FIELDS", "apply_fixes", "confirm", "confirm_all_carried", "confirm_carried",
+    "edit_section", "editable_ids", "fill_section", "insert_boilerplate", "migrate",
+    "move_blocks", "replace_all", "replace_match", "set_metadata", "set_section",
+    "settle_marks", "unconfirm",
+]

@@ -1,0 +1,1 @@
+"""Drafts on disk: the store, the draft file, backups, the lock, recovery."""

@@ -1,0 +1,1 @@
+"""Templates: the model, the XML format, the catalog, migration and editing."""
