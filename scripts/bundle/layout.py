@@ -9,8 +9,6 @@ from __future__ import annotations
 import ctypes.util
 import os
 import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
@@ -164,10 +162,8 @@ def system_enchant() -> tuple[Path, Path]:
 
 
 def _library_dirs() -> list[Path]:
-    multiarch = subprocess.run(["gcc", "-print-multiarch"], capture_output=True,
-                               text=True).stdout.strip() if shutil.which("gcc") else ""
-    dirs = [Path(f"/usr/lib/{multiarch}")] if multiarch else []
-    return [*dirs, Path("/usr/lib/x86_64-linux-gnu"), Path("/usr/lib64"), Path("/usr/lib")]
+    """Where Debian and other distributions keep shared libraries (multiarch first)."""
+    return [*sorted(Path("/usr/lib").glob("*-linux-gnu*")), Path("/usr/lib64"), Path("/usr/lib")]
 
 
 def patch_module_dir(library: Path, provider_dir: Path, out: Path) -> Path:
