@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import stat
-import uuid
 from pathlib import Path
 
+from drafting import atomic
 from drafting.errors import CorruptDraftError, DraftError, NewerDraftError
 from drafting.i18n import _
 from drafting.letter import LETTER_FORMAT, Letter
@@ -23,7 +23,7 @@ from drafting.letter import LETTER_FORMAT, Letter
 APPLICATION_ID = 0x4D535631
 SCHEMA_VERSION = 1
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = atomic.SQLITE_MAGIC
 _HEADER_SIZE = 100
 
 JSON_MARKER = "letter"  # the value of the top-level "missive" key
@@ -114,18 +114,8 @@ def _has_journal(path: Path) -> bool:
 
 
 def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (a no-op where folders cannot be
-    opened, e.g. Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Make a rename in `folder` durable (`drafting.atomic.fsync_folder`)."""
+    atomic.fsync_folder(folder)
 
 
 # -- JSON interchange ------------------------------------------------------
@@ -201,19 +191,13 @@ def import_json(path: str | os.PathLike[str]) -> Letter:
 
 
 def write_json(letter: Letter, path: str | os.PathLike[str]) -> None:
-    """Write `letter_to_json(letter)` to `path` atomically (temp file, fsync,
-    replace), so an interrupted export never leaves half a file."""
+    """Write `letter_to_json(letter)` to `path` through the shared atomic
+    writer, so an interrupted export never leaves half a file."""
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    data = letter_to_json(letter).encode("utf-8")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(letter_to_json(letter))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
+        atomic.write_atomic(target, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise DraftError(
             _("Could not write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
         ) from exc
