@@ -75,11 +75,26 @@ def fit_name(name: str, limit: int) -> str:
     return cut + tag
 
 
-def temp_prefix(target: Path) -> str:
-    """The hidden name every temporary file of `target` starts with."""
+def temp_prefix(target: Path, reserve: int = 0) -> str:
+    """The hidden name every temporary file of `target` starts with.
+
+    `reserve` bytes are kept free for what another program appends to the
+    temporary name (SQLite's "-journal").
+    """
     folder = target.parent if str(target.parent) else Path(".")
-    limit = name_max(folder) - 1 - _TEMP_TAIL_BYTES
+    limit = name_max(folder) - 1 - _TEMP_TAIL_BYTES - reserve
     return "." + fit_name(target.name, limit)
+
+
+def new_temp(target: Path, reserve: int = 0) -> Path:
+    """A new, empty hidden file beside `target` (created exclusively), after
+    removing leftovers of writers of `target` that died."""
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix = temp_prefix(target, reserve)
+    _remove_stale(folder, prefix)
+    fd, name = _create_temp(folder, prefix)
+    os.close(fd)
+    return Path(name)
 
 
 def fsync_folder(folder: Path) -> None:
@@ -182,7 +197,8 @@ def _remove_stale(folder: Path, prefix: str) -> None:
         return
     with entries:
         for entry in entries:
-            name = entry.name
+            # SQLite's journal of a temporary draft goes with it
+            name = entry.name.removesuffix("-journal")
             if not (name.startswith(prefix + ".") and _TEMP_RE.match(name)):
                 continue
             if len(name) != len(prefix) + _TEMP_TAIL_BYTES:

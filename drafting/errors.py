@@ -35,6 +35,11 @@ class CorruptDraftError(DraftError):
     """The draft file is damaged or is not a Missive draft."""
 
 
+class UnreadableLetterError(CorruptDraftError):
+    """A letter stored in the draft cannot be read (damaged, or too large once
+    uncompressed); other revisions may still be readable (Recover)."""
+
+
 class NewerDraftError(DraftError):
     """The draft was written by a newer version of Missive."""
 
