@@ -61,6 +61,7 @@ class FileActions:
     recover_dialog: RecoverDialog | None = None
     template_editor: TemplateEditorWindow | None = None
     notice_box: QMessageBox | None = None
+    rescue_box: QMessageBox | None = None
     # Tests replace the native file choosers of the dialogs opened from here.
     recover_chooser: Chooser | None = None
 
@@ -222,6 +223,19 @@ class FileActions:
         self.notice_box = box
         return box
 
+    @Slot(str)
+    def show_rescue(self, message: str) -> QMessageBox:
+        """Tell the writer, without blocking, that the draft file could no
+        longer be saved into and where the text went instead."""
+        self.statusBar().showMessage(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("The draft was saved under a new name"),
+                          message, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        if not self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+            box.show()
+        self.rescue_box = box
+        return box
+
     @Slot()
     def _update_saved(self, *_args: Any) -> None:
         when = self.session.last_saved
@@ -272,7 +286,7 @@ class FileActions:
         self.save_layout()
         for window in (self.export_dialog, self.history_window, self.find_dialog,
                        self.compare_window, self.recover_dialog, self.new_draft_dialog,
-                       self.import_dialog, self.notice_box):
+                       self.import_dialog, self.notice_box, self.rescue_box):
             if window is not None:
                 window.close()
         s.close()

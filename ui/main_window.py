@@ -165,6 +165,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         s.autosaved.connect(self._update_saved)
         s.save_failed.connect(lambda msg: self.statusBar().showMessage(
             _("Could not save: {reason}").format(reason=msg)))
+        s.rescued.connect(self.show_rescue)
         s.undo_stack.cleanChanged.connect(self._update_title)
 
     # -- steps ------------------------------------------------------------------
