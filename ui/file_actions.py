@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox
 
+from drafting.errors import DraftError
 from drafting.i18n import _
 from ui.compare_window import CompareWindow
 from ui.export_dialog import ExportDialog
@@ -282,7 +283,10 @@ class FileActions:
                     self.save_revision()
                 elif answer == DISCARD:
                     s.dirty = False
-                    store.discard_autosave()
+                    try:
+                        store.discard_autosave()
+                    except DraftError:
+                        pass  # replaced or changed meanwhile: nothing of ours to discard
         self.save_layout()
         for window in (self.export_dialog, self.history_window, self.find_dialog,
                        self.compare_window, self.recover_dialog, self.new_draft_dialog,

@@ -309,7 +309,13 @@ class Session(QObject):
         """Make an old revision current; the store records it as a new revision."""
         if self.store is None or self.read_only:
             return None
-        rev = self.store.restore(rev_id)
+        try:
+            rev = self.store.restore(rev_id)
+        except DraftChangedError as exc:
+            # The revisions shown belong to a file that is gone or changed:
+            # keep what is in the window rather than restoring from it.
+            self._rescue(exc)
+            return None
         restored = self.store.load()
         self.apply(Change(_("Restore revision"), letter=(self.letter, restored)))
         self._mark_clean(rev)

@@ -117,3 +117,23 @@ def test_a_commit_through_a_hard_link_is_not_overwritten_by_the_window(
         assert "Contribution de la Police." in store.load().section("security").text
     with DraftStore.open(session.path, read_only=True) as store:
         assert "Texte de la fenetre" in store.load().section("rotation").text
+
+
+def test_restoring_from_a_replaced_draft_keeps_the_window_text(
+        qtbot: Any, make_window: Any, empty_path: Path, tmp_path: Path) -> None:
+    window = make_window(empty_path)
+    session = window.session
+    _type(qtbot, window, "rotation", "Texte en cours")
+    os.replace(_docx_over(tmp_path), empty_path)
+    with qtbot.waitSignal(session.rescued, timeout=5000):
+        assert session.restore_revision(1) is None
+    with DraftStore.open(session.path, read_only=True) as store:
+        assert "Texte en cours" in store.load().section("rotation").text
+    # closing and discarding no longer touches the replaced file either
+    window.close()
+
+
+def _docx_over(tmp_path: Path) -> Path:
+    replacement = tmp_path / "remplacement.docx"
+    replacement.write_bytes(b"PK\x03\x04 another program's file")
+    return replacement
