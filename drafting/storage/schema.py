@@ -296,20 +296,19 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _foreign_message(path: Path, kind: str, name: str) -> str:
-    tail = _(" Recover can copy its text into a clean draft.")
     if kind == "trigger":
-        text = _("{path} contains a trigger “{name}” that Missive did not create; "
-                 "it was not opened.")
+        text = _("{path} contains a trigger “{name}” that Missive did not create; it was not "
+                 "opened. Recover can copy its text into a clean draft.")
     elif kind == "view":
-        text = _("{path} contains a view “{name}” that Missive did not create; "
-                 "it was not opened.")
+        text = _("{path} contains a view “{name}” that Missive did not create; it was not "
+                 "opened. Recover can copy its text into a clean draft.")
     elif kind == "index":
-        text = _("{path} contains an index “{name}” that Missive did not create; "
-                 "it was not opened.")
+        text = _("{path} contains an index “{name}” that Missive did not create; it was not "
+                 "opened. Recover can copy its text into a clean draft.")
     else:
-        text = _("{path} contains a table “{name}” that Missive did not create; "
-                 "it was not opened.")
-    return text.format(path=path, name=name) + tail
+        text = _("{path} contains a table “{name}” that Missive did not create; it was not "
+                 "opened. Recover can copy its text into a clean draft.")
+    return text.format(path=path, name=name)
 
 
 # -- hardening ----------------------------------------------------------------------
