@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import sys
-import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -26,12 +24,12 @@ from drafting.errors import (
     UnknownSectionError,
     UnreadableLetterError,
 )
-from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.letter import Letter
 from drafting.templates.model import Template
 
 if TYPE_CHECKING:
+    from drafting.findings import Finding
     from drafting.importers.contrib import Contribution
 
 EXIT_OK = 0
@@ -129,6 +127,9 @@ def cmd_fill(args: argparse.Namespace, out: TextIO | None = None) -> int:
         except DraftChangedError as exc:
             if exc.replaced or attempt == _FILL_ATTEMPTS - 1:
                 raise
+            import random
+            import time
+
             time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
     assert contribution is not None
     print(_("{n} paragraphs put into section {section}").format(
