@@ -103,6 +103,9 @@ RULES = [
     ("drafting.checks", {IMPORT, STORE, EXPORT}),
     ("drafting.letter", {STORE, EXPORT, IMPORT}),
     ("drafting.edits", {STORE, EXPORT, IMPORT}),
+    ("drafting.conflicts", {STORE, EXPORT, IMPORT}),
+    # The merge is pure: the storage side of a merge is drafting.storage.merging.
+    ("drafting.merging", {STORE, EXPORT, IMPORT}),
 ]
 
 
