@@ -100,6 +100,7 @@ RULES = [
     ("drafting.storage.backups", {EXPORT, IMPORT}),
     ("drafting.storage.lockfile", {EXPORT, IMPORT}),
     ("drafting.storage.recovery", {EXPORT}),
+    ("drafting.storage.merging", {EXPORT, IMPORT}),
     ("drafting.checks", {IMPORT, STORE, EXPORT}),
     ("drafting.letter", {STORE, EXPORT, IMPORT}),
     ("drafting.edits", {STORE, EXPORT, IMPORT}),

@@ -32,7 +32,7 @@ import sqlite3
 import threading
 import uuid
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -251,7 +251,8 @@ class DraftStore:
             conn.executemany(
                 "INSERT INTO meta(key, value) VALUES (?, ?)",
                 [("app", APP_NAME), ("app_version", APP_VERSION), ("created", now),
-                 ("last_app_version", APP_VERSION), ("modified", now)],
+                 ("last_app_version", APP_VERSION), ("modified", now),
+                 ("draft_id", uuid.uuid4().hex)],
             )
             conn.execute(
                 "INSERT INTO content(hash, encoding, data) VALUES (?, ?, ?)",
@@ -510,6 +511,72 @@ class DraftStore:
                 self._touch_meta()
             self._backup_tip()
             return self._revision(int(new_id))
+
+    # -- merging copies of one draft (drafting.storage.merging) -----------------
+    def draft_id(self) -> str:
+        """The id every copy of this draft shares: recorded when the draft was
+        created; for a draft made before ids existed, derived from its first
+        revision's content, so two copies of it still agree."""
+        with self._mutex:
+            rows = self._query("SELECT value FROM meta WHERE key = 'draft_id'")
+            if rows and rows[0][0]:
+                return str(rows[0][0])
+            first = self._query("SELECT content FROM revision ORDER BY id LIMIT 1")
+            return f"content-{str(first[0][0])[:32]}" if first else ""
+
+    def revision_rows(self) -> list[tuple[int, str, str, str, int, str]]:
+        """Every revision as stored, oldest first: (id, created, kind, name,
+        words, content hash)."""
+        with self._mutex:
+            rows = self._query(
+                "SELECT id, created, kind, name, words, content FROM revision ORDER BY id")
+            return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]), str(r[5]))
+                    for r in rows]
+
+    def content_rows(self, hashes: Iterable[str]) -> list[tuple[str, str, bytes]]:
+        """The stored letters with these content hashes, as stored: (hash,
+        encoding, data)."""
+        with self._mutex:
+            out: list[tuple[str, str, bytes]] = []
+            for digest in dict.fromkeys(hashes):
+                rows = self._query("SELECT hash, encoding, data FROM content WHERE hash = ?",
+                                   (digest,))
+                out += [(str(r[0]), str(r[1]), bytes(r[2])) for r in rows]
+            return out
+
+    def commit_merge(
+        self,
+        letter: Letter,
+        name: str,
+        revisions: Sequence[tuple[str, str, str, int, str]],
+        contents: Sequence[tuple[str, str, bytes]],
+        autosave_name: str,
+    ) -> Revision:
+        """Record a merge in one transaction: the other copy's `contents` rows
+        (hash, encoding, data) and `revisions` (created, kind, name, words,
+        content hash), then `letter` as the named revision `name`. An autosave
+        at the tip becomes a named save `autosave_name` first (it is the state
+        before the merge). A crash leaves the draft as it was before."""
+        with self._mutex:
+            self._check_writable()
+            enc = _Encoded.of(letter)
+            tip = self._tip()
+            with self._transaction():
+                conn = self._db()
+                if tip is not None and tip[1] == "autosave":
+                    conn.execute("UPDATE revision SET kind = 'save', name = ? WHERE id = ?",
+                                 (autosave_name, tip[0]))
+                conn.executemany(
+                    "INSERT OR IGNORE INTO content(hash, encoding, data) VALUES (?, ?, ?)",
+                    contents)
+                conn.executemany(
+                    "INSERT INTO revision(created, kind, name, words, content)"
+                    " VALUES (?, ?, ?, ?, ?)", revisions)
+                self._store_content(enc)
+                rev_id = self._insert_revision(enc, "save", name, self._words(letter))
+            rev = self._revision(rev_id)
+            self._backup(rev, enc.raw)
+            return rev
 
     # -- internals -------------------------------------------------------
     def _backup(self, rev: Revision, raw: bytes) -> None:
