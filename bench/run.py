@@ -152,7 +152,7 @@ from drafting.letter import Letter  # noqa: E402
 from drafting.storage.store import DraftStore  # noqa: E402
 from drafting.templates.catalog import get_template  # noqa: E402
 
-GROUPS = ("cold", "open", "check", "keys", "autosave", "export", "cli", "memory")
+GROUPS = ("cold", "open", "check", "keys", "autosave", "export", "cli", "memory", "merge")
 BURST = 25  # keystrokes between pauses
 PAUSE_S = 0.4  # longer than the session's 300 ms check debounce
 
@@ -568,6 +568,15 @@ class Suite:
         self.add(Measure("peak_rss_200p", "peak RSS, 200 p draft open in the window", "MB",
                          samples, 300, note="VmHWM of the child process",
                          extra={"ru_maxrss_mb": [round(x, 1) for x in self.maxrss]}))
+
+    def bench_merge(self) -> None:
+        # Two diverged copies of a 200-page draft (bench_merge.py says how).
+        from bench_merge import diverged_copies, time_merges
+
+        ours, theirs = diverged_copies(self.tmp, self.letter("200p"))
+        clock, conflicts, taken = time_merges(ours, theirs, self.n(5, 2))
+        self.add(Measure.timed("merge_200p", "merge two copies of a 200 p draft", clock, 1000,
+                               extra={"conflicts": conflicts, "changes_taken": taken}))
 
     def count_pages(self) -> None:
         """Pages LibreOffice sets the 50-page letter on (calibrates WORDS_PER_PAGE)."""
