@@ -125,32 +125,22 @@ class MergeDialog(QDialog):
                  summary: str = "") -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle(_("Resolve merge conflicts"))
-        self.setAccessibleName(_("Resolve merge conflicts"))
         self.summary_label = QLabel(summary, self)
         self.summary_label.setWordWrap(True)
-        self.summary_label.setAccessibleName(_("Merge summary"))
         self.conflict_list = QListWidget(self)
-        self.conflict_list.setAccessibleName(_("Conflicts"))
         self.conflict_list.setWordWrap(True)
         self.list_label = QLabel(self)
         self.list_label.setBuddy(self.conflict_list)
-        self.conflict_list.setToolTip(_("Each place both copies changed differently"))
-        self.mine_label = QLabel(_("Mine (this draft)"), self)
-        self.theirs_label = QLabel(_("Theirs"), self)
+        self.mine_label = QLabel(self)
+        self.theirs_label = QLabel(self)
         self.mine_view = QTextBrowser(self)
-        self.mine_view.setAccessibleName(_("My version"))
         self.theirs_view = QTextBrowser(self)
-        self.theirs_view.setAccessibleName(_("Their version"))
         self.base_label = QLabel(self)
         self.base_label.setWordWrap(True)
-        self.base_label.setAccessibleName(_("The version both copies started from"))
-        self.mine_button = QPushButton(_("Keep &mine"), self)
-        self.mine_button.setToolTip(_("Keep the version of this draft (Alt+M)"))
-        self.theirs_button = QPushButton(_("Keep &theirs"), self)
-        self.theirs_button.setToolTip(_("Take the version of the other copy (Alt+T)"))
-        self.edit_button = QPushButton(_("&Edit…"), self)
-        self.edit_button.setToolTip(_("Write the version to keep yourself (Alt+E)"))
+        self.mine_button = QPushButton(self)
+        self.theirs_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self._set_texts()
         self.edit_dialog: ConflictEditDialog | None = None
 
         mine_box, theirs_box = QWidget(self), QWidget(self)
@@ -319,8 +309,27 @@ class MergeDialog(QDialog):
         except ValueError as exc:
             self.summary_label.setText(str(exc))
 
-    def retranslate_ui(self) -> None:
+    def _set_texts(self) -> None:
         self.setWindowTitle(_("Resolve merge conflicts"))
+        self.setAccessibleName(_("Resolve merge conflicts"))
+        self.summary_label.setAccessibleName(_("Merge summary"))
+        self.conflict_list.setAccessibleName(_("Conflicts"))
+        self.conflict_list.setToolTip(_("Each place both copies changed differently"))
+        self.mine_label.setText(_("Mine (this draft)"))
+        self.theirs_label.setText(_("Theirs"))
+        self.mine_view.setAccessibleName(_("My version"))
+        self.theirs_view.setAccessibleName(_("Their version"))
+        self.base_label.setAccessibleName(_("The version both copies started from"))
+        self.mine_button.setText(_("Keep &mine"))
+        self.mine_button.setToolTip(_("Keep the version of this draft (Alt+M)"))
+        self.theirs_button.setText(_("Keep &theirs"))
+        self.theirs_button.setToolTip(_("Take the version of the other copy (Alt+T)"))
+        self.edit_button.setText(_("&Edit…"))
+        self.edit_button.setToolTip(_("Write the version to keep yourself (Alt+E)"))
+
+    def retranslate_ui(self) -> None:
+        """Every text again, in the interface language just chosen."""
+        self._set_texts()
         self.refresh()
 
 
