@@ -209,7 +209,7 @@ class MergeDialog(QDialog):
             item.setToolTip(self.describe(c))
             self.conflict_list.addItem(item)
         n = self.conflict_list.count()
-        self.list_label.setText(ngettext("&Conflicts ({n})", "&Conflicts ({n})", n).format(n=n))
+        self.list_label.setText(_("&Conflicts ({n})").format(n=n))
         if n == 0:
             empty = QListWidgetItem(_("No conflicts left."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
