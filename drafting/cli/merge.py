@@ -73,6 +73,8 @@ def cmd_merge(args: argparse.Namespace, out: TextIO | None = None) -> int:
     with open_draft(args.file) as opened:
         outcome = merge_copy(opened.store, args.other, ours=opened.letter,
                              template=opened.template)
+    for notice in outcome.notices:  # a copy on another template version was migrated
+        print(notice, file=sys.stderr)
     return _report(outcome, Path(args.file).name, Path(args.other).name, out)
 
 

@@ -152,6 +152,8 @@ def test_conflicts_are_kept_in_the_draft_and_resolved_from_the_command_line(
     assert "merge.conflict" in codes
     code, out, _err = cli("show", str(ours))
     assert "Bamako's version." in out and "New York's version." in out and "<<<<<<<" in out
+    code, _out, err = cli("export", str(ours), "-o", str(ours.with_suffix(".docx")), "--final")
+    assert code == 1 and "merge.conflict" in err  # a conflict blocks the final version
     saved = ours.read_bytes()
     code, out, _err = cli("merge", str(ours), "--take", "theirs")
     assert code == 0 and "1 conflict resolved." in out

@@ -67,7 +67,11 @@ def test_merge_a_copy_shows_the_conflict_side_by_side(qtbot: Any, make_window: A
     # the words only one side has are marked (bold on a coloured background)
     assert "Bamako" in bold_words(dialog.mine_view) and "Gao" not in bold_words(dialog.mine_view)
     assert "Ménaka" in bold_words(dialog.theirs_view)
-    # the merge is one named revision in the window's own draft, and the window shows it
+    # the views show the merged letter
+    assert MINE in window.editor.toPlainText()
+    window.go_to_step("framework")
+    assert NY_FRAMEWORK in window.editor.toPlainText()
+    # the merge is one named revision in the window's own draft
     assert [r.name for r in session.revisions()][-1] == "Merged with New York.missive"
     session.check_now()
     assert [f.code for f in session.findings() if f.check == "merge"] == ["merge.conflict"]
