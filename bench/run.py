@@ -158,7 +158,8 @@ from drafting.letter import Letter  # noqa: E402
 from drafting.storage.store import DraftStore  # noqa: E402
 from drafting.templates.catalog import get_template  # noqa: E402
 
-GROUPS = ("cold", "open", "check", "keys", "autosave", "export", "cli", "memory", "bundle")
+GROUPS = ("cold", "open", "check", "keys", "autosave", "export", "cli", "memory", "merge",
+          "bundle")
 BUNDLE_EXE = ROOT / "dist" / "missive" / "missive"
 BURST = 25  # keystrokes between pauses
 PAUSE_S = 0.4  # longer than the session's 300 ms check debounce
@@ -607,6 +608,15 @@ class Suite:
                          "ms", samples["venv"]))
         self.add(ratio_measure("cold_start_bundle_ratio", "bundle ÷ venv cold start",
                                samples["bundle"], samples["venv"], paired=True))
+
+    def bench_merge(self) -> None:
+        # Two diverged copies of a 200-page draft (bench_merge.py says how).
+        from bench_merge import diverged_copies, time_merges
+
+        ours, theirs = diverged_copies(self.tmp, self.letter("200p"))
+        clock, conflicts, taken = time_merges(ours, theirs, self.n(5, 2))
+        self.add(Measure.timed("merge_200p", "merge two copies of a 200 p draft", clock, 1000,
+                               extra={"conflicts": conflicts, "changes_taken": taken}))
 
     def count_pages(self) -> None:
         """Pages LibreOffice sets the 50-page letter on (calibrates WORDS_PER_PAGE)."""
