@@ -182,8 +182,9 @@ def _keep_with_next(p: etree._Element) -> None:
     if ppr is None:
         ppr = el("pPr")
         p.insert(0, ppr)
-    sub(ppr, "keepNext")
-    sort_props(ppr)
+    if ppr.find(w("keepNext")) is None:
+        sub(ppr, "keepNext")
+        sort_props(ppr)
 
 
 def _outline(p: etree._Element, level: int) -> etree._Element:
@@ -305,6 +306,10 @@ class BodyWriter:
             text = f"{self.strings['signed_prefix']} {meta.signatory.strip()}"
             self._add(self._paragraph("Signature", [Span(text)]))
         self._annexes()
+        last = self._sect_pr.getprevious() if self._sect_pr is not None else None
+        if last is not None and last.tag == w("p") and last.find(w("pPr") + "/" + w("sectPr")) \
+                is None:
+            _keep_with_next(last)  # the rule never starts a page on its own
         self._add(self._end_rule())
         if self.draft:
             self._unassigned()
@@ -370,7 +375,6 @@ class BodyWriter:
         p = el("p")
         props = sub(p, "pPr")
         sub(props, "pStyle", val="Normal")
-        sub(props, "keepLines")
         borders = sub(props, "pBdr")
         sub(borders, "top", val="single", sz=END_RULE_SIZE, space=1, color="000000")
         sub(props, "spacing", before=twips(END_RULE_BEFORE), after=0)
