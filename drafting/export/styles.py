@@ -119,12 +119,13 @@ class StyleSheet:
         sub(ppr, "spacing", after=0, line=twips(h.body_line), lineRule="exact")
         return defaults
 
-    def _font_props(self, size: float) -> list[etree._Element]:
+    def _fonts(self) -> etree._Element:
         h = self.house
-        fonts = el(
-            "rFonts", ascii=h.font, hAnsi=h.font, cs=h.font_complex, eastAsia=h.font_east_asia
-        )
-        return [fonts, el("sz", val=half_points(size)), el("szCs", val=half_points(size))]
+        return el("rFonts", ascii=h.font, hAnsi=h.font, cs=h.font_complex,
+                  eastAsia=h.font_east_asia)
+
+    def _font_props(self, size: float) -> list[etree._Element]:
+        return [self._fonts(), el("sz", val=half_points(size)), el("szCs", val=half_points(size))]
 
     def _styles(self) -> list[etree._Element]:
         h = self.house
@@ -193,15 +194,17 @@ class StyleSheet:
             # Header and footer are not based on Normal (as in UN files), so
             # the page furniture is set at the type's own width.
             _style("paragraph", "Header", "header",
-                   ppr=[_spacing(after=0, line=h.header_size + 2)],
-                   rpr=[el("noProof"), *self._size(h.header_size)], custom=False),
-            _style("paragraph", "Footer", "footer",
-                   ppr=[_spacing(after=0, line=h.footer_size + 2)],
-                   rpr=[el("b"), el("bCs"), el("noProof"), *self._size(h.footer_size)],
+                   ppr=[_spacing(after=0, auto=True)],
+                   rpr=[self._fonts(), el("noProof"), *self._size(h.header_size)],
                    custom=False),
+            _style("paragraph", "Footer", "footer",
+                   ppr=[_spacing(after=0, auto=True)],
+                   rpr=[self._fonts(), el("b"), el("bCs"), el("noProof"),
+                        *self._size(h.footer_size)], custom=False),
             _style("paragraph", "FootnoteText", "footnote text", "Normal",
                    ppr=[_spacing(line=h.footnote_line), _ind(left=475, hanging=475)],
-                   rpr=self._size(h.footnote_size), custom=False),
+                   rpr=[el("spacing", val=5), el("w", val=104), *self._size(h.footnote_size)],
+                   custom=False),
             # The masthead's own widths and spacing are measured on UN files.
             _style("paragraph", "MastheadName", "Masthead name", "Normal",
                    ppr=[_spacing(after=4.0, auto=True)],
@@ -251,38 +254,39 @@ class StyleSheet:
 
     # -- numbering part ------------------------------------------------
     def build_numbering(self, numbering: etree._Element) -> None:
-        """Replace the numbering definitions with our two bullet levels.
+        """Replace the numbering definitions with one list per bullet style.
 
-        Level 1 is a small "•" (the UN's 7 pt bullet), level 2 an en dash
-        (DESIGN §6); each hangs `bullet_hanging` left of where its text
-        starts (`bullet_indent`, `bullet_indent2`), as measured on UN files.
+        `Bullet 1` is a small "•" (the UN's 7 pt bullet), `Bullet 2` an en dash
+        (DESIGN §6); each hangs `bullet_hanging` left of where its text starts
+        (`bullet_indent`, `bullet_indent2`), as measured on UN files, which
+        also give each bullet style a list of its own.
         """
         for child in list(numbering):
             numbering.remove(child)
         h = self.house
-        abstract = sub(numbering, "abstractNum", abstractNumId=0)
-        sub(abstract, "multiLevelType", val="multilevel")
-        levels = (("\u2022", "Bullet1", h.bullet_size), ("\u2013", "Bullet2", None))
-        for level, (glyph, style, size) in enumerate(levels):
-            lvl = sub(abstract, "lvl", ilvl=level)
+        lists = (("\u2022", "Bullet1", h.bullet_size), ("\u2013", "Bullet2", None))
+        for index, (glyph, style, size) in enumerate(lists):
+            abstract = sub(numbering, "abstractNum", abstractNumId=index)
+            sub(abstract, "multiLevelType", val="singleLevel")
+            lvl = sub(abstract, "lvl", ilvl=0)
             sub(lvl, "start", val=1)
             sub(lvl, "numFmt", val="bullet")
             sub(lvl, "pStyle", val=style)
             sub(lvl, "lvlText", val=glyph)
             sub(lvl, "lvlJc", val="left")
             ppr = sub(lvl, "pPr")
-            ppr.append(_tabs([h.bullet_indent2 if level else h.bullet_indent]))
+            ppr.append(_tabs([h.bullet_indent2 if index else h.bullet_indent]))
             # The whole indent is repeated here: LibreOffice takes the indent
             # from the list level and would drop the style's right indent.
-            ppr.append(self._bullet_ind(level))
+            ppr.append(self._bullet_ind(index))
             rpr = sub(lvl, "rPr")
             sub(rpr, "rFonts", ascii=h.font, hAnsi=h.font, cs=h.font_complex, hint="default")
             if size is not None:
                 sub(rpr, "sz", val=half_points(size))
                 sub(rpr, "szCs", val=half_points(size))
-        num = sub(numbering, "num", numId=BULLET_NUM_ID)
-        sub(num, "abstractNumId", val=0)
-
+        for index in range(len(lists)):
+            num = sub(numbering, "num", numId=_bullet_num_id(index))
+            sub(num, "abstractNumId", val=index)
 
     # -- settings part -------------------------------------------------
     def configure_settings(self, settings: etree._Element) -> None:
@@ -428,8 +432,13 @@ def _kern() -> etree._Element:
     return el("kern", val=half_points(KERN_FROM))
 
 
+def _bullet_num_id(level: int) -> str:
+    return str(int(BULLET_NUM_ID) + level)
+
+
 def _num(level: int) -> etree._Element:
+    """The list of bullet style `level` (0: Bullet 1, 1: Bullet 2), each its own."""
     num = el("numPr")
-    sub(num, "ilvl", val=level)
-    sub(num, "numId", val=BULLET_NUM_ID)
+    sub(num, "ilvl", val=0)
+    sub(num, "numId", val=_bullet_num_id(level))
     return num
