@@ -457,6 +457,10 @@ class BodyWriter:
             p.append(self._run(f"\t{number}.\t", Piece("")))
         elif label is not None:
             p.append(self._run(f"\t{label}\t", Piece("")))
+        elif lead_tab and style.startswith("Title"):
+            # an unnumbered Title_ heading: an empty label at the style's right
+            # tab, then the text at the body indent, as UN files type it
+            p.append(self._run("\t\t", Piece("")))
         elif lead_tab:
             p.append(self._run("\t", Piece("")))
         text = "".join(s.text for s in spans)

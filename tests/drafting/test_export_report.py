@@ -174,8 +174,8 @@ def test_subheadings_are_lettered_and_restart_in_each_chapter(template: Template
     paras = export(make_report(template), template, tmp_path)
     sequence = [(s, t) for s, t, _p in paras if s in ("TitleHCH", "TitleH1")]
     # title block first (agenda item, report line), then chapters and their subheadings
-    assert [t for _s, t in sequence[:2]] == ["\tThe situation in Mali",
-                                             "\tReport of the Secretary-General"]
+    assert [t for _s, t in sequence[:2]] == ["\t\tThe situation in Mali",
+                                             "\t\tReport of the Secretary-General"]
     after_title = sequence[2:]
     assert ("TitleH1", "\tA.\tPolitical developments") in after_title
     agreement = after_title.index(("TitleH1", "\tA.\tPolitical developments"))
@@ -226,8 +226,8 @@ def test_report_title_block_in_french(template: Template, tmp_path: Path) -> Non
     export_docx(letter, template, out, now=NOW)
     paras = body_paragraphs(out)
     assert [(s, t) for s, t, _p in paras[:2]] == [
-        ("TitleHCH", "\tLa situation au Mali"),
-        ("TitleH1", "\tRapport du Secrétaire général"),
+        ("TitleHCH", "\t\tLa situation au Mali"),
+        ("TitleH1", "\t\tRapport du Secrétaire général"),
     ]
     assert chapter_headings(paras)[0] == "\tI.\tIntroduction"
     assert chapter_headings(paras)[1] == \
