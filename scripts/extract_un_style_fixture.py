@@ -115,12 +115,14 @@ def _bullets(numbering: etree._Element, styles: dict[str, dict[str, Any]]) -> di
             continue
         ind = lvl.find(f"{W}pPr/{W}ind")
         size = lvl.find(f"{W}rPr/{W}sz")
+        fonts = lvl.find(f"{W}rPr/{W}rFonts")
         out[style_id] = {
             "format": lvl.find(f"{W}numFmt").get(f"{W}val"),
             "text_at": int(ind.get(f"{W}left")),
             "hanging": int(ind.get(f"{W}hanging")),
             "bullet_at": int(ind.get(f"{W}left")) - int(ind.get(f"{W}hanging")),
             "bullet_size_pt": int(size.get(f"{W}val")) / 2 if size is not None else None,
+            "bullet_font": fonts.get(f"{W}ascii") if fonts is not None else None,
         }
     return out
 

@@ -63,6 +63,12 @@ HEADING_LABEL_GAP = 245
 PLACEHOLDER_FILL = "FFFF00"
 
 BULLET_NUM_ID = "1"
+# The UN's Bullet 1 glyph: the Symbol font's bullet (its private-use code
+# point, as Word writes it), at the house style's bullet size (7 pt). At that
+# size a text font's "•" is a dot; Symbol's is a bullet. LibreOffice maps it
+# to OpenSymbol.
+BULLET_FONT = "Symbol"
+BULLET_GLYPH = "\uf0b7"
 BARCODE_FONT = "Barcode 3 of 9 by request"
 # Exact heights (pt) of the first-page footer's lines.
 RELEASE_LINE = 12.0
@@ -256,7 +262,7 @@ class StyleSheet:
     def build_numbering(self, numbering: etree._Element) -> None:
         """Replace the numbering definitions with one list per bullet style.
 
-        `Bullet 1` is a small "•" (the UN's 7 pt bullet), `Bullet 2` an en dash
+        `Bullet 1` is the UN's 7 pt Symbol bullet, `Bullet 2` an en dash
         (DESIGN §6); each hangs `bullet_hanging` left of where its text starts
         (`bullet_indent`, `bullet_indent2`), as measured on UN files, which
         also give each bullet style a list of its own.
@@ -264,7 +270,7 @@ class StyleSheet:
         for child in list(numbering):
             numbering.remove(child)
         h = self.house
-        lists = (("\u2022", "Bullet1", h.bullet_size), ("\u2013", "Bullet2", None))
+        lists = ((BULLET_GLYPH, "Bullet1", h.bullet_size), ("\u2013", "Bullet2", None))
         for index, (glyph, style, size) in enumerate(lists):
             abstract = sub(numbering, "abstractNum", abstractNumId=index)
             sub(abstract, "multiLevelType", val="singleLevel")
@@ -280,7 +286,11 @@ class StyleSheet:
             # from the list level and would drop the style's right indent.
             ppr.append(self._bullet_ind(index))
             rpr = sub(lvl, "rPr")
-            sub(rpr, "rFonts", ascii=h.font, hAnsi=h.font, cs=h.font_complex, hint="default")
+            if glyph == BULLET_GLYPH:
+                sub(rpr, "rFonts", ascii=BULLET_FONT, hAnsi=BULLET_FONT, hint="default")
+            else:
+                sub(rpr, "rFonts", ascii=h.font, hAnsi=h.font, cs=h.font_complex,
+                    hint="default")
             if size is not None:
                 sub(rpr, "sz", val=half_points(size))
                 sub(rpr, "szCs", val=half_points(size))

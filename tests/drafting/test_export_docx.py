@@ -268,7 +268,7 @@ def test_title_closing_signature_and_annex(fr_draft: Path, en_final: Path) -> No
 def test_bullets_use_the_two_levels(fr_draft: Path) -> None:
     numbering = part(fr_draft, "word/numbering.xml")
     glyphs = [wval(lvl.find("w:lvlText", NS)) for lvl in numbering.iterfind(".//w:lvl", NS)]
-    assert glyphs == ["\u2022", "\u2013"]
+    assert glyphs == ["\uf0b7", "\u2013"]  # the Symbol bullet, as in UN files; an en dash
     styles = [s for s, _t in body_paragraphs(fr_draft)]
     assert styles.count("Bullet1") == 1 and styles.count("Bullet2") == 1
 

@@ -36,6 +36,7 @@ DELIBERATE = {
     ("styles", "Bullet1.pPr.ind.right"): "the body indent, 1267 (UN files: 1264, 3 twips)",
     ("styles", "Bullet2.pPr.ind.right"): "idem",
     ("bullets", "Bullet2.bullet_size_pt"): "level 2 is an en dash at text size (DESIGN §6)",
+    ("bullets", "Bullet2.bullet_font"): "idem, in the text font",
 }
 
 
