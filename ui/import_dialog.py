@@ -283,11 +283,24 @@ class ImportDialog(QDialog):
         # Rows stay put when a heading moves (one row per heading of the
         # source); only their section, score and the summary change.
         assert self.result is not None
+        choices = self._section_choices()
         for row, mapping in enumerate(self.result.mapping):
             combo = self.section_combo(row)
             combo.blockSignals(True)
+            # A heading that matched no section inside one stays there as a
+            # subheading: its choice says so, and the others move it out.
+            for index, (label, sid) in enumerate(choices):
+                if sid is not None and sid == mapping.nested_in:
+                    label = _("Subheading of “{section}”").format(section=label)
+                if combo.itemText(index) != label:
+                    combo.setItemText(index, label)
             combo.setCurrentIndex(max(combo.findData(mapping.section_id), 0))
             combo.blockSignals(False)
+            item = self.table.item(row, HEADING)
+            font = item.font()
+            if font.italic() != mapping.subheading:
+                font.setItalic(mapping.subheading)  # a subheading, not a section of its own
+                item.setFont(font)
             self.table.item(row, SCORE).setText(f"{mapping.score:.2f}")
             self.table.item(row, PARAGRAPHS).setText(str(mapping.paragraphs))
         self.summary_label.setText("\n".join(self.summary_lines()))

@@ -11,8 +11,14 @@ meet). A heading scoring at least THRESHOLD goes to its best section.
 - Text before the first heading goes to the `opening` section.
 - A heading that matches nothing, but sits *below* a heading of a higher
   level (the file says so: "Heading 2" under "Heading 1"), stays in its
-  parent's section as a subheading; otherwise it goes to "unassigned" with
-  its paragraphs, its heading kept as a subheading block. Nothing is dropped.
+  parent's section as a subheading. So does one that sits *between* two
+  matched headings, whatever its level (plain text has none): writers add
+  their own subheadings inside a section ("Évaluations…", "Problèmes" in the
+  performance section), and a letter follows the template's order, so the
+  text belongs to the section it sits in. Only a heading with no matched
+  heading before it, or none after it ("Other matters" after the last
+  section), goes to "unassigned" with its paragraphs, its heading kept as a
+  subheading block. Nothing is dropped, and the writer can move any of them.
 - Letters follow the template's order, so a weak match (below STRONG) to a
   section *before* the last one matched is treated as no match.
 - A file without any heading: the first paragraph goes to `opening`, the rest
@@ -117,6 +123,14 @@ class Analysis:
         if g.parent is not None:
             return self.assignment(g.parent)
         return None
+
+    def nesting(self, index: int) -> str | None:
+        """The section an unmatched heading sits in as a subheading (its parent's
+        section, whatever the writer chose for this row), or None."""
+        g = self.groups[index]
+        if g.kind != "heading" or g.best is not None or g.parent is None:
+            return None
+        return self.assignment(g.parent)
 
 
 def strip_numbering(heading: str) -> str:
@@ -306,8 +320,22 @@ def _group_body(
     for i, g in enumerate(groups):
         if g.kind == "heading" and g.best is None and g.level is not None:
             g.parent = _parent_of(groups, i)
+    for i, g in enumerate(groups):
+        if g.kind == "heading" and g.best is None and g.parent is None:
+            g.parent = _enclosing(groups, i)
     out.groups = groups
     unmatched = [g for g in groups if g.kind == "heading" and g.best is None and g.parent is None]
+    nested = [g for g in groups if g.kind == "heading" and g.best is None and g.parent is not None]
+    if nested:
+        out.notices.append(
+            ngettext(
+                "{n} heading matched no section; it stays a subheading of the section "
+                "it sits in.",
+                "{n} headings matched no section; they stay subheadings of the section "
+                "they sit in.",
+                len(nested),
+            ).format(n=len(nested))
+        )
     if unmatched:
         out.notices.append(
             ngettext(
@@ -328,6 +356,17 @@ def _parent_of(groups: list[Group], index: int) -> int | None:
         if g.level < level:
             return j
     return None
+
+
+def _enclosing(groups: list[Group], index: int) -> int | None:
+    """The matched heading an unmatched one sits under, when a matched heading
+    also follows it (it lies *between* two sections); else None."""
+    before = next((j for j in range(index - 1, -1, -1)
+                   if groups[j].kind == "heading" and groups[j].best is not None), None)
+    if before is None:
+        return None
+    after = any(g.kind == "heading" and g.best is not None for g in groups[index + 1 :])
+    return before if after else None
 
 
 def _after_signature(out: Analysis, after: list[RawParagraph]) -> list[Block]:
