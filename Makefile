@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test setup setup-test sysdeps lint bench screenshots i18n compile-catalogs clean
+.PHONY: run test setup setup-test sysdeps lint bench eval screenshots i18n compile-catalogs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ lint: setup-test
 
 bench: setup-test
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+# The guessing checks (coverage, figures, import mapping) measured on the
+# annotated corpus in bench/eval/corpus; not part of `make test`.
+# `make eval ARGS=--strict` fails when a target is missed.
+eval: setup-test
+	$(PY) bench/eval/run.py $(ARGS)
 
 screenshots: setup-test
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots
