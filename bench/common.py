@@ -89,6 +89,44 @@ def paged_letter(pages: float, lang: str = "fr", seed: int = 2531) -> Letter:
     return letter
 
 
+def written_letter(pages: float, lang: str = "fr") -> Letter:
+    """A letter of about `pages` pages made of the shipped sample's own paragraphs.
+
+    Unlike `paged_letter` the text is written prose with the letter's real
+    typography (no-break spaces, guillemets, curly apostrophes, "1er"),
+    document symbols and resolution references, dates and figures. Each
+    section's paragraphs repeat, in turn, until the letter reaches its size;
+    the numbers in each copy are shifted so no two paragraphs are the same
+    text (caches keyed on text stay as cold as for a real letter).
+    """
+    letter = sample_letter(lang)
+    bodies = [s for s in letter.sections if s.id != "opening" and s.blocks]
+    words = sum(s.word_count() for s in letter.sections)
+    target = int(pages * WORDS_PER_PAGE)
+    round_no = 0
+    originals = {s.id: list(s.blocks) for s in bodies}
+    while words < target:
+        round_no += 1
+        for section in bodies:
+            for block in originals[section.id]:
+                copy = Block.from_dict(block.to_dict())
+                copy.id = f"{block.id}-{round_no}"
+                for span in copy.spans:
+                    if span.kind == "text":
+                        span.text = _shift_numbers(span.text, round_no)
+                section.blocks.append(copy)
+                words += copy.word_count()
+    return letter
+
+
+_NUMBER = re.compile(r"(?<![\d/.,])\d{2,3}(?![\d/])")
+
+
+def _shift_numbers(text: str, by: int) -> str:
+    """Change two- and three-digit counts (not symbols or years) by `by`."""
+    return _NUMBER.sub(lambda m: str(int(m.group(0)) + by), text)
+
+
 def _style_a_sentence(block: Block, bold: bool) -> None:
     """Make the first sentence of a plain paragraph bold or italic."""
     text = block.text

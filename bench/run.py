@@ -26,8 +26,10 @@ How each figure is taken:
 - full check and export: in-process, each run on a new letter of the same
   kind (another seed), so caches keyed on text start cold as after opening.
 - export baselines: the same 50-page content, written by `baselines.py`.
-- CLI ratio: `python main.py export` of a 40-page draft against
-  `python bench/baselines.py naive` on the same paragraphs, both subprocesses.
+- CLI ratio: `python main.py export` of a 47-page French letter made of the
+  sample's written prose (`common.written_letter`: real typography, symbols
+  and resolution references) against `python bench/baselines.py naive` on
+  the same paragraphs, both subprocesses.
 - memory: a subprocess opens the 200-page draft in the window (biggest
   section shown, painted) and reports its peak RSS: VmHWM, because its
   `ru_maxrss` includes the parent's peak (Linux keeps it across exec);
@@ -143,6 +145,7 @@ from common import (  # noqa: E402
     sample_letter,
     timed_calls,
     wrap_calls,
+    written_letter,
 )
 
 from drafting.letter import Letter  # noqa: E402
@@ -175,7 +178,8 @@ class Suite:
 
     # -- inputs -----------------------------------------------------------------
     def letter(self, name: str, variant: int = 0) -> Letter:
-        """"sample", or "<pages>p" (generated once per run and variant).
+        """"sample", "<pages>p" (generated) or "<pages>w" (the sample's written
+        prose repeated, `written_letter`), made once per run and variant.
 
         Variants are the same kind of letter from another seed: timing each
         run on new text keeps any cache keyed on text (word counts, symbol
@@ -183,8 +187,12 @@ class Suite:
         """
         key = f"{name}/{variant}"
         if key not in self.letters:
-            self.letters[key] = sample_letter("fr") if name == "sample" else \
-                paged_letter(float(name.rstrip("p")), seed=2531 + variant)
+            if name == "sample":
+                self.letters[key] = sample_letter("fr")
+            elif name.endswith("w"):
+                self.letters[key] = written_letter(float(name[:-1]), "fr")
+            else:
+                self.letters[key] = paged_letter(float(name.rstrip("p")), seed=2531 + variant)
         return self.letters[key]
 
     def variants(self, name: str, runs: int) -> list[Letter]:
@@ -515,9 +523,11 @@ class Suite:
                                ours.samples, raw.wall))
 
     def bench_cli(self) -> None:
-        draft = self.draft("40p")
-        blocks_file = self.tmp / "40p-blocks.json"
-        blocks_file.write_text(json.dumps(letter_plain_blocks(self.letter("40p")),
+        # Written French prose (typography, symbols, resolution references), not
+        # generated text: what a writer's letter costs the command line.
+        draft = self.draft("47w")
+        blocks_file = self.tmp / "47w-blocks.json"
+        blocks_file.write_text(json.dumps(letter_plain_blocks(self.letter("47w")),
                                           ensure_ascii=False), encoding="utf-8")
         env = self.subprocess_env()
         cli_cmd = [sys.executable, str(ROOT / "main.py"), "export", str(draft), "-o",
@@ -540,10 +550,11 @@ class Suite:
         for _ in range(self.n(5, 2)):  # interleaved so load changes hit both alike
             cli.append(timed(cli_cmd))
             naive.append(timed(naive_cmd))
-        self.add(Measure("cli_export_40p", "`main.py export` 40 p (subprocess)", "ms", cli))
-        self.add(Measure("cli_naive_40p", "naive python-docx script 40 p (subprocess)", "ms",
-                         naive))
-        self.add(ratio_measure("cli_export_ratio", "`main.py export` ÷ naive script, 40 p",
+        self.add(Measure("cli_export_47w", "`main.py export` 47 p French letter (subprocess)",
+                         "ms", cli))
+        self.add(Measure("cli_naive_47w", "naive python-docx script, same 47 p (subprocess)",
+                         "ms", naive))
+        self.add(ratio_measure("cli_export_ratio", "`main.py export` ÷ naive script, 47 p",
                                cli, naive, 1.5, paired=True))
 
     def bench_memory(self) -> None:

@@ -1,4 +1,5 @@
-"""Imports flow one way: main.py → ui → drafting (CONVENTIONS rule 1)."""
+"""Imports flow one way: main.py → ui → drafting (CONVENTIONS rule 1), and inside
+`drafting/` the domain keeps its own directions (issue 16)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,3 +79,89 @@ def test_xml_parsers_are_built_safely() -> None:
             if _NEVER.search(line) and not line.lstrip().startswith("#"):
                 unsafe.append(f"{p.relative_to(ROOT)}:{lineno}: {line.strip()}")
     assert unsafe == []
+
+
+# -- the domain's own rules of direction (issue 16) ---------------------------------
+# Export never imports the store or the importers (writers take letters); the
+# store never imports export; checks never import the importers; the letter
+# model and the edits import none of store, export or import. Imports are read
+# at any depth of the code, so a lazy import breaks a rule as surely as a
+# top-level one.
+
+STORE = "drafting.storage"
+EXPORT = "drafting.export"
+IMPORT = "drafting.importers"
+
+# (package or module whose sources are read, packages they must never import)
+RULES = [
+    ("drafting.export", {STORE, IMPORT}),
+    ("drafting.storage.store", {EXPORT}),
+    ("drafting.storage.draftfile", {EXPORT, IMPORT}),
+    ("drafting.storage.backups", {EXPORT, IMPORT}),
+    ("drafting.storage.lockfile", {EXPORT, IMPORT}),
+    ("drafting.storage.recovery", {EXPORT}),
+    ("drafting.checks", {IMPORT, STORE, EXPORT}),
+    ("drafting.letter", {STORE, EXPORT, IMPORT}),
+    ("drafting.edits", {STORE, EXPORT, IMPORT}),
+]
+
+
+def sources(dotted: str) -> list[Path]:
+    path = ROOT / dotted.replace(".", "/")
+    if path.is_dir():
+        return sorted(path.rglob("*.py"))
+    return [path.with_suffix(".py")]
+
+
+def imported(path: Path) -> set[str]:
+    """Every absolute module name `path` imports, at any depth of its code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def breaks(name: str, forbidden: set[str]) -> bool:
+    return any(name == f or name.startswith(f + ".") for f in forbidden)
+
+
+@pytest.mark.parametrize(("package", "forbidden"), RULES, ids=[r[0] for r in RULES])
+def test_imports_follow_the_domain_rules(package: str, forbidden: set[str]) -> None:
+    files = sources(package)
+    assert files and all(f.is_file() for f in files), package
+    offenders = [
+        f"{f.relative_to(ROOT)} imports {name}"
+        for f in files
+        for name in sorted(imported(f))
+        if breaks(name, forbidden)
+    ]
+    assert offenders == []
+
+
+def test_the_rule_reader_sees_lazy_imports(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from drafting.storage.store import DraftStore\n")
+    assert breaks("drafting.storage.store", {STORE})
+    assert "drafting.storage.store" in imported(module)
+
+
+def test_every_domain_module_is_under_a_rule_or_shared() -> None:
+    """New folders must pick a side: a module outside the rules is a shared helper."""
+    shared = {"drafting/__init__.py", "drafting/i18n.py", "drafting/paths.py",
+              "drafting/errors.py", "drafting/findings.py", "drafting/letter_strings.py",
+              "drafting/locale_format.py", "drafting/references.py", "drafting/typography.py",
+              "drafting/compare.py", "drafting/atomic.py"}
+    covered = {f.relative_to(ROOT).as_posix() for package, _ in RULES for f in sources(package)}
+    orchestrators = ("drafting/cli/", "drafting/storage/", "drafting/templates/",
+                     "drafting/importers/")
+    loose = [
+        rel for f in sorted((ROOT / "drafting").rglob("*.py"))
+        if (rel := f.relative_to(ROOT).as_posix()) not in covered | shared
+        and not rel.startswith(orchestrators)
+    ]
+    assert loose == []

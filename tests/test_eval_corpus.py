@@ -28,8 +28,8 @@ from bench.eval.truth import (
     norm,
 )
 from drafting.importers import import_letter
-from drafting.template_model import Template
-from drafting.templates import get_template
+from drafting.templates.catalog import get_template
+from drafting.templates.model import Template
 
 
 @pytest.fixture(scope="module")

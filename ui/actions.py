@@ -41,18 +41,18 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     s = w.session
     e = w.editor
     a: dict[str, QAction] = {}
-    a["new"] = _action(w, _("&New…"), w.new_draft, QKeySequence.StandardKey.New,
+    a["new"] = _action(w, _("&New…"), w.files.new_draft, QKeySequence.StandardKey.New,
                        _("A new draft from a template (Ctrl+N)"))
     a["new_from_previous"] = _action(
-        w, _("New from &previous letter…"), w.new_from_previous, "Ctrl+Shift+N",
+        w, _("New from &previous letter…"), w.files.new_from_previous, "Ctrl+Shift+N",
         _("Start this period's draft from the previous letter (Ctrl+Shift+N)"))
-    a["open"] = _action(w, _("&Open…"), w.open_draft, QKeySequence.StandardKey.Open)
-    a["compare"] = _action(w, _("Co&mpare versions…"), w.compare, "Ctrl+Alt+D",
+    a["open"] = _action(w, _("&Open…"), w.files.open_draft, QKeySequence.StandardKey.Open)
+    a["compare"] = _action(w, _("Co&mpare versions…"), w.files.compare, "Ctrl+Alt+D",
                            _("Compare revisions, the current text or another file"))
-    a["recover"] = _action(w, _("Reco&ver…"), w.recover, tip=_(
+    a["recover"] = _action(w, _("Reco&ver…"), w.files.recover, tip=_(
         "Every version and backup copy of this draft, even damaged ones"))
-    a["recover_other"] = _action(w, _("Recover another dra&ft…"), w.recover_other)
-    a["templates"] = _action(w, _("&Edit templates…"), w.edit_templates)
+    a["recover_other"] = _action(w, _("Recover another dra&ft…"), w.files.recover_other)
+    a["templates"] = _action(w, _("&Edit templates…"), w.files.edit_templates)
     a["confirm_carried"] = _action(
         w, _("Confirm carried para&graph"), _confirm_carried(w), CONFIRM_CARRIED_SHORTCUT,
         _("The paragraph under the cursor, carried over from the previous letter, "
@@ -60,13 +60,13 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["confirm_section_carried"] = _action(
         w, _("Confirm all carried text in this sec&tion"), _confirm_section_carried(w),
         CONFIRM_SECTION_CARRIED_SHORTCUT)
-    a["save"] = _action(w, _("&Save revision"), w.save_revision, QKeySequence.StandardKey.Save,
+    a["save"] = _action(w, _("&Save revision"), w.files.save_revision, QKeySequence.StandardKey.Save,
                         _("Save a named revision of the draft (Ctrl+S)"))
-    a["save_as"] = _action(w, _("Save revision &as…"), lambda: w.save_revision(ask_name=True),
+    a["save_as"] = _action(w, _("Save revision &as…"), lambda: w.files.save_revision(ask_name=True),
                            "Ctrl+Shift+S")
-    a["export"] = _action(w, _("&Export…"), w.open_export, "Ctrl+E",
+    a["export"] = _action(w, _("&Export…"), w.files.open_export, "Ctrl+E",
                           _("Export the letter as a DOCX (Ctrl+E)"))
-    a["history"] = _action(w, _("&History…"), w.open_history, "Ctrl+Shift+H")
+    a["history"] = _action(w, _("&History…"), w.files.open_history, "Ctrl+Shift+H")
     a["close"] = _action(w, _("&Close"), w.close, QKeySequence.StandardKey.Close)
     a["undo"] = s.undo_stack.createUndoAction(w, _("&Undo"))
     a["undo"].setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
@@ -74,8 +74,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["redo"].setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
     w.addAction(a["undo"])
     w.addAction(a["redo"])
-    a["find"] = _action(w, _("&Find and replace…"), w.open_find, QKeySequence.StandardKey.Find)
-    a["replace_shortcut"] = _action(w, _("Find and replace…"), w.open_find, "Ctrl+H")
+    a["find"] = _action(w, _("&Find and replace…"), w.files.open_find, QKeySequence.StandardKey.Find)
+    a["replace_shortcut"] = _action(w, _("Find and replace…"), w.files.open_find, "Ctrl+H")
     a["bold"] = _action(w, _("&Bold"), e.toggle_bold, QKeySequence.StandardKey.Bold)
     a["italic"] = _action(w, _("&Italic"), e.toggle_italic, QKeySequence.StandardKey.Italic)
     a["bullets"] = _action(w, _("Bulleted &list"), e.toggle_bullets, "Ctrl+Shift+L")
@@ -103,8 +103,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     file_menu = bar.addMenu(_("&File"))
     for name in ("new", "new_from_previous", "open"):
         file_menu.addAction(a[name])
-    w.recent_menu = file_menu.addMenu(_("Open &recent"))
-    w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w, w.recent_menu))
+    recent = file_menu.addMenu(_("Open &recent"))
+    recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
+    w.recent_menu = recent
     file_menu.addSeparator()
     for name in ("save", "save_as", "history", "compare", "export"):
         file_menu.addAction(a[name])
@@ -139,12 +140,14 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     toolbar = QToolBar(_("Main toolbar"), w)
     toolbar.setObjectName("main_toolbar")
     toolbar.setAccessibleName(_("Main toolbar"))
-    for name in ("previous", "next", None, "undo", "redo", None, "bold", "italic", "bullets",
-                 "subheading", None, "save", "export", "find"):
-        if name is None:
+    layout: tuple[str | None, ...] = ("previous", "next", None, "undo", "redo", None, "bold",
+                                      "italic", "bullets", "subheading", None, "save", "export",
+                                      "find")
+    for item in layout:
+        if item is None:
             toolbar.addSeparator()
         else:
-            toolbar.addAction(a[name])
+            toolbar.addAction(a[item])
     w.addToolBar(toolbar)
     return a
 

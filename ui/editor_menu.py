@@ -1,8 +1,8 @@
 """The section editor's right-click menu and Ctrl+click on document symbols.
 
-`EditorMenus` is mixed into `SectionEditor`: spelling suggestions, confirming
-carried-over text, moving unassigned paragraphs into a section, and opening
-a symbol on undocs.org.
+`EditorMenus` belongs to a `SectionEditor` (`editor.menus`): spelling
+suggestions, confirming carried-over text, moving unassigned paragraphs into a
+section, and opening a symbol on undocs.org. The editor's event handlers call it.
 """
 
 from __future__ import annotations
@@ -28,56 +28,47 @@ from ui.spelling import WORD_RE
 from ui.unassigned import fill_move_menu
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
-
-    from ui.highlighter import Highlighter
+    from ui.section_editor import SectionEditor
     from ui.session import Session
 
 CONFIRM_CARRIED_SHORTCUT = "Ctrl+Shift+K"
 
 
 class EditorMenus:
-    """Context menu and links of `SectionEditor` (a mixin listed before QTextEdit).
+    """Context menu and links of one `SectionEditor`."""
 
-    It uses the editor's session, highlighter and QTextEdit methods (mypy
-    checks `drafting/` only).
-    """
+    def __init__(self, editor: SectionEditor) -> None:
+        self.editor = editor
 
-    if TYPE_CHECKING:
-        session: Session
-        section_id: str
-        highlighter: Highlighter
-        move_requested: SignalInstance
+    @property
+    def session(self) -> Session:
+        return self.editor.session
 
-        def carried_block_id(self, at: QTextCursor | None = None) -> str: ...
-
-        def confirm_section_carried(self) -> int: ...
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
-        menu = self.build_context_menu(self.cursorForPosition(event.pos()))
+    def show_context_menu(self, event: QContextMenuEvent) -> None:
+        menu = self.build_context_menu(self.editor.cursorForPosition(event.pos()))
         menu.exec(event.globalPos())
         menu.deleteLater()
 
     def build_context_menu(self, at: QTextCursor) -> QMenu:
         """The right-click menu for the text at `at` (spelling suggestions first)."""
-        menu = self.createStandardContextMenu()
+        menu = self.editor.createStandardContextMenu()
         for action in list(menu.actions()):
             if action.objectName() in ("edit-undo", "edit-redo"):
                 menu.removeAction(action)
-        if self.section_id == UNASSIGNED and not self.isReadOnly() and block_id_of(at.block()):
+        if self.editor.section_id == UNASSIGNED and not self.editor.isReadOnly() and block_id_of(at.block()):
             self._add_move_menu(menu, at)
-        carried = self.carried_block_id(at)
-        if carried and not self.isReadOnly():
+        carried = self.editor.carried_block_id(at)
+        if carried and not self.editor.isReadOnly():
             first = menu.actions()[0] if menu.actions() else None
             confirm = QAction(_("Confirm carried paragraph"), menu)
             confirm.setShortcut(QKeySequence(CONFIRM_CARRIED_SHORTCUT))
             confirm.triggered.connect(lambda _c=False: self.session.confirm_carried(carried))
             confirm_all = QAction(_("Confirm all carried text in this section"), menu)
-            confirm_all.triggered.connect(lambda _c=False: self.confirm_section_carried())
+            confirm_all.triggered.connect(lambda _c=False: self.editor.confirm_section_carried())
             sep = QAction(menu)
             sep.setSeparator(True)
             menu.insertActions(first, [confirm, confirm_all, sep])  # type: ignore[arg-type]
-        spelling = self.highlighter.spelling
+        spelling = self.editor.highlighter.spelling
         word = self._word_at(at)
         if word and spelling is not None and spelling.available and not spelling.check(word[2]):
             first = menu.actions()[0] if menu.actions() else None
@@ -101,12 +92,12 @@ class EditorMenus:
         return menu
 
     def _add_move_menu(self, menu: QMenu, at: QTextCursor) -> None:
-        if not self.textCursor().hasSelection():
-            self.setTextCursor(at)  # the paragraph clicked is the one moved
+        if not self.editor.textCursor().hasSelection():
+            self.editor.setTextCursor(at)  # the paragraph clicked is the one moved
         first = menu.actions()[0] if menu.actions() else None
         move_menu = QMenu(_("Move paragraph to section"), menu)
         move_menu.setObjectName("move_menu")
-        fill_move_menu(move_menu, self.session, self.move_requested.emit)
+        fill_move_menu(move_menu, self.session, self.editor.move_requested.emit)
         menu.insertMenu(first, move_menu)  # type: ignore[arg-type]
         menu.insertSeparator(first)  # type: ignore[arg-type]
 
@@ -119,25 +110,26 @@ class EditorMenus:
         return None
 
     def _replace_word(self, word: tuple[int, int, str], replacement: str) -> None:
-        cursor = self.textCursor()
+        cursor = self.editor.textCursor()
         cursor.setPosition(word[0])
         cursor.setPosition(word[1], QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(replacement)
 
     def add_to_dictionary(self, word: str) -> None:
-        spelling = self.highlighter.spelling
+        spelling = self.editor.highlighter.spelling
         if spelling is not None:
             spelling.add(word)
-            self.highlighter.rehighlight()
+            self.editor.highlighter.rehighlight()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        # Ctrl+click opens a document symbol on undocs.org, as in a browser.
+    def open_link(self, event: QMouseEvent) -> bool:
+        """Ctrl+click opens a document symbol on undocs.org, as in a browser;
+        True when the click was taken."""
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            url = self.link_at(self.cursorForPosition(event.pos()))
+            url = self.link_at(self.editor.cursorForPosition(event.pos()))
             if url:
                 QDesktopServices.openUrl(QUrl(url))
-                return
-        super().mouseReleaseEvent(event)
+                return True
+        return False
 
     def link_at(self, cursor: QTextCursor) -> str:
         """The undocs.org address of the symbol at `cursor`, or ""."""

@@ -206,7 +206,7 @@ class FindingsPanel(QWidget):
             if len(changed) > max(50, len(new) // 2):
                 return False
             for k in changed:
-                self._fill(self.tree.topLevelItem(k), new[k])
+                self._fill(self._row(k), new[k])
             return True
         ops = SequenceMatcher(None, old[head:old_end], new[head:new_end], autojunk=False)
         edits = [op for op in ops.get_opcodes() if op[0] != "equal"]
@@ -219,7 +219,7 @@ class FindingsPanel(QWidget):
                 at = head + i1
                 common = min(i2 - i1, j2 - j1)
                 for k in range(common):
-                    self._fill(self.tree.topLevelItem(at + k), new[head + j1 + k])
+                    self._fill(self._row(at + k), new[head + j1 + k])
                 for _k in range(i2 - i1 - common):
                     self.tree.takeTopLevelItem(at + common)
                 if j2 - j1 > common:
@@ -228,6 +228,11 @@ class FindingsPanel(QWidget):
         finally:
             self.tree.setUpdatesEnabled(True)
         return True
+
+    def _row(self, index: int) -> QTreeWidgetItem:
+        item = self.tree.topLevelItem(index)
+        assert item is not None, index
+        return item
 
     def _fill(self, item: QTreeWidgetItem, f: Finding) -> QTreeWidgetItem:
         # Each setText makes the view re-measure the row: skip equal texts.

@@ -148,8 +148,9 @@ class HistoryWindow(QDialog):
             self.revision_tree.addTopLevelItem(item)
         for c in range(4):
             self.revision_tree.resizeColumnToContents(c)
-        if revisions:
-            self.revision_tree.setCurrentItem(self.revision_tree.topLevelItem(0))
+        first = self.revision_tree.topLevelItem(0)
+        if first is not None:
+            self.revision_tree.setCurrentItem(first)
 
     def selected_revision(self) -> int | None:
         item = self.revision_tree.currentItem()
@@ -158,7 +159,7 @@ class HistoryWindow(QDialog):
     def select_revision(self, rev_id: int) -> None:
         for i in range(self.revision_tree.topLevelItemCount()):
             item = self.revision_tree.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) == rev_id:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == rev_id:
                 self.revision_tree.setCurrentItem(item)
 
     @Slot()

@@ -81,7 +81,7 @@ class ImportDialog(QDialog):
         self.choose_source = choose_source or self._choose_source
         self.choose_output = choose_output or self._choose_output
         self.templates: list[Template] = []
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.created_path: Path | None = None
         self._default_language = language
 
@@ -196,7 +196,7 @@ class ImportDialog(QDialog):
     @Slot()
     def _forget_result(self) -> None:
         # A mapping belongs to one template and language: read again after a change.
-        self.result = None
+        self.import_result = None
         self.table.setRowCount(0)
         self.preview.clear()
         self.summary_label.clear()
@@ -244,7 +244,7 @@ class ImportDialog(QDialog):
             self.summary_label.clear()
             self.prompter.error(_("Cannot read the letter"), problem)
             return False
-        self.result = result
+        self.import_result = result
         self._fill_table()
         self.table.setCurrentCell(0, HEADING)
         self.create_button.setEnabled(True)
@@ -260,10 +260,10 @@ class ImportDialog(QDialog):
         return choices
 
     def _fill_table(self) -> None:
-        assert self.result is not None
+        assert self.import_result is not None
         choices = self._section_choices()
-        self.table.setRowCount(len(self.result.mapping))
-        for row, mapping in enumerate(self.result.mapping):
+        self.table.setRowCount(len(self.import_result.mapping))
+        for row, mapping in enumerate(self.import_result.mapping):
             heading = mapping.heading or mapping.label or _("(no heading)")
             item = QTableWidgetItem(heading)
             item.setToolTip(heading)
@@ -282,9 +282,9 @@ class ImportDialog(QDialog):
     def _update_rows(self) -> None:
         # Rows stay put when a heading moves (one row per heading of the
         # source); only their section, score and the summary change.
-        assert self.result is not None
+        assert self.import_result is not None
         choices = self._section_choices()
-        for row, mapping in enumerate(self.result.mapping):
+        for row, mapping in enumerate(self.import_result.mapping):
             combo = self.section_combo(row)
             combo.blockSignals(True)
             # A heading that matched no section inside one stays there as a
@@ -297,12 +297,15 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(combo.findData(mapping.section_id), 0))
             combo.blockSignals(False)
             item = self.table.item(row, HEADING)
-            font = item.font()
-            if font.italic() != mapping.subheading:
+            font = item.font() if item is not None else None
+            if item is not None and font is not None and font.italic() != mapping.subheading:
                 font.setItalic(mapping.subheading)  # a subheading, not a section of its own
                 item.setFont(font)
-            self.table.item(row, SCORE).setText(f"{mapping.score:.2f}")
-            self.table.item(row, PARAGRAPHS).setText(str(mapping.paragraphs))
+            for column, text in ((SCORE, f"{mapping.score:.2f}"),
+                                 (PARAGRAPHS, str(mapping.paragraphs))):
+                cell = self.table.item(row, column)
+                if cell is not None:
+                    cell.setText(text)
         self.summary_label.setText("\n".join(self.summary_lines()))
         self._show_preview(self.table.currentRow())
 
@@ -314,16 +317,16 @@ class ImportDialog(QDialog):
 
     def move_heading(self, row: int, section_id: str | None) -> None:
         """Send the text under heading `row` to another section (None: unassigned)."""
-        if self.result is None:
+        if self.import_result is None:
             return
         try:
-            self.result = remap(self.result, row, section_id)
+            self.import_result = remap(self.import_result, row, section_id)
         except (MissiveError, IndexError, ValueError) as exc:
             self.prompter.error(_("Cannot move this heading"), str(exc))
         self._update_rows()
 
     def _show_preview(self, row: int) -> None:
-        analysis = self.result.analysis if self.result is not None else None
+        analysis = self.import_result.analysis if self.import_result is not None else None
         if analysis is None or not 0 <= row < len(analysis.groups):
             self.preview.clear()
             return
@@ -331,22 +334,22 @@ class ImportDialog(QDialog):
 
     def summary_lines(self) -> list[str]:
         """What creating the draft will do: dates moved on, paragraphs carried, notices."""
-        if self.result is None:
+        if self.import_result is None:
             return []
-        letter = self.result.letter
+        letter = self.import_result.letter
         lines = carry_summary(letter, carry_forward(letter))
-        unassigned = sum(m.paragraphs for m in self.result.mapping if m.section_id is None)
+        unassigned = sum(m.paragraphs for m in self.import_result.mapping if m.section_id is None)
         if unassigned:
             lines.append(ngettext(
                 "{n} paragraph goes to “Unassigned”: choose a section for it above.",
                 "{n} paragraphs go to “Unassigned”: choose a section for them above.",
                 unassigned).format(n=unassigned))
-        return lines + list(self.result.notices)
+        return lines + list(self.import_result.notices)
 
     # -- creating -----------------------------------------------------------------
     def carried_letter(self) -> Letter | None:
         """This period's letter from the current mapping (None before reading)."""
-        return carry_forward(self.result.letter) if self.result is not None else None
+        return carry_forward(self.import_result.letter) if self.import_result is not None else None
 
     def _choose_output(self, start: str) -> str | None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -357,7 +360,7 @@ class ImportDialog(QDialog):
     def create_draft(self) -> Path | None:
         """Carry the letter forward, ask where to save, write the draft, emit `created`."""
         letter = self.carried_letter()
-        if letter is None or self.result is None:
+        if letter is None or self.import_result is None:
             return None
         source = Path(self.source_edit.text().strip())
         start = str(self.folder / f"{source.stem}-next.missive")

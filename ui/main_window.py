@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -28,26 +28,24 @@ from drafting.edits import TextMatch
 from drafting.i18n import _
 from ui.actions import build_actions
 from ui.details_page import DetailsPage
-from ui.export_dialog import ExportDialog
-from ui.file_actions import FileActions
-from ui.find_replace import FindReplaceDialog
+from ui.file_commands import FileCommands
 from ui.findings_panel import FindingsPanel
 from ui.guidance_panel import GuidancePanel
-from ui.history_window import HistoryWindow
 from ui.navigator import DETAILS, REVIEW, Navigator
 from ui.preferences_dialog import PreferencesDialog
-from ui.prompts import Prompter
+from ui.prompts import CANCEL, DISCARD, SAVE, Prompter
 from ui.review_page import ReviewPage
 from ui.section_editor import SectionEditor
 from ui.session import Session
 from ui.settings import Settings
 from ui.spelling import SpellChecker
-from ui.unassigned import UnassignedActions
+from ui.unassigned import UnassignedMover
 
 
-class MainWindow(UnassignedActions, FileActions, QMainWindow):
-    """One window per open draft (file commands: `ui.file_actions`; moving
-    unassigned text: `ui.unassigned`)."""
+class MainWindow(QMainWindow):
+    """One window per open draft. It holds helpers rather than inheriting them:
+    `files` (file commands and their dialogs, `ui.file_commands`) and
+    `unassigned` (moving unassigned text, `ui.unassigned`)."""
 
     def __init__(
         self,
@@ -62,9 +60,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         self.settings = settings
         self.prompter = prompter or Prompter(self)
         self.open_path = open_path
-        self.export_dialog: ExportDialog | None = None
-        self.history_window: HistoryWindow | None = None
-        self.find_dialog: FindReplaceDialog | None = None
+        self.recent_menu: QMenu | None = None
         self.preferences_dialog: PreferencesDialog | None = None
         self._hidden_docks: list[QDockWidget] | None = None
         self._painted = False
@@ -115,7 +111,9 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._words_timer = QTimer(self, singleShot=True, interval=150)
         self._words_timer.timeout.connect(self._update_words)
-        self.actions = build_actions(self)
+        self.files = FileCommands(self)
+        self.unassigned = UnassignedMover(self)
+        self.menu_actions = build_actions(self)
         self._connect()
         self._update_title()
         self._update_saved()
@@ -126,7 +124,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
             self.restore_layout()
         step = settings.last_step() if restore_layout else ""
         self.go_to_step(step if step in self.navigator.model.steps() else DETAILS)
-        QTimer.singleShot(0, self.show_notices)
+        QTimer.singleShot(0, self.files.show_notices)
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -149,16 +147,15 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         self.guidance_panel.unlink_requested.connect(self.unlink_requirement)
         self.guidance_panel.evidence_clicked.connect(self.jump_to)
         self.guidance_panel.boilerplate_requested.connect(self.insert_boilerplate)
-        self.guidance_panel.move_requested.connect(self.move_to_section)
-        self.editor.move_requested.connect(self.move_to_section)
+        self.guidance_panel.move_requested.connect(self.unassigned.move_to_section)
+        self.editor.move_requested.connect(self.unassigned.move_to_section)
         self.findings_panel.jump_requested.connect(self.jump_to)
         self.findings_panel.filter_combo.currentIndexChanged.connect(
             lambda _i: self.settings.set_findings_severity(self.findings_panel.severity()))
         self.review_page.evidence_requested.connect(self.jump_to)
-        self.review_page.export_requested.connect(self.open_export)
+        self.review_page.export_requested.connect(self.files.open_export)
         s.reveal_requested.connect(self._on_reveal)
         s.section_changed.connect(self._on_section_changed)
-        s.section_changed.connect(self._on_unassigned_changed)
         s.letter_replaced.connect(self._update_words)
         s.metadata_changed.connect(self._on_metadata_changed)
         s.saved.connect(self._update_saved)
@@ -228,7 +225,8 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         self.go_to_step(steps[max(0, min(len(steps) - 1, i + delta))])
         widget = self.editor if self.current_step() not in (DETAILS, REVIEW) else \
             self.pages.currentWidget()
-        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot(str, str, int)
     def jump_to(self, section: str, block_id: str, paragraph: int) -> None:
@@ -344,7 +342,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         # ui.translations.apply_language makes Qt send this to every window.
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "actions"):
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "menu_actions"):
             self.retranslate_ui()
         super().changeEvent(event)
 
@@ -356,7 +354,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         their messages come in the new language.
         """
         state = self.saveState()
-        for action in self.actions.values():
+        for action in self.menu_actions.values():
             self.removeAction(action)
             action.deleteLater()
         bar_menus = self.menuBar().findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
@@ -366,7 +364,7 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         for bar in self.findChildren(QToolBar, "main_toolbar"):
             self.removeToolBar(bar)
             bar.deleteLater()
-        self.actions = build_actions(self)
+        self.menu_actions = build_actions(self)
         self.restoreState(state)
         self.guidance_dock.setWindowTitle(_("Guidance"))
         self.findings_dock.setWindowTitle(_("Findings"))
@@ -374,8 +372,8 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         self.words_label.setAccessibleName(_("Words in this section"))
         self.saved_label.setAccessibleName(_("Save status"))
         for panel in (self.navigator, self.details_page, self.editor, self.review_page,
-                      self.guidance_panel, self.findings_panel, self.export_dialog,
-                      self.history_window, self.find_dialog):
+                      self.guidance_panel, self.findings_panel, self.files.export_dialog,
+                      self.files.history_window, self.files.find_dialog):
             retranslate = getattr(panel, "retranslate_ui", None)
             if callable(retranslate):
                 retranslate()
@@ -390,6 +388,31 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
                 "<h2>" + self.session.section_heading(step).replace("<", "&lt;") + "</h2>")
         self._update_words()
         self._update_saved()
+
+    @Slot()
+    def _update_saved(self, *_args: Any) -> None:
+        when = self.session.last_saved
+        if self.session.read_only:
+            text = _("Read-only")
+        elif when is None:
+            text = _("Not saved in this session")
+        else:
+            text = _("Saved at {time}").format(time=when.astimezone().strftime("%H:%M:%S"))
+        self.saved_label.setText(text)
+        self._update_title()
+
+    @Slot()
+    def _update_title(self, *_args: Any) -> None:
+        try:
+            clean = self.session.undo_stack.isClean()
+        except RuntimeError:  # the session is being torn down with the window
+            return
+        title = self.session.title()
+        if self.session.read_only:
+            title += " " + _("(read-only)")
+        elif self.session.dirty or not clean:
+            title = "• " + title
+        self.setWindowTitle(f"{title} — Missive")
 
     # -- layout and closing -------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -410,3 +433,28 @@ class MainWindow(UnassignedActions, FileActions, QMainWindow):
         self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()
 
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        # The template editor is this window's child and would go with it:
+        # it closes first, and may refuse (unsaved template changes).
+        editor = self.files.template_editor
+        if editor is not None and editor.isVisible() and not editor.close():
+            event.ignore()
+            return
+        s = self.session
+        store = s.store
+        if store is not None and not s.read_only:
+            unsaved = s.dirty or store.has_unsaved_autosave()
+            if unsaved:
+                answer = self.prompter.save_before_close(s.title())
+                if answer == CANCEL:
+                    event.ignore()
+                    return
+                if answer == SAVE:
+                    self.files.save_revision()
+                elif answer == DISCARD:
+                    s.dirty = False
+                    store.discard_autosave()
+        self.save_layout()
+        self.files.close_children()
+        s.close()
+        event.accept()

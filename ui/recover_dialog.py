@@ -130,8 +130,9 @@ class RecoverDialog(QDialog):
         for tree in (self.revision_tree, self.backup_tree):
             for column in range(tree.columnCount()):
                 tree.resizeColumnToContents(column)
-            if tree.topLevelItemCount():
-                tree.setCurrentItem(tree.topLevelItem(0))
+            first = tree.topLevelItem(0)
+            if first is not None:
+                tree.setCurrentItem(first)
         if not revisions and backups:
             self.tabs.setCurrentWidget(self.backup_tree)
         damaged = sum(not r.readable for r in revisions)
@@ -185,7 +186,7 @@ class RecoverDialog(QDialog):
         self.tabs.setCurrentWidget(self.revision_tree)
         for i in range(self.revision_tree.topLevelItemCount()):
             item = self.revision_tree.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) == rev_id:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == rev_id:
                 self.revision_tree.setCurrentItem(item)
 
     @Slot()

@@ -11,9 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPoint, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -48,7 +50,7 @@ CONFIRM_SECTION_CARRIED_SHORTCUT = "Ctrl+Alt+Shift+K"
 VISIBLE_CHARS_CAP = 12_000
 
 
-class SectionEditor(EditorMenus, QTextEdit):
+class SectionEditor(QTextEdit):
     """Shows and edits the section `section_id` of the session's letter."""
 
     current_block_changed = Signal(str)  # id of the paragraph under the cursor
@@ -82,6 +84,14 @@ class SectionEditor(EditorMenus, QTextEdit):
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         session.section_reset.connect(self._on_section_reset)
         self.setReadOnly(session.read_only)
+        self.menus = EditorMenus(self)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        self.menus.show_context_menu(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.menus.open_link(event):
+            super().mouseReleaseEvent(event)
 
     # -- loading -------------------------------------------------------------
     def load_section(self, section_id: str, cursor: int = -1) -> None:

@@ -41,9 +41,9 @@ class Settings:
     def recent_files(self) -> list[str]:
         """Recent drafts, most recent first, only those that still exist."""
         value = self._qs.value(RECENT_FILES, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or []) if v and Path(str(v)).exists()]
+        items: list[object] = [value] if isinstance(value, str) else \
+            list(value) if isinstance(value, (list, tuple)) else []
+        return [str(v) for v in items if v and Path(str(v)).exists()]
 
     def add_recent_file(self, path: str | Path) -> None:
         p = str(Path(path).resolve())

@@ -4,16 +4,16 @@ Text lands in `Letter.unassigned` when a newer template drops a section or an
 imported letter has parts that match no section. Nothing is thrown away, but
 nothing there reaches a final letter either, so the writer moves it into a
 section (cut and paste, or "Move paragraph to section…") or deletes it.
-`UnassignedActions` is mixed into `MainWindow`; the menu helper is shared by
-the guidance panel's button and the editor's context menu.
+`UnassignedMover` belongs to `MainWindow` (`window.unassigned`); the menu
+helper is shared by the guidance panel's button and the editor's context menu.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QMenu
 
 from drafting.i18n import _, ngettext
@@ -21,6 +21,7 @@ from drafting.letter import UNASSIGNED
 from ui.navigator import REVIEW
 
 if TYPE_CHECKING:
+    from ui.main_window import MainWindow
     from ui.section_editor import SectionEditor
     from ui.session import Session
 
@@ -46,18 +47,15 @@ def fill_move_menu(menu: QMenu, session: Session, move: Callable[[str], object])
         action.triggered.connect(lambda _checked=False, s=sid: move(s))
 
 
-class UnassignedActions:
-    """Moving unassigned text into the letter (a mixin of `MainWindow`)."""
+class UnassignedMover(QObject):
+    """Moving unassigned text into the letter, for one `MainWindow` (`window.unassigned`)."""
 
-    if TYPE_CHECKING:
-        session: Session
-        editor: SectionEditor
-
-        def current_step(self) -> str: ...
-
-        def go_to_step(self, step: str) -> None: ...
-
-        def statusBar(self) -> Any: ...  # noqa: N802 - Qt method
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session: Session = window.session
+        self.editor: SectionEditor = window.editor
+        window.session.section_changed.connect(self._on_unassigned_changed)
 
     @Slot(str)
     def move_to_section(self, section_id: str) -> int:
@@ -69,15 +67,15 @@ class UnassignedActions:
         ids = self.editor.selected_block_ids()
         n = self.session.move_blocks(ids, section_id)
         if not n:
-            self.statusBar().showMessage(
+            self.window.statusBar().showMessage(
                 _("Put the cursor in the paragraph to move first."), 8000)
             return 0
         heading = self.session.section_heading(section_id)
-        self.statusBar().showMessage(ngettext(
+        self.window.statusBar().showMessage(ngettext(
             "{n} paragraph moved to “{section}”.", "{n} paragraphs moved to “{section}”.",
             n).format(n=n, section=heading), 8000)
         if not self.session.letter.unassigned:
-            self.go_to_step(section_id)
+            self.window.go_to_step(section_id)
             self.editor.go_to(ids[0])
         return n
 
@@ -88,7 +86,7 @@ class UnassignedActions:
             QTimer.singleShot(0, self._leave_empty_unassigned)
 
     def _leave_empty_unassigned(self) -> None:
-        if self.current_step() == UNASSIGNED and not self.session.letter.unassigned:
-            self.statusBar().showMessage(
+        if self.window.current_step() == UNASSIGNED and not self.session.letter.unassigned:
+            self.window.statusBar().showMessage(
                 _("All unassigned text has been placed or deleted."), 8000)
-            self.go_to_step(REVIEW)
+            self.window.go_to_step(REVIEW)

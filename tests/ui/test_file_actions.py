@@ -99,10 +99,10 @@ def test_every_file_command_has_a_keyboard_route(app_state: Application,
     window = _open(app_state, sample_path)
     for name in ("new", "new_from_previous", "compare", "recover", "recover_other",
                  "templates", "confirm_carried", "confirm_section_carried"):
-        action = window.actions[name]
+        action = window.menu_actions[name]
         assert "&" in action.text() or not action.shortcut().isEmpty(), name
-    assert window.actions["new"].shortcut().toString() == "Ctrl+N"
-    assert window.actions["confirm_carried"].shortcut().toString() == "Ctrl+Shift+K"
+    assert window.menu_actions["new"].shortcut().toString() == "Ctrl+N"
+    assert window.menu_actions["confirm_carried"].shortcut().toString() == "Ctrl+Shift+K"
     titles = [a.text() for a in window.menuBar().actions()]
     assert "&Templates" in titles
 
@@ -110,8 +110,8 @@ def test_every_file_command_has_a_keyboard_route(app_state: Application,
 def test_new_creates_and_opens_the_draft(app_state: Application, sample_path: Path,
                                          tmp_path: Path, qtbot: Any) -> None:
     window = _open(app_state, sample_path)
-    window.actions["new"].trigger()
-    dialog = window.new_draft_dialog
+    window.menu_actions["new"].trigger()
+    dialog = window.files.new_draft_dialog
     assert dialog is not None and dialog.isVisible()
     target = tmp_path / "next-letter.missive"
     dialog.path_edit.setText(str(target))
@@ -130,15 +130,15 @@ def test_import_dialog_maps_moves_and_creates_a_carried_draft(
     source = tmp_path / "lettre-juin.txt"
     source.write_text(PREVIOUS_LETTER, encoding="utf-8")
     window = _open(app_state, sample_path)
-    window.actions["new_from_previous"].trigger()
-    dialog = window.import_dialog
+    window.menu_actions["new_from_previous"].trigger()
+    dialog = window.files.import_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.template_combo.currentData() == "minusma-six-monthly"
     assert dialog.select_language("fr")
     dialog.source_edit.setText(str(source))
     qtbot.mouseClick(dialog.read_button, LEFT)
 
-    assert dialog.result is not None
+    assert dialog.import_result is not None
     sections = [dialog.section_combo(r).currentData() for r in range(dialog.table.rowCount())]
     assert sections == ["opening", "security", "performance", "rotation"]
     assert dialog.table.item(1, 3).text() == "2"  # two paragraphs under "Problèmes…"
@@ -147,9 +147,9 @@ def test_import_dialog_maps_moves_and_creates_a_carried_draft(
     # the writer sends "Performance…" to the exit strategy instead
     combo = dialog.section_combo(2)
     combo.setCurrentIndex(combo.findData("exit"))
-    assert dialog.result.mapping[2].section_id == "exit"
-    assert not dialog.result.letter.section("performance").blocks
-    assert "Douze unités" in dialog.result.letter.section("exit").text
+    assert dialog.import_result.mapping[2].section_id == "exit"
+    assert not dialog.import_result.letter.section("performance").blocks
+    assert "Douze unités" in dialog.import_result.letter.section("exit").text
     combo.setCurrentIndex(combo.findData(None))  # and then to "Unassigned"
     assert "Unassigned" in dialog.summary_label.text()
     combo.setCurrentIndex(combo.findData("exit"))
@@ -174,7 +174,7 @@ def test_import_dialog_maps_moves_and_creates_a_carried_draft(
 def test_import_dialog_reports_unreadable_files_in_plain_words(
         app_state: Application, sample_path: Path, tmp_path: Path, qtbot: Any) -> None:
     window = _open(app_state, sample_path)
-    dialog = window.new_from_previous()
+    dialog = window.files.new_from_previous()
     pdf = tmp_path / "lettre.pdf"
     pdf.write_bytes(b"%PDF-1.4 not really")
     dialog.source_edit.setText(str(pdf))
@@ -185,7 +185,7 @@ def test_import_dialog_reports_unreadable_files_in_plain_words(
     assert dialog.read_letter() is False
     errors = app_state.prompter.errors  # type: ignore[attr-defined]
     assert len(errors) == 2 and ".txt" in errors[0] and "lettre.docx" in errors[1]
-    assert dialog.result is None and not dialog.create_button.isEnabled()
+    assert dialog.import_result is None and not dialog.create_button.isEnabled()
     assert dialog.isVisible()
 
 
@@ -203,7 +203,7 @@ def test_carried_paragraphs_are_marked_and_confirming_one_is_undoable(
     assert {first.id, second.id} <= _carried_findings(window)
 
     window.editor.go_to(first.id)
-    window.actions["confirm_carried"].trigger()
+    window.menu_actions["confirm_carried"].trigger()
     assert not window.session.letter.find_block(first.id)[2].carried  # type: ignore[index]
     assert not is_carried(window.editor.find_qblock(first.id))  # type: ignore[arg-type]
     findings = _carried_findings(window)
@@ -218,11 +218,11 @@ def test_carried_paragraphs_are_marked_and_confirming_one_is_undoable(
 def test_confirm_all_carried_text_in_a_section(make_window: Any, tmp_path: Path) -> None:
     window = make_window(_carried_draft(tmp_path))
     window.go_to_step("security")
-    window.actions["confirm_section_carried"].trigger()
+    window.menu_actions["confirm_section_carried"].trigger()
     assert not any(b.carried for b in window.session.blocks("security"))
     assert any(b.carried for b in window.session.blocks("performance"))
     assert window.session.undo_stack.count() == 1  # one undo step for the whole section
-    menu = window.editor.build_context_menu(window.editor.textCursor())
+    menu = window.editor.menus.build_context_menu(window.editor.textCursor())
     assert "Confirm carried paragraph" not in [a.text() for a in menu.actions()]
 
 
@@ -232,7 +232,7 @@ def test_context_menu_offers_to_confirm_a_carried_paragraph(
     window.go_to_step("security")
     first = window.session.blocks("security")[0]
     window.editor.go_to(first.id)
-    menu = window.editor.build_context_menu(window.editor.textCursor())
+    menu = window.editor.menus.build_context_menu(window.editor.textCursor())
     texts = [a.text() for a in menu.actions()]
     assert texts[:2] == ["Confirm carried paragraph", "Confirm all carried text in this section"]
     menu.actions()[0].trigger()
@@ -272,8 +272,8 @@ def test_opening_a_draft_of_an_older_template_version_migrates_it(
     shutil.copy(FIXTURES / "field-brief-v2.xml", paths.user_templates_dir() / "field-brief.xml")
     path, before = _field_brief_draft(tmp_path)
     window = _open(app_state, path)
-    qtbot.waitUntil(lambda: window.notice_box is not None and window.notice_box.isVisible())
-    notices = window.notice_box.informativeText()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: window.files.notice_box is not None and window.files.notice_box.isVisible())
+    notices = window.files.notice_box.informativeText()  # type: ignore[union-attr]
     assert "version 1" in notices and "version 2" in notices
     assert "Unassigned" in notices  # the removed section's text went there
     letter = window.session.letter
@@ -321,15 +321,15 @@ def test_a_draft_whose_template_is_gone_is_refused_clearly(
 def test_templates_menu_opens_the_editor_and_refreshes_the_new_draft_dialog(
         app_state: Application, sample_path: Path) -> None:
     window = _open(app_state, sample_path)
-    new_dialog = window.new_draft()
-    window.actions["templates"].trigger()
+    new_dialog = window.files.new_draft()
+    window.menu_actions["templates"].trigger()
     editor = window.findChild(TemplateEditorWindow)
-    assert editor is not None and editor.isVisible() and window.template_editor is editor
+    assert editor is not None and editor.isVisible() and window.files.template_editor is editor
     assert "field-brief" not in new_dialog.template_ids()
     shutil.copy(FIXTURES / "field-brief-v2.xml", paths.user_templates_dir() / "field-brief.xml")
     editor.templates_changed.emit()  # what the editor does after writing a template
     assert "field-brief" in new_dialog.template_ids()
-    assert window.edit_templates() is editor  # one editor per window
+    assert window.files.edit_templates() is editor  # one editor per window
 
 
 def test_compare_versions_and_compare_from_history(
@@ -338,19 +338,19 @@ def test_compare_versions_and_compare_from_history(
     window.go_to_step("security")
     window.editor.go_to(None, 0, start=0)
     qtbot.keyClicks(window.editor, "Nouveau. ")
-    window.actions["compare"].trigger()
-    compare = window.compare_window
+    window.menu_actions["compare"].trigger()
+    compare = window.files.compare_window
     assert compare is not None and compare.isVisible()
     assert compare.current is not window.session.letter  # a snapshot, not the live letter
     assert "Nouveau." in compare.current.section("security").text  # type: ignore[union-attr]
     assert compare.new_combo.currentData() == "current"
     assert compare.diff is not None and compare.diff.changed
 
-    history = window.open_history()
+    history = window.files.open_history()
     rev_id = history.selected_revision()
     assert rev_id is not None and history.compare_button.isEnabled()
     qtbot.mouseClick(history.compare_button, LEFT)
-    compare = window.compare_window
+    compare = window.files.compare_window
     assert compare.old_combo.currentData() == f"revision:{rev_id}"
     assert compare.new_combo.currentData() == "current"
 
@@ -358,11 +358,11 @@ def test_compare_versions_and_compare_from_history(
 def test_recover_lists_the_drafts_versions_and_rescues_one(
         make_window: Any, sample_path: Path, tmp_path: Path) -> None:
     window = make_window(sample_path)
-    window.save_revision()
+    window.files.save_revision()
     rescued = tmp_path / "rescued.missive"
-    window.recover_chooser = lambda title, start, filter_: str(rescued)
-    window.actions["recover"].trigger()
-    dialog = window.recover_dialog
+    window.files.recover_chooser = lambda title, start, filter_: str(rescued)
+    window.menu_actions["recover"].trigger()
+    dialog = window.files.recover_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.revision_tree.topLevelItemCount() >= 2
     dialog.rescue_selected()

@@ -22,10 +22,10 @@ def test_backup_copies_open_from_history(qtbot: Any, make_window: Any, empty_pat
     window = make_window(empty_path)
     _type(qtbot, window, "rotation", "Rotations went ahead")
     window.session.save("Cleared by the Force")
-    history = window.open_history()
+    history = window.files.open_history()
     assert history.backups_button.isEnabled()
     qtbot.mouseClick(history.backups_button, Qt.MouseButton.LeftButton)
-    dialog = window.recover_dialog
+    dialog = window.files.recover_dialog
     assert isinstance(dialog, RecoverDialog) and dialog.isVisible()
     assert dialog.draft_path == empty_path
     assert dialog.tabs.currentWidget() is dialog.backup_tree
@@ -42,9 +42,9 @@ def test_read_only_window_views_history_but_cannot_restore(
     writer.session.save("Second")
     reader = make_window(empty_path)
     assert reader.session.read_only
-    assert reader.actions["history"].isEnabled()
-    reader.actions["history"].trigger()
-    history = reader.history_window
+    assert reader.menu_actions["history"].isEnabled()
+    reader.menu_actions["history"].trigger()
+    history = reader.files.history_window
     assert history is not None and history.isVisible()
     assert history.revision_tree.topLevelItemCount() == 2
     history.revision_tree.setCurrentItem(history.revision_tree.topLevelItem(1))  # the older one
@@ -55,4 +55,4 @@ def test_read_only_window_views_history_but_cannot_restore(
     history.restore_selected()  # even when called directly, nothing is written
     assert len(reader.session.revisions()) == 2
     assert reader.session.letter.section("rotation").blocks[0].text == "Second version"
-    assert not reader.actions["save"].isEnabled()
+    assert not reader.menu_actions["save"].isEnabled()

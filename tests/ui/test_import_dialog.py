@@ -34,8 +34,8 @@ def test_subheadings_show_where_they_stay_and_can_be_moved(qtbot: Any) -> None:
     assert dialog.select_language("fr")
     dialog.source_edit.setText(str(LETTER))
     qtbot.mouseClick(dialog.read_button, LEFT)
-    assert dialog.result is not None
-    assert dialog.result.letter.unassigned == []
+    assert dialog.import_result is not None
+    assert dialog.import_result.letter.unassigned == []
 
     row = _row(dialog, "Difficultés")
     combo = dialog.section_combo(row)
@@ -51,15 +51,15 @@ def test_subheadings_show_where_they_stay_and_can_be_moved(qtbot: Any) -> None:
 
     # the writer moves it to the rotation section …
     combo.setCurrentIndex(combo.findData("rotation"))
-    assert dialog.result.mapping[row].section_id == "rotation"
+    assert dialog.import_result.mapping[row].section_id == "rotation"
     assert not dialog.table.item(row, HEADING).font().italic()
-    assert "Difficultés" not in dialog.result.letter.section("performance").text
+    assert "Difficultés" not in dialog.import_result.letter.section("performance").text
     # … to "Unassigned" …
     combo.setCurrentIndex(combo.findData(None))
-    assert dialog.result.letter.unassigned[0].text == "Difficultés"
+    assert dialog.import_result.letter.unassigned[0].text == "Difficultés"
     assert "Unassigned" in dialog.summary_label.text()
     # … and back where it sat
     combo.setCurrentIndex(combo.findData("performance"))
-    assert dialog.result.mapping[row].subheading
-    assert dialog.result.letter.unassigned == []
+    assert dialog.import_result.mapping[row].subheading
+    assert dialog.import_result.letter.unassigned == []
     assert dialog.table.item(row, HEADING).font().italic()

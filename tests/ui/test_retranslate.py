@@ -42,8 +42,8 @@ def test_switching_language_retranslates_every_panel(
     DraftStore.create(path, letter).close()
     window = make_window(path)
     window.go_to_step(REVIEW)
-    export = window.open_export(final=True)
-    history = window.open_history()
+    export = window.files.open_export(final=True)
+    history = window.files.open_history()
     findings = window.findings_panel
     review = window.review_page
 

@@ -98,7 +98,7 @@ def test_history_lists_views_and_restores(qtbot: Any, make_window: Any,
     first = session.revisions()[0].id
     _type(qtbot, window, "rotation", "Second version")
     session.save("Second")
-    history = window.open_history()
+    history = window.files.open_history()
     assert isinstance(history, HistoryWindow)
     assert history.revision_tree.topLevelItemCount() == 2
     history.select_revision(first)

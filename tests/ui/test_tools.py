@@ -19,7 +19,7 @@ def test_export_dialog_writes_a_draft_docx(qtbot: Any, make_window: Any, sample_
                                            tmp_path: Path) -> None:
     window = make_window(sample_path)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.export_dialog
+    dialog = window.files.export_dialog
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
     assert not dialog.is_final()
     out = tmp_path / "out" / "letter.docx"
@@ -43,7 +43,7 @@ def test_export_dialog_writes_a_draft_docx(qtbot: Any, make_window: Any, sample_
 def test_final_export_lists_blockers_and_refuses(qtbot: Any, make_window: Any,
                                                  sample_path: Any) -> None:
     window = make_window(sample_path)
-    dialog = window.open_export(final=True)
+    dialog = window.files.open_export(final=True)
     assert dialog.is_final()
     assert dialog.blockers_list.count() > 0  # the sample still has [618] placeholders
     assert not dialog.export_button.isEnabled()
@@ -60,7 +60,7 @@ def test_find_and_replace_across_two_sections(qtbot: Any, make_window: Any,
     s.set_section_blocks("rotation", [Block.from_text("The Zephyr rotated troops.")], "t")
     s.set_section_blocks("exit", [Block.from_text("The Zephyr may leave.")], "t")
     window.go_to_step("details")  # no cursor in a section: search from the top
-    dialog = window.open_find()
+    dialog = window.files.open_find()
     dialog.find_edit.setText("zephyr")
     assert "2 matches in 2 sections" in dialog.status_label.text()
     dialog.replace_edit.setText("Force")
@@ -86,7 +86,7 @@ def test_replace_one_keeps_bold(qtbot: Any, make_window: Any, empty_path: Any) -
     s.set_section_blocks("rotation", [Block(spans=[Span("Key "), Span("Mission", bold=True)])],
                          "t")
     window.go_to_step("rotation")
-    dialog = window.open_find()
+    dialog = window.files.open_find()
     dialog.find_edit.setText("Mission")
     dialog.replace_edit.setText("Force")
     dialog.find_next()
@@ -160,13 +160,13 @@ def test_spelling_marks_and_learns(qtbot: Any, make_window: Any, empty_path: Any
     assert window.spelling.misspelled("The contingnet arrived in Gao") == [(4, 10)]
     cursor = window.editor.textCursor()
     cursor.setPosition(6)
-    menu = window.editor.build_context_menu(cursor)
+    menu = window.editor.menus.build_context_menu(cursor)
     texts = [a.text() for a in menu.actions()]
     assert "contingent" in texts
     assert any("Add “contingnet” to dictionary" == t for t in texts)
     next(a for a in menu.actions() if a.text() == "contingent").trigger()
     assert window.session.blocks("rotation")[0].text == "The contingent arrived in Gao"
-    window.editor.add_to_dictionary("Zorblat")
+    window.editor.menus.add_to_dictionary("Zorblat")
     assert "Zorblat" in window.spelling.pwl.read_text()
     assert SpellChecker("en", pwl=window.spelling.pwl).check("Zorblat")
 
@@ -197,4 +197,4 @@ def test_highlighter_marks_placeholders_and_symbols(make_window: Any, sample_pat
                for r in first.layout().formats())
     cursor = QTextCursor(first)
     cursor.setPosition(first.position() + sym + 2)
-    assert window.editor.link_at(cursor) == "https://undocs.org/en/S/2020/223"
+    assert window.editor.menus.link_at(cursor) == "https://undocs.org/en/S/2020/223"

@@ -58,7 +58,7 @@ def test_switching_to_french_shows_french_menus(make_window: Any, sample_path: P
 
 def test_switch_keeps_one_set_of_shortcuts(make_window: Any, sample_path: Path) -> None:
     window = make_window(sample_path)
-    before = len(QWidget.actions(window))  # MainWindow.actions is its dict of actions
+    before = len(QWidget.actions(window))  # QWidget's own list, not menu_actions
     translations.apply_language("es")
     translations.apply_language("ru")
     assert len(QWidget.actions(window)) == before

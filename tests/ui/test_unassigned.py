@@ -118,7 +118,7 @@ def test_moving_the_last_paragraphs_follows_them(make_window: Any, tmp_path: Pat
     window = make_window(_draft(tmp_path))
     window.go_to_step(UNASSIGNED)
     window.editor.selectAll()  # both paragraphs move at once
-    assert window.move_to_section("security") == 2
+    assert window.unassigned.move_to_section("security") == 2
     assert not window.session.letter.unassigned
     assert window.current_step() == "security"
     assert [b.text for b in window.session.blocks("security")][-2:] == [KEPT, SECOND]
@@ -134,7 +134,7 @@ def test_context_menu_offers_the_move(make_window: Any, tmp_path: Path) -> None:
     window.go_to_step(UNASSIGNED)
     block = window.editor.find_qblock(window.session.blocks(UNASSIGNED)[0].id)
     assert block is not None
-    menu = window.editor.build_context_menu(QTextCursor(block))
+    menu = window.editor.menus.build_context_menu(QTextCursor(block))
     move_menu = menu.findChild(QMenu, "move_menu")
     assert move_menu is not None and move_menu.title() == "Move paragraph to section"
     action = next(a for a in move_menu.actions() if a.objectName() == "move_to_exit")
@@ -142,7 +142,7 @@ def test_context_menu_offers_the_move(make_window: Any, tmp_path: Path) -> None:
     assert window.session.blocks("exit")[-1].text == KEPT
     # sections proper have no such menu
     window.go_to_step("exit")
-    menu = window.editor.build_context_menu(window.editor.textCursor())
+    menu = window.editor.menus.build_context_menu(window.editor.textCursor())
     assert menu.findChild(QMenu, "move_menu") is None
 
 

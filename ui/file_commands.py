@@ -1,8 +1,8 @@
 """The main window's file commands and the windows they open.
 
-`FileActions` is mixed into `MainWindow`: new draft, new draft from a
-previous letter, open, save, export, history, compare, recover, the template
-editor, and what happens when the window closes. The window stays a passive
+`FileCommands` is held by `MainWindow` (`window.files`): new draft, new draft
+from a previous letter, open, save, export, history, compare, recover, the
+template editor, and the notices shown after opening. The window stays a passive
 view: each command opens a dialog that does its own work and reports back
 with a signal (`created`, `recovered`, `compare_requested`), and drafts are
 opened through the window's `open_path` (the application decides whether a
@@ -11,11 +11,9 @@ new window is needed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from drafting.i18n import _
@@ -25,44 +23,39 @@ from ui.find_replace import FindReplaceDialog
 from ui.history_window import HistoryWindow
 from ui.import_dialog import ImportDialog
 from ui.new_draft_dialog import NewDraftDialog
-from ui.prompts import CANCEL, DISCARD, SAVE
 from ui.recover_dialog import Chooser, RecoverDialog
 from ui.template_editor import TemplateEditorWindow, open_template_editor
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ui.main_window import MainWindow
     from ui.prompts import Prompter
-    from ui.section_editor import SectionEditor
     from ui.session import Session
-    from ui.settings import Settings
 
 
-class FileActions:
-    """File commands of `MainWindow`.
+class FileCommands(QObject):
+    """File commands of one `MainWindow` and the dialogs they opened."""
 
-    A mixin, listed before QMainWindow: it uses the window's session, settings,
-    prompter, status bar and layout methods (mypy checks `drafting/` only).
-    """
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session: Session = window.session
+        self.new_draft_dialog: NewDraftDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.compare_window: CompareWindow | None = None
+        self.recover_dialog: RecoverDialog | None = None
+        self.template_editor: TemplateEditorWindow | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.history_window: HistoryWindow | None = None
+        self.find_dialog: FindReplaceDialog | None = None
+        self.notice_box: QMessageBox | None = None
+        # Tests replace the native file choosers of the dialogs opened from here.
+        self.recover_chooser: Chooser | None = None
 
-    if TYPE_CHECKING:
-        session: Session
-        settings: Settings
-        editor: SectionEditor
-        prompter: Prompter
-        open_path: Callable[[str], Any] | None
-        export_dialog: ExportDialog | None
-        history_window: HistoryWindow | None
-        find_dialog: FindReplaceDialog | None
-
-    new_draft_dialog: NewDraftDialog | None = None
-    import_dialog: ImportDialog | None = None
-    compare_window: CompareWindow | None = None
-    recover_dialog: RecoverDialog | None = None
-    template_editor: TemplateEditorWindow | None = None
-    notice_box: QMessageBox | None = None
-    # Tests replace the native file choosers of the dialogs opened from here.
-    recover_chooser: Chooser | None = None
+    @property
+    def prompter(self) -> Prompter:
+        return self.window.prompter
 
     def _folder(self) -> Path | None:
         return self.session.path.parent if self.session.path else None
@@ -78,22 +71,22 @@ class FileActions:
     @Slot(str)
     def open_created(self, path: str) -> None:
         """Open a draft another dialog has just written (new, imported, rescued)."""
-        if self.open_path is not None:
-            self.open_path(path)
+        if self.window.open_path is not None:
+            self.window.open_path(path)
         else:
-            self.statusBar().showMessage(_("Created {path}").format(path=path), 10000)
+            self.window.statusBar().showMessage(_("Created {path}").format(path=path), 10000)
 
     # -- new and open ---------------------------------------------------------
     def new_draft(self) -> NewDraftDialog:
         """File › New…: a draft from a template, opened once written."""
-        dialog = NewDraftDialog(self, folder=self._folder())
+        dialog = NewDraftDialog(self.window, folder=self._folder())
         dialog.created.connect(self.open_created)
         self.new_draft_dialog = self._replace(self.new_draft_dialog, dialog)
         return dialog
 
     def new_from_previous(self) -> ImportDialog:
         """File › New from previous letter…: import, map, carry forward, open."""
-        dialog = ImportDialog(self, prompter=self.prompter,
+        dialog = ImportDialog(self.window, prompter=self.prompter,
                               template_id=self.session.template.id,
                               language=self.session.language, folder=self._folder())
         dialog.created.connect(self.open_created)
@@ -103,8 +96,8 @@ class FileActions:
     def open_draft(self) -> None:
         folder = str(self.session.path.parent) if self.session.path else ""
         path = self.prompter.open_path(folder)
-        if path and self.open_path is not None:
-            self.open_path(path)
+        if path and self.window.open_path is not None:
+            self.window.open_path(path)
 
     # -- saving, exporting, history, find -------------------------------------------
     def save_revision(self, ask_name: bool = False) -> Any:
@@ -119,15 +112,15 @@ class FileActions:
     @Slot(bool)
     def open_export(self, final: bool = False) -> ExportDialog:
         self.session.check_now()
-        dialog = ExportDialog(self.session, self.settings, final=final,
-                              parent=self)
+        dialog = ExportDialog(self.session, self.window.settings, final=final,
+                              parent=self.window)
         self.export_dialog = self._replace(self.export_dialog, dialog)
         return dialog
 
     def open_history(self) -> HistoryWindow:
         self.session.autosave()
         if self.history_window is None:
-            self.history_window = HistoryWindow(self.session, self)
+            self.history_window = HistoryWindow(self.session, self.window)
             self.history_window.compare_requested.connect(self.compare)
             self.history_window.backups_requested.connect(self.show_backups)
         self.history_window.refresh()
@@ -137,11 +130,11 @@ class FileActions:
 
     def open_find(self) -> FindReplaceDialog:
         if self.find_dialog is None:
-            self.find_dialog = FindReplaceDialog(self.session, self.cursor_location,
-                                                 self)
-            self.find_dialog.match_found.connect(self.show_match)
-        selected = self.editor.textCursor().selectedText()
-        if selected and self.current_step() not in ("details", "review"):
+            self.find_dialog = FindReplaceDialog(self.session, self.window.cursor_location,
+                                                 self.window)
+            self.find_dialog.match_found.connect(self.window.show_match)
+        selected = self.window.editor.textCursor().selectedText()
+        if selected and self.window.current_step() not in ("details", "review"):
             self.find_dialog.find_edit.setText(selected)
         self.find_dialog.show()
         self.find_dialog.raise_()
@@ -156,7 +149,7 @@ class FileActions:
         s = self.session
         window = CompareWindow(s.store, current=s.letter.copy(), template=s.template,
                                heading=s.section_heading, title=s.title(),
-                               parent=self)
+                               parent=self.window)
         if revision is not None:
             window.select(f"revision:{revision}", "current")
         self.compare_window = self._replace(self.compare_window, window)
@@ -170,7 +163,7 @@ class FileActions:
             self.session.autosave()  # the newest work is among what can be recovered
             path = str(self.session.path)
         dialog = RecoverDialog(path, chooser=self.recover_chooser,
-                               parent=self)
+                               parent=self.window)
         dialog.recovered.connect(self.open_created)
         self.recover_dialog = self._replace(self.recover_dialog, dialog)
         return dialog
@@ -191,7 +184,7 @@ class FileActions:
 
     def edit_templates(self) -> TemplateEditorWindow:
         """Templates › Edit templates…: the template editor, one per window."""
-        editor = open_template_editor(self)
+        editor = open_template_editor(self.window)
         if editor is not self.template_editor:
             editor.templates_changed.connect(self._templates_changed)
             self.template_editor = editor
@@ -208,72 +201,24 @@ class FileActions:
     def show_notices(self) -> QMessageBox | None:
         """Tell the writer what opening changed (a template migration), without blocking."""
         notices = self.session.notices
-        if not notices or self.testAttribute(
+        if not notices or self.window.testAttribute(
                 Qt.WidgetAttribute.WA_DontShowOnScreen):
             return None
-        self.statusBar().showMessage(notices[0], 20000)
+        self.window.statusBar().showMessage(notices[0], 20000)
         box = QMessageBox(QMessageBox.Icon.Information, _("The template has changed"),
                           _("This draft now follows the current version of its template. "
                             "Nothing you wrote was lost."),
-                          QMessageBox.StandardButton.Ok, self)
+                          QMessageBox.StandardButton.Ok, self.window)
         box.setInformativeText("\n".join("• " + n for n in notices))
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()
         self.notice_box = box
         return box
 
-    @Slot()
-    def _update_saved(self, *_args: Any) -> None:
-        when = self.session.last_saved
-        if self.session.read_only:
-            text = _("Read-only")
-        elif when is None:
-            text = _("Not saved in this session")
-        else:
-            text = _("Saved at {time}").format(time=when.astimezone().strftime("%H:%M:%S"))
-        self.saved_label.setText(text)
-        self._update_title()
-
-    @Slot()
-    def _update_title(self, *_args: Any) -> None:
-        try:
-            clean = self.session.undo_stack.isClean()
-        except RuntimeError:  # the session is being torn down with the window
-            return
-        title = self.session.title()
-        if self.session.read_only:
-            title += " " + _("(read-only)")
-        elif self.session.dirty or not clean:
-            title = "• " + title
-        self.setWindowTitle(f"{title} — Missive")
-
-    # -- closing ---------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        # The template editor is this window's child and would go with it:
-        # it closes first, and may refuse (unsaved template changes).
-        editor = self.template_editor
-        if editor is not None and editor.isVisible() and not editor.close():
-            event.ignore()
-            return
-        s = self.session
-        store = s.store
-        if store is not None and not s.read_only:
-            unsaved = s.dirty or store.has_unsaved_autosave()
-            if unsaved:
-                answer = self.prompter.save_before_close(s.title())
-                if answer == CANCEL:
-                    event.ignore()
-                    return
-                if answer == SAVE:
-                    self.save_revision()
-                elif answer == DISCARD:
-                    s.dirty = False
-                    store.discard_autosave()
-        self.save_layout()
+    def close_children(self) -> None:
+        """Close every window opened from here (the window is closing)."""
         for window in (self.export_dialog, self.history_window, self.find_dialog,
                        self.compare_window, self.recover_dialog, self.new_draft_dialog,
                        self.import_dialog, self.notice_box):
             if window is not None:
                 window.close()
-        s.close()
-        event.accept()
