@@ -38,6 +38,16 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
 * `carryover.unconfirmed` (warning, blocking) — a paragraph carried over from
   the previous letter that the writer has neither confirmed nor rewritten.
 
+**What is reported.** `CheckResult.findings` holds one finding per
+occurrence; `CheckResult.reported()` — what `check` prints, `check --json`
+emits (same DESIGN §5 shape) and the findings panel shows — groups them
+(`grouping`): every `typography.*` finding of a section becomes one
+`typography.grouped` (info, never blocking; export makes these corrections
+anyway, "Fix all" and `missive fix FILE` make them now), and two or more
+`carryover.unconfirmed` of a section become one `carryover.unconfirmed` with
+their count (still blocking). A group keeps its members in
+`Finding.members`. Blocking findings are reported first.
+
 **Blocking rule.** `CheckResult.blocking()` returns the findings whose
 `blocking` flag is set. Always blocking: missing coverage, unresolved
 placeholders, empty required sections, unassigned text, unconfirmed carried-over
