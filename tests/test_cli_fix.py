@@ -97,3 +97,9 @@ def test_fix_refuses_an_unknown_section(draft: Path) -> None:
     assert len(proc.stderr.strip().splitlines()) == 1
     assert draft.read_bytes() == before
 
+
+
+def test_fix_in_french(draft: Path) -> None:
+    proc = run("fix", str(draft), lang="fr_FR.UTF-8")
+    assert proc.returncode == 0
+    assert "corrections typographiques appliquées" in proc.stdout

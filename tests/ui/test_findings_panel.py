@@ -175,3 +175,20 @@ def test_controls_have_accessible_names(make_window: Any, tmp_path: Path) -> Non
         assert widget.accessibleName()
     index = panel.row_index(0, 2)
     assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith("blocks a final version")
+
+
+def test_the_panel_speaks_the_interface_language(qapp: Any, make_window: Any,
+                                                 tmp_path: Path) -> None:
+    from ui import translations
+
+    window = make_window(_draft(tmp_path))
+    panel = window.findings_panel
+    try:
+        translations.apply_language("fr", qapp)
+        assert panel.fix_all_button.text() == "Tout corriger"
+        assert panel.check_combo.itemText(0) == "Toutes les vérifications"
+        row = _row_of(panel, TYPOGRAPHY_GROUP, "security")
+        assert "corrections typographiques" in panel.row_texts(row)[2]
+        assert panel.row_texts(row)[0] == "Info"
+    finally:
+        translations.apply_language("en", qapp)
