@@ -70,10 +70,14 @@ _BACK_REFERENCE: dict[str, str] = {
 }
 # A total named first, at the start of a sentence (after an optional short
 # opening phrase ending with a comma): "Of the 550 …, 479 …", "Sur 340 …, 286 …".
+_LEAD_DETERMINERS: dict[str, str] = {
+    "en": r"(?:the|its|their|all|all\s+the|these|those|some)",
+    "fr": r"(?:les|ces|ses|leurs)",
+}
 _LEAD: dict[str, str] = {
-    "en": r"^(?:[^,;:]{0,40},\s*)?(?:of|out\s+of|among)\s+"
-    r"(?:(?:the|its|their|all|all\s+the|these|those|some)\s+)?$",
-    "fr": r"^(?:[^,;:]{0,40},\s*)?(?:sur|parmi|des|de\s+ces)\s+(?:(?:les|ces|ses|leurs)\s+)?$",
+    "en": rf"^(?:[^,;:]{{0,40}},\s*)?(?:of|out\s+of|among)\s+(?:{_LEAD_DETERMINERS['en']}\s+)?$",
+    "fr": rf"^(?:[^,;:]{{0,40}},\s*)?(?:sur|parmi|des|de\s+ces)\s+"
+    rf"(?:{_LEAD_DETERMINERS['fr']}\s+)?$",
 }
 # In front of a further part of a list: a separator, maybe an article, maybe
 # a word claiming the rest ("and the remaining", "et les").
@@ -121,7 +125,7 @@ _PERCENT_AFTER: dict[str, str] = {
     r"|,\s*soit\s+(?P<p2>PCT)[\s\u00a0\u202f]*(?:%|pour\s+cent))",
 }
 _LEAD_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("Of", "of", "Out", "out", "Among", "among"),
+    "en": ("Of", "of", "Out of", "out of", "Among", "among"),
     "fr": ("Sur", "sur", "Parmi", "parmi", "Des", "des", "De ces", "de ces"),
 }
 
@@ -141,23 +145,17 @@ class Num:
     text: str
 
 
-def _opening_words(alternatives: str) -> tuple[str, ...]:
-    """The literal words the keywords of `alternatives` open with ("dont",
-    "parmi", "of"), in both cases of their first letter, as the trigger
-    pattern spells them: every match of the trigger starts with one (or a colon)."""
-    words: list[str] = []
-    for keyword in alternatives.split("|"):
-        first = re.match(r"[^\W\d_]+", keyword)
-        if first is None:  # pragma: no cover - every keyword opens with a word
-            raise ValueError(f"keyword without an opening word: {keyword}")
-        word = first.group(0)
-        words += [word[0].lower() + word[1:], word[0].upper() + word[1:]]
-    return tuple(dict.fromkeys(words))
+def _literal_first(alternatives: str) -> str:
+    """`alternatives` with each spelt twice, lower- and upper-case first letter.
 
-
-def _cased(alternatives: str) -> str:
-    """`alternatives` with the first letter of each matching either case."""
-    return "|".join(f"[{k[0]}{k[0].upper()}]{k[1:]}" for k in alternatives.split("|"))
+    Every branch then opens with a literal character, from which the regex
+    engine builds the set of possible first characters and skips to them in
+    C; a branch opening with a class ("[Dd]ont") makes it try every position.
+    """
+    out: list[str] = []
+    for k in alternatives.split("|"):
+        out += [k, k[0].upper() + k[1:]] if k[0].isalpha() else [k]
+    return "|".join(out)
 
 
 class Patterns:
@@ -173,8 +171,10 @@ class Patterns:
         )
         # a colon also opens a breakdown ("550 véhicules blindés : 479 …"), but a
         # weaker one: see `figures`
+        # The phrases in front of a count are found once per sentence (`finditer`)
+        # and looked up by where they end, the count's start.
         self.keyword = re.compile(
-            rf"(?:\b(?:{BREAKDOWN_KEYWORDS[lang]}),?|(?P<colon>:))\s+$", re.IGNORECASE
+            rf"(?:\b(?:{BREAKDOWN_KEYWORDS[lang]}),?|(?P<colon>:))\s+", re.IGNORECASE
         )
         self.back_reference = re.compile(_BACK_REFERENCE[lang], re.IGNORECASE)
         self.lead = re.compile(_LEAD[lang], re.IGNORECASE)
@@ -186,22 +186,17 @@ class Patterns:
             _CONTINUATION[lang].replace("NUM", rf"(?:\d+|{words})"), re.IGNORECASE
         )
         self.ratio = re.compile(rf"^{RATIO[lang]}$", re.IGNORECASE)
-        # Cheap tests for the only sentences worth reading closely. They are
-        # case-sensitive (with capitalized keywords spelled out) and start with
-        # a literal or a digit: a case-insensitive alternation is several times
-        # slower on a long letter.
+        # Cheap tests for the only sentences worth reading closely: a keyword
+        # before a count, or a total named first (opening a sentence, or after
+        # a short opening phrase and its comma); a count "of" a count. Case-
+        # sensitive, every branch opening with a literal (see `_literal_first`).
+        lead = "|".join(w if w[0].isupper() else ", " + w for w in _LEAD_WORDS[lang])
+        # (two patterns: joined in one, they lose the engine's first-character skip)
         self.keyword_trigger = re.compile(
-            rf"(?:{_cased(BREAKDOWN_KEYWORDS[lang])}|:),?\s+(?:\[?\d|(?:{words})\b)"
+            rf"(?:{_literal_first(BREAKDOWN_KEYWORDS[lang])}|:),?\s+(?:\[?\d|(?:{words})\b)"
         )
+        self.lead_trigger = re.compile(rf"(?:{lead})\s+(?:{_LEAD_DETERMINERS[lang]}\s+)?\[?\d")
         self.ratio_trigger = re.compile(rf"\d{RATIO[lang]}\d")
-        # a total named first opens a sentence, or follows a short opening phrase
-        lead_words = _LEAD_WORDS[lang]
-        self.lead_trigger = re.compile(
-            rf"(?:,\s)?(?:{'|'.join(lead_words)})\s+(?:\w+\s+)?\[?\d"
-        )
-        # where the keyword and lead triggers can start
-        self.keyword_openings = (":", *_opening_words(BREAKDOWN_KEYWORDS[lang]))
-        self.lead_openings = tuple(w if w[0].isupper() else ", " + w for w in lead_words)
         self.percent_after = re.compile(
             _PERCENT_AFTER[lang].replace("PCT", digits), re.IGNORECASE
         )
@@ -241,33 +236,20 @@ def parse_figure(text: str, lang: str) -> Decimal | None:
         return None
 
 
-def positions(text: str, openings: Iterable[str]) -> list[int]:
-    """Where any of `openings` occurs in `text`, ascending (see `matches_at`)."""
-    starts: set[int] = set()
-    for opening in openings:
-        pos = text.find(opening)
-        while pos >= 0:
-            starts.add(pos)
-            pos = text.find(opening, pos + 1)
-    return sorted(starts)
-
-
 WORDS_RE = re.compile(r"\w+")
 _NEXT_WORD_RE = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+|%|\$)")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _DIGIT_RE = re.compile(r"\d")
 
 
-_PREVIOUS_WORD_RE = re.compile(r"(\w+)([^\w]*)$")
-
-
 def _word_before(text: str, pos: int) -> tuple[str, bool]:
     """The word just before `pos` ("" when a number comes in between), and
     whether only spaces separate it from `pos`."""
-    m = _PREVIOUS_WORD_RE.search(text, max(0, pos - 40), pos)
-    if m is None or not m.group(1).isalpha():
+    start = max(0, pos - 40)
+    words: list[str] = WORDS_RE.findall(text, start, pos)
+    if not words or not words[-1].isalpha():
         return "", False
-    return m.group(1).casefold(), not m.group(2).strip()
+    return words[-1].casefold(), text[start:pos].rstrip().endswith(words[-1])
 
 
 def _word_after(text: str, pos: int) -> str:

@@ -51,12 +51,10 @@ from drafting.checks.figure_text import (
     figure_language,
     parse_figure,
     patterns,
-    positions,
     sentences,
 )
 from drafting.i18n import _
 from drafting.locale_format import format_number, format_percent
-from drafting.references import matches_at
 
 __all__ = ["FigureIssue", "Num", "figure_issues", "parse_figure"]
 
@@ -117,7 +115,8 @@ class _Reader:
         self.breakdowns: list[_Breakdown] = []
         self.owner: dict[int, _Breakdown] = {}  # count index -> breakdown it is a part of
         self.closing: set[int] = set()  # starts of parts claiming to complete their whole
-        self.percents: set[int] = set()  # starts of parts with a percentage after them
+        # the keywords before counts, by where they end (the count's start)
+        self.keywords = {m.end(): m for m in p.keyword.finditer(sentence)}
 
     def read(self) -> list[_Breakdown]:
         lead = self._lead()
@@ -126,14 +125,12 @@ class _Reader:
         for i, c in enumerate(self.counts):
             gap_start = previous_end
             previous_end = c.end
-            if self.p.percent_after.match(self.s, c.end):
-                self.percents.add(c.start)
             if lead is not None and i == lead[1]:
                 current = self._open(lead[0], None, c, "lead")
                 self.owner[i] = current
                 continue
-            opener = self.p.keyword.search(self.s, max(gap_start, c.start - 40), c.start)
-            if opener is not None:
+            opener = self.keywords.get(c.start)
+            if opener is not None and opener.start() >= gap_start:
                 whole = self._whole_before(i, opener.start())
                 if whole is None:
                     current = None
@@ -157,14 +154,14 @@ class _Reader:
                 current.parts.append(c)
                 current.end = c.end
                 self.owner[i] = current
-                self._mark_closing(c, gap_start)
+                self._mark_closing(c)
         self._mark_closures()
         return self.breakdowns
 
     def _open(self, whole: Num, parent: _Breakdown | None, first: Num, kind: str) -> _Breakdown:
         b = _Breakdown(whole, kind, parent, [first], first.end)
         self.breakdowns.append(b)
-        self._mark_closing(first, whole.end)
+        self._mark_closing(first)
         return b
 
     def _lead(self) -> tuple[Num, int] | None:
@@ -196,8 +193,8 @@ class _Reader:
             return None
         return i - 1
 
-    def _mark_closing(self, c: Num, gap_start: int) -> None:
-        if self.p.closing_before.search(self.s, max(gap_start, c.start - 30), c.start) or \
+    def _mark_closing(self, c: Num) -> None:
+        if self.p.closing_before.search(self.s, max(0, c.start - 30), c.start) or \
                 self.p.closing_after.match(self.s, c.end):
             self.closing.add(c.start)
 
@@ -226,52 +223,41 @@ def _settle(breakdowns: list[_Breakdown], closing: set[int]) -> None:
                 break
 
 
-def _percent_shown(sentence: str, part: Num, p: Patterns, lang: str) -> tuple[Decimal, str, int] | None:
-    """(value, text, end) of the percentage written right after `part`."""
-    m = p.percent_after.match(sentence, part.end)
-    if m is None:
-        return None
-    text = m.group("p1") or m.group("p2")
-    value = parse_figure(text, lang)
-    return None if value is None else (value, text, m.end())
-
-
 def _decimals(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _matches(part: Decimal, whole: Decimal, shown: Decimal) -> bool:
-    if whole == 0:
-        return True  # nothing to compare with
-    unit = Decimal(1).scaleb(-_decimals(shown))
-    return abs(part * 100 / whole - shown) <= unit * Decimal("0.51")
+# Half a unit of the last digit shown, plus a hundredth of a unit for rounding.
+_TOLERANCE = Decimal("0.51")
 
 
 def _percent_issue(
     part: Num, whole: Num, others: list[Num], sentence: str, offset: int, lang: str,
     anchor: int | None = None,
 ) -> FigureIssue | None:
-    """A percentage after `part` (or at `anchor`) that is not part / whole,
+    """A percentage right after `part` (or at `anchor`) that is not part / whole,
     nor part / any of `others` (enclosing wholes)."""
-    p = patterns(lang)
-    at = Num(part.value, part.start, part.end if anchor is None else anchor, part.text)
-    shown = _percent_shown(sentence, at, p, lang)
-    if shown is None or whole.value == 0:
+    m = patterns(lang).percent_after.match(sentence, part.end if anchor is None else anchor)
+    if m is None or whole.value == 0:
         return None
-    value, _text, end = shown
-    if any(_matches(part.value, w.value, value) for w in [whole, *others]):
+    shown = parse_figure(m.group("p1") or m.group("p2"), lang)
+    if shown is None:
         return None
+    decimals = _decimals(shown)
+    tolerance = _TOLERANCE.scaleb(-decimals)
     computed = part.value * 100 / whole.value
-    decimals = _decimals(value)
+    if abs(computed - shown) <= tolerance or any(
+            w.value and abs(part.value * 100 / w.value - shown) <= tolerance for w in others):
+        return None
     return FigureIssue(
         "figure.percent",
         offset + part.start,
-        offset + end,
+        offset + m.end(),
         _("{part} of {total} is {computed}, not {shown}.").format(
             part=part.text, total=whole.text,
             computed=format_percent(computed, lang, max(decimals, 1)),
-            shown=format_percent(value, lang, decimals),
+            shown=format_percent(shown, lang, decimals),
         ),
         computed,
     )
@@ -318,12 +304,8 @@ def _ratio_issues(sentence: str, offset: int, found: list[Num], lang: str) -> li
 def _triggers(text: str, p: Patterns) -> list[int]:
     """Where a sentence worth reading closely shows itself (ascending)."""
     found = [m.start() for m in p.ratio_trigger.finditer(text)]
-    # The keyword and lead triggers open with an alternation, which a search
-    # would try at every character; every match starts with one of the openings.
-    found += [m.start() for m in matches_at(p.keyword_trigger, text,
-                                            positions(text, p.keyword_openings))]
-    found += [m.start() for m in matches_at(p.lead_trigger, text,
-                                            positions(text, p.lead_openings))]
+    found += [m.start() for m in p.keyword_trigger.finditer(text)]
+    found += [m.start() for m in p.lead_trigger.finditer(text)]
     return sorted(found)
 
 
@@ -353,7 +335,8 @@ def figure_issues(text: str, lang: str) -> list[FigureIssue]:
         # a colon proves too little on its own ("3 régions : 12 attaques à
         # Gao, 5 à Mopti" is not a breakdown of the 3)
         breakdowns = [b for b in breakdowns if b.kind != "colon" or any(
-            q.start in reader.closing or q.start in reader.percents for q in b.parts)]
+            q.start in reader.closing or p.percent_after.match(sentence, q.end)
+            for q in b.parts)]
         ends = {id(b): offset + b.end for b in breakdowns}
         roots = [b for b in breakdowns if b.parent is None]
         if roots:
