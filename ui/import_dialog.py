@@ -301,7 +301,8 @@ class ImportDialog(QDialog):
             if item is not None and font is not None and font.italic() != mapping.subheading:
                 font.setItalic(mapping.subheading)  # a subheading, not a section of its own
                 item.setFont(font)
-            for column, text in ((SCORE, f"{mapping.score:.2f}"),
+            score = _("by its text") if mapping.by_text else f"{mapping.score:.2f}"
+            for column, text in ((SCORE, score),
                                  (PARAGRAPHS, str(mapping.paragraphs))):
                 cell = self.table.item(row, column)
                 if cell is not None:

@@ -36,6 +36,7 @@ class MappingRow:
     paragraphs: int
     label: str = ""
     nested_in: str | None = None
+    by_text: bool = False  # placed by what its text is about, not by its heading's words
 
     @property
     def subheading(self) -> bool:
@@ -97,6 +98,7 @@ def build_result(analysis: Analysis, template: Template, language: str) -> Impor
                 paragraphs=len(group.blocks),
                 label=group.label,
                 nested_in=analysis.nesting(index),
+                by_text=group.by_text and index not in analysis.overrides,
             )
         )
     for section in letter.sections:
@@ -186,7 +188,7 @@ def format_mapping_table(rows: list[MappingRow]) -> str:
                 str(i),
                 heading,
                 section,
-                f"{row.score:.2f}",
+                _("text") if row.by_text else f"{row.score:.2f}",
                 str(row.paragraphs),
             ]
         )

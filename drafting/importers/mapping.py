@@ -9,6 +9,9 @@ their first six letters so "opérations"/"opération" and "sécurité"/"security
 meet). A heading scoring at least THRESHOLD goes to its best section.
 
 - Text before the first heading goes to the `opening` section.
+- A heading matching no section, that sits where the template's order leaves
+  room for a section not yet matched, goes to that section when its text is
+  decisively about it (`gaps`: "The security picture" → security).
 - A heading that matches nothing, but sits *below* a heading of a higher
   level (the file says so: "Heading 2" under "Heading 1"), stays in its
   parent's section as a subheading. So does one that sits *between* two
@@ -37,6 +40,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from drafting.i18n import _, ngettext
+from drafting.importers.gaps import break_tie, fill_gaps
 from drafting.importers.source import RawParagraph, SourceDocument, fold
 from drafting.importers.titles import (
     is_closing,
@@ -89,6 +93,7 @@ class Group:
     best: str | None = None
     parent: int | None = None
     label: str = ""  # shown instead of an empty heading
+    by_text: bool = False  # `best` chosen by the words of its text (`gaps`), not its heading
 
     @property
     def best_score(self) -> float:
@@ -149,6 +154,14 @@ def stems(text: str) -> set[str]:
         for w in _WORD_RE.findall(fold(text))
         if len(w) > 2 and w not in _STOPWORDS
     }
+
+
+def content_hits(blocks: list[Block], cues: dict[str, set[str]]) -> dict[str, int]:
+    """For each section, how many of its cue stems the blocks' text holds."""
+    found: set[str] = set()
+    for block in blocks:
+        found |= stems(block.text)
+    return {sid: len(found & c) for sid, c in cues.items() if c}
 
 
 def _cue_stems(template: Template, language: str) -> dict[str, set[str]]:
@@ -302,6 +315,7 @@ def _group_body(
     elif not preamble.blocks:
         groups.remove(preamble)
     scorer = HeadingScorer(template, language)
+    cues = _cue_stems(template, language)
     order = {sid: i for i, sid in enumerate(template.section_ids())}
     last = -1  # template position of the last section matched
     for g in groups:
@@ -311,6 +325,7 @@ def _group_body(
         best = max(g.scores, key=lambda sid: g.scores[sid], default=None)
         if best is None or g.scores[best] < THRESHOLD:
             continue
+        best = break_tie(g.scores, best, content_hits(g.blocks, cues))
         # Letters follow the template's order: a weak match pointing back to an
         # earlier section is more likely a subheading ("Problems") than a return.
         if order[best] < last and g.scores[best] < STRONG:
@@ -320,6 +335,19 @@ def _group_body(
     for i, g in enumerate(groups):
         if g.kind == "heading" and g.best is None and g.level is not None:
             g.parent = _parent_of(groups, i)
+    # headings in the writer's own words: placed by their text where the
+    # template's order leaves room (`gaps`)
+    candidates = {i: content_hits(g.blocks, cues) for i, g in enumerate(groups)
+                  if g.kind == "heading" and g.best is None and g.parent is None}
+    with_heading = {s.id for s in template.sections if s.has_heading}
+    placed = fill_gaps(groups, template.section_ids(), with_heading, candidates)
+    for i in placed:
+        groups[i].by_text = True
+    if placed:
+        out.notices.append(ngettext(
+            "{n} heading in the writer's own words was placed by what its text is about.",
+            "{n} headings in the writer's own words were placed by what their text is about.",
+            len(placed)).format(n=len(placed)))
     for i, g in enumerate(groups):
         if g.kind == "heading" and g.best is None and g.parent is None:
             g.parent = _enclosing(groups, i)

@@ -151,3 +151,60 @@ def test_a_heading_before_the_first_section_still_goes_to_unassigned(
     result = import_letter(path, template, "en")
     assert [b.text for b in result.letter.unassigned] == [
         "Summary", "A short note ahead of the sections."]
+
+
+# -- headings in the writer's own words -------------------------------------------
+
+FREE_SECTIONS = ["security", "performance", "rotation", "coordination", "framework", "exit"]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_free_headings_are_placed_by_what_their_text_is_about(
+    template: Template, language: str
+) -> None:
+    result = import_letter(LETTERS / f"free-headings-{language}.txt", template, language)
+    assert result.letter.unassigned == []
+    rows = [r for r in result.mapping if r.heading]
+    assert [r.section_id for r in rows] == FREE_SECTIONS
+    assert all(r.by_text and not r.subheading for r in rows)
+    assert any("placed by what" in n for n in result.notices)
+    table = format_mapping_table(result.mapping)
+    assert " text " in table
+    # each heading's paragraphs follow it into its section
+    for section in FREE_SECTIONS:
+        assert result.letter.section(section).blocks, section
+    # and the writer can still move them: the choice is then the writer's
+    moved = remap(result, 2, None)
+    assert moved.mapping[2].section_id is None and not moved.mapping[2].by_text
+
+
+def test_a_heading_matching_no_section_between_two_adjacent_ones_stays_a_subheading(
+    tmp_path: Path, template: Template
+) -> None:
+    # "Difficulties" sits between performance and rotation: no section fits
+    # between them, so its text (about caveats) does not move it anywhere
+    result = _read(tmp_path, template, "en", "txt")
+    row = next(r for r in result.mapping if r.heading == "Difficulties")
+    assert (row.section_id, row.subheading, row.by_text) == ("performance", True, False)
+
+
+@pytest.mark.parametrize("about,expected", [
+    ("Twenty units were evaluated against the paragraph 49 methodology and two were found "
+     "to perform below standard, with undeclared caveats on patrols.", "performance"),
+    ("Contingent rotations resumed in August with quarantine on arrival, and the rotation "
+     "of police units followed in September on chartered flights.", "rotation"),
+])
+def test_a_heading_naming_two_sections_goes_where_its_text_is(
+    tmp_path: Path, template: Template, about: str, expected: str
+) -> None:
+    text = (LETTERS / "previous-en.txt").read_text(encoding="utf-8")
+    start = text.index("Performance of uniformed personnel")
+    end = text.index("Coordination of security presences")
+    text = (text[:start] + "Performance and rotation of uniformed personnel\n\n" + about
+            + "\n\n" + text[end:])
+    path = tmp_path / "combined.txt"
+    path.write_text(text, encoding="utf-8")
+    result = import_letter(path, template, "en")
+    row = next(r for r in result.mapping if r.heading.startswith("Performance and rotation"))
+    assert row.section_id == expected
+    assert about in result.letter.section(expected).text
