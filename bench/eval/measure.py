@@ -71,26 +71,21 @@ def run_missive(argv: list[str], *, use_subprocess: bool = False) -> str:
 
         out_buf, err_buf = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out_buf), contextlib.redirect_stderr(err_buf):
-            code = main.run_command(argv)
+            try:
+                code = main.main(argv)  # what `python main.py ARGV` runs
+            except SystemExit as exc:  # argparse reports bad usage by exiting
+                code = exc.code if isinstance(exc.code, int) else 2
         out, err = out_buf.getvalue(), err_buf.getvalue()
     if code != 0:
         raise MissiveFailure(f"missive {' '.join(argv)} exited {code}: {err.strip()}")
     return out
 
 
-def draft_store() -> Any:
-    """The draft store class, wherever it lives (`drafting.store` may move to
-    `drafting.storage.store`: a move is a one-line fix here)."""
-    try:
-        from drafting.storage.store import DraftStore  # type: ignore[import-not-found]
-    except ImportError:
-        from drafting.store import DraftStore
-    return DraftStore
-
-
 def load_draft(path: Path) -> Any:
     """The letter saved in a draft file, opened read-only."""
-    store = draft_store().open(path, read_only=True)
+    from drafting.storage.store import DraftStore
+
+    store = DraftStore.open(path, read_only=True)
     try:
         return store.load()
     finally:
@@ -220,8 +215,11 @@ def measure(letter: Letter, source: Path | None, rendition: str, workdir: Path, 
         report = json.loads(run_missive(["check", str(draft_path), "--json"],
                                         use_subprocess=use_subprocess))
         draft = load_draft(draft_path)
-    except (MissiveFailure, ValueError, OSError) as exc:
+    except MissiveFailure as exc:
         outcome.error = str(exc)
+        return outcome
+    except Exception as exc:  # an engine under rewrite may crash: report it, go on
+        outcome.error = f"{type(exc).__name__}: {exc}"
         return outcome
     blocks = draft_blocks(draft)
     where = {(sid, index): text for sid, index, _kind, text in blocks}

@@ -63,6 +63,8 @@ def summarize(outcomes: Iterable[Outcome]) -> dict[str, Any]:
     planted = caught = right_code = consistent = silent = 0
     alarms = true_alarms = 0
     by_code: dict[str, dict[str, int]] = {}
+    fp_causes: dict[str, int] = {}
+    ev_causes: dict[str, int] = {}
     letters = errors = 0
     for o in outcomes:
         letters += 1
@@ -76,6 +78,13 @@ def summarize(outcomes: Iterable[Outcome]) -> dict[str, Any]:
             fn += truth and not predicted
             tn += not truth and not predicted
             ev_ok += bool(row["evidence_ok"])
+            first = row["first_evidence"] or {}
+            cause = first.get("near_miss") or ("the opening" if first.get("opening") else
+                                               "unannotated" if first else "no evidence")
+            if predicted and not truth:
+                fp_causes[cause] = fp_causes.get(cause, 0) + 1
+            elif row["evidence_ok"] is False:
+                ev_causes[cause] = ev_causes.get(cause, 0) + 1
         m = o.mapping
         if m:
             paragraphs += m["paragraphs"]
@@ -114,6 +123,8 @@ def summarize(outcomes: Iterable[Outcome]) -> dict[str, Any]:
         "figures_consistent": consistent, "false_alarms": alarms - true_alarms,
         "figure_alarms": alarms, "figure_precision": _ratio(true_alarms, alarms),
         "figures_by_code": by_code,
+        "false_tick_causes": fp_causes,
+        "wrong_evidence_causes": ev_causes,
     }
 
 
@@ -175,6 +186,29 @@ def print_summary(summary: dict[str, dict[str, dict[str, Any]]]) -> None:
                   + (f"   [{s['failed']} letters failed]" if s["failed"] else ""))
     print(f"targets: precision ≥ {TARGETS['precision']}, recall ≥ {TARGETS['recall']}, "
           f"evidence ≥ {TARGETS['evidence']} (✗ = missed); unassigned: found (belonging there)")
+
+
+def print_causes(summary: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Why ticks were false and first evidence wrong: the near-miss kind of the paragraph."""
+    def fmt(causes: dict[str, int]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in sorted(causes.items(), key=lambda kv: -kv[1])) \
+            or "none"
+
+    print("\nfirst evidence of a false tick / of a wrong evidence, by near-miss kind:")
+    for rendition, rows in summary.items():
+        s = rows["all"]
+        print(f"  {rendition:6} false ticks: {fmt(s['false_tick_causes'])}; "
+              f"wrong evidence: {fmt(s['wrong_evidence_causes'])}")
+    s = summary["txt"]["all"]
+    codes = s["figures_by_code"]
+    planted = {c: v for c, v in codes.items() if c.startswith("figure.")}
+    alarms = {c.removeprefix("alarms "): v for c, v in codes.items() if c.startswith("alarms ")}
+    print("figures (txt): planted errors flagged: "
+          + ", ".join(f"{c} {v['flagged']}/{v['sentences']}" for c, v in sorted(planted.items()))
+          + f"; consistent sentences flagged: {codes.get('(consistent)', {}).get('flagged', 0)}/"
+          f"{codes.get('(consistent)', {}).get('sentences', 0)}; findings by code: "
+          + (", ".join(f"{c} {v['true']} true/{v['false']} false"
+                       for c, v in sorted(alarms.items())) or "none"))
 
 
 def print_requirements(tables: dict[str, dict[str, dict[str, int]]]) -> None:
@@ -355,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
           + "); renditions: txt and docx imported, placed = filled into the annotated "
           "sections (the checks alone)\n")
     print_summary(summary)
+    print_causes(summary)
     print_requirements({r: requirements[r] for r in ("txt", "placed")})
     if not args.brief:
         print_letters(outcomes)

@@ -72,8 +72,11 @@ def evaluate_seed(path: Path, workdir: Path, *, use_subprocess: bool = False) ->
         report = json.loads(run_missive(["check", str(draft_path), "--json"],
                                         use_subprocess=use_subprocess))
         draft = load_draft(draft_path)
-    except (MissiveFailure, ValueError, OSError) as exc:
+    except MissiveFailure as exc:
         result["error"] = str(exc)
+        return result
+    except Exception as exc:  # an engine under rewrite may crash: report it, go on
+        result["error"] = f"{type(exc).__name__}: {exc}"
         return result
     entries = {r.get("id"): r for r in report.get("requirements", [])}
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}

@@ -44,8 +44,8 @@ emits (same DESIGN §5 shape) and the findings panel shows — groups them
 (`grouping`): every `typography.*` finding of a section becomes one
 `typography.grouped` (info, never blocking; export makes these corrections
 anyway, "Fix all" and `missive fix FILE` make them now), and two or more
-`carryover.unconfirmed` of a section become one `carryover.unconfirmed` with
-their count (still blocking). A group keeps its members in
+`carryover.unconfirmed` (or `coverage.carried`) of a section become one
+finding of that code with their count (still blocking). A group keeps its members in
 `Finding.members`. Blocking findings are reported first.
 
 **Blocking rule.** `CheckResult.blocking()` returns the findings whose

@@ -12,7 +12,9 @@ gave 64 findings, 24 of them typography and 31 identical carry-over lines):
 * `carryover.unconfirmed` with a count (warning, blocking) — two or more
   carried-over paragraphs of a section as one; a single one is reported
   as it is. The code is the per-paragraph one, so blocking and `--final`
-  read the same.
+  read the same;
+* `coverage.carried` with a count (warning, blocking) — likewise, two or more
+  requirements of a section met only by carried-over text.
 
 A group sits where its first member sat, keeps that member's section and
 block (paragraph None: it is about the section), and holds its members in
@@ -31,11 +33,16 @@ from drafting.i18n import ngettext
 TYPOGRAPHY_GROUP = "typography.grouped"
 
 
+COVERAGE_CARRIED = "coverage.carried"
+
+
 def _key(f: Finding) -> tuple[str, str | None]:
     if f.check == "typography":
         return ("typography", f.section)
     if f.code == CODE_UNCONFIRMED:
         return ("carried", f.section)
+    if f.code == COVERAGE_CARRIED:
+        return ("requirements", f.section)
     return ("", None)
 
 
@@ -51,6 +58,16 @@ def _group(kind: str, members: list[Finding]) -> Finding:
                      "“Fix all” makes them now.", n).format(n=n),
             section=first.section, block_id=first.block_id, excerpt=first.excerpt,
             members=tuple(members))
+    if kind == "requirements":
+        return Finding(
+            COVERAGE_CARRIED, first.severity,
+            ngettext("{n} requirement of this section is met only by text carried over from "
+                     "the previous letter: confirm that text or write this period's.",
+                     "{n} requirements of this section are met only by text carried over from "
+                     "the previous letter: confirm that text or write this period's.",
+                     n).format(n=n),
+            section=first.section, block_id=first.block_id, excerpt=first.excerpt,
+            blocking=any(m.blocking for m in members), members=tuple(members))
     return Finding(
         CODE_UNCONFIRMED, first.severity,
         ngettext("{n} paragraph of this section was carried over from the previous letter: "
@@ -77,7 +94,7 @@ def group_findings(findings: Iterable[Finding]) -> list[Finding]:
             out.append(f)
             continue
         group = members[key]
-        if key[0] == "carried" and len(group) == 1:
+        if key[0] != "typography" and len(group) == 1:
             out.append(f)
             continue
         if key in placed:

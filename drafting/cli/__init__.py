@@ -14,14 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from drafting.cli import fix
+from drafting.cli import confirm, fix
 from drafting.cli.handlers import LANGUAGES
 from drafting.i18n import _, language_from_environment, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
-COMMANDS = ("new", "import", "fill", "check", "export", "template", "screenshot", "history",
-            "fix")
+COMMANDS = ("new", "import", "fill", "check", "confirm", "export", "template", "screenshot",
+            "history", "fix")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
     p.add_argument("--final", action="store_true")
+
+    confirm.add_parser(sub)
 
     p = sub.add_parser("export", help=_("the UN-style DOCX"))
     p.add_argument("file")
@@ -121,6 +123,7 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         "import": commands.cmd_import,
         "fill": commands.cmd_fill,
         "check": commands.cmd_check,
+        "confirm": confirm.cmd_confirm,
         "export": commands.cmd_export,
         "template": commands.cmd_template,
         "history": commands.cmd_history,

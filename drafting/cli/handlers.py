@@ -120,15 +120,23 @@ def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return EXIT_OK
 
 
+_MARKS = {"confirmed": "✓", "detected": "?", "carried": "↻"}
+
+
 def _print_check(result: CheckResult, out: TextIO) -> None:
+    from drafting.checks.coverage import coverage_summary
+
     reqs = result.requirements
-    covered = sum(1 for r in reqs if r.status == "covered")
-    print(_("Requirements: {covered} of {total} covered").format(
-        covered=covered, total=len(reqs)), file=out)
+    counts = result.coverage_counts()
+    print(_("Requirements: {summary}").format(summary=coverage_summary(counts)), file=out)
     for r in reqs:
-        mark = "✓" if r.status == "covered" else "✗"
-        source = f" ({r.source})" if r.source else ""
-        print(f"  {mark} {r.id:<36} {r.ref:<10} {r.status}{source}", file=out)
+        mark = _MARKS.get(r.source or "", "✗")
+        state = {"confirmed": _("confirmed"), "detected": _("suggested"),
+                 "carried": _("carried")}.get(r.source or "", _("missing"))
+        where = ""
+        if r.evidence:
+            where = f"  {r.evidence[0].section}/{r.evidence[0].paragraph + 1}"
+        print(f"  {mark} {r.id:<36} {r.ref:<10} {state}{where}", file=out)
     findings = result.reported()  # grouped, blocking first
     blocking = sum(1 for f in findings if f.blocking)
     print(_("Findings: {n}").format(n=len(findings))

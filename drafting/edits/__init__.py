@@ -17,6 +17,7 @@ from drafting.edits.ops import (
     confirm,
     confirm_all_carried,
     confirm_carried,
+    confirm_suggested,
     edit_section,
     fill_section,
     insert_boilerplate,
@@ -33,7 +34,7 @@ from drafting.edits.text import TextMatch, find_all, replace_range, respan
 
 __all__ = [
     "METADATA_FIELDS", "Change", "TextMatch", "apply_fixes", "blocks_of", "confirm",
-    "confirm_all_carried", "confirm_carried", "edit_section", "editable_ids", "fill_section",
+    "confirm_all_carried", "confirm_carried", "confirm_suggested", "edit_section", "editable_ids", "fill_section",
     "find_all", "insert_boilerplate", "migrate", "move_blocks", "replace_all", "replace_match",
     "replace_range", "respan", "set_blocks", "set_metadata", "set_section", "settle_marks",
     "unconfirm",

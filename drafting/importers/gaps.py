@@ -7,8 +7,8 @@ and not yet matched. Letters follow the template's order, so such a heading
 can only be a section *between* the sections matched before and after it
 (the "gap"); its paragraphs say which, by the template's cue words for each
 section (the same stems `mapping` uses). It is given that section when the
-text is decisive: at least MIN_HITS cue stems of it, and DOMINANCE times more
-than of any other section of the gap. When the gap is empty — the heading
+text is decisive (`_decisive`): more about it than about any other section
+of the gap, and than about the section it sits in. When the gap is empty — the heading
 sits between two adjacent sections — it stays a subheading of the one it
 sits in (`mapping`), as writers' own subheadings do.
 
@@ -41,16 +41,26 @@ def break_tie(scores: dict[str, float], best: str, hits: dict[str, int]) -> str:
     return max([best, *rivals], key=lambda sid: (hits.get(sid, 0), sid == best))
 
 
-def _decisive(hits: dict[str, int], gap: list[str]) -> tuple[str, float] | None:
-    """The gap section the text is decisively about, and by how much, or None."""
+def _decisive(hits: dict[str, int], gap: list[str], stay: str | None) -> tuple[str, float] | None:
+    """The gap section the text is decisively about, and by how much, or None.
+
+    The rivals are the other sections of the gap and `stay`, the section the
+    heading sits in (where it would stay as a subheading). A gap of one section
+    is what the template's order expects there: any of its cue stems, more
+    than of its rival, will do. A wider gap needs MIN_HITS, DOMINANCE times
+    the best rival's.
+    """
     ranked = sorted(gap, key=lambda sid: -hits.get(sid, 0))
     if not ranked:
         return None
     top = hits.get(ranked[0], 0)
-    runner_up = hits.get(ranked[1], 0) if len(ranked) > 1 else 0
-    if top < MIN_HITS or top < DOMINANCE * runner_up:
+    rival = max([hits.get(sid, 0) for sid in ranked[1:]] + [hits.get(stay, 0) if stay else 0])
+    if len(ranked) == 1:
+        if top < 1 or top <= rival:
+            return None
+    elif top < MIN_HITS or top < DOMINANCE * rival:
         return None
-    return ranked[0], top / max(runner_up, 1)
+    return ranked[0], top / max(rival, 1)
 
 
 def fill_gaps(groups: Sequence[Group], section_ids: list[str], headed: set[str],
@@ -67,7 +77,8 @@ def fill_gaps(groups: Sequence[Group], section_ids: list[str], headed: set[str],
     while hits:
         choices: list[tuple[float, int, str]] = []
         for i, found in hits.items():
-            choice = _decisive(found, _gap(groups, i, section_ids, order, headed))
+            gap, stay = _gap(groups, i, section_ids, order, headed)
+            choice = _decisive(found, gap, stay)
             if choice is not None:
                 choices.append((choice[1], -i, choice[0]))
         if not choices:
@@ -80,10 +91,12 @@ def fill_gaps(groups: Sequence[Group], section_ids: list[str], headed: set[str],
 
 
 def _gap(groups: Sequence[Group], index: int, section_ids: list[str],
-         order: dict[str, int], headed: set[str]) -> list[str]:
-    """The headed sections strictly between the matches before and after `index`."""
+         order: dict[str, int], headed: set[str]) -> tuple[list[str], str | None]:
+    """The headed sections strictly between the matches before and after `index`,
+    and the section matched before it (None at the start of the letter)."""
     before = next((order[g.best] for g in reversed(groups[:index])
                    if g.kind == "heading" and g.best is not None), -1)
     after = next((order[g.best] for g in groups[index + 1 :]
                   if g.kind == "heading" and g.best is not None), len(section_ids))
-    return [sid for sid in section_ids[before + 1 : after] if sid in headed]
+    gap = [sid for sid in section_ids[before + 1 : after] if sid in headed]
+    return gap, section_ids[before] if before >= 0 else None

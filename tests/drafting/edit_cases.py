@@ -139,6 +139,20 @@ def _confirmed() -> Letter:
     return letter
 
 
+def _confirm_suggested(letter: Letter, template: Template) -> Change:
+    from drafting.checks import run_checks
+
+    return edits.confirm_suggested(letter, run_checks(letter, template).requirements)
+
+
+def _check_confirm_suggested(before: Letter, after: Letter) -> None:
+    from drafting.checks import run_checks
+
+    result = run_checks(after, template())
+    assert not [r for r in result.requirements if r.source == "detected"]
+    assert len(after.confirmations) > len(before.confirmations)
+
+
 def _unconfirm(letter: Letter, _t: Template) -> Change:
     return edits.unconfirm(letter, "perf.rotation")
 
@@ -247,6 +261,7 @@ CASES = [
     EditCase("replace_all", sample, _replace_all, _check_replace_all),
     EditCase("move_blocks", lambda: _with_unassigned(sample()), _move, _check_move),
     EditCase("confirm", sample, _confirm, _check_confirm),
+    EditCase("confirm_suggested", sample, _confirm_suggested, _check_confirm_suggested),
     EditCase("unconfirm", _confirmed, _unconfirm, _check_unconfirm),
     EditCase("confirm_carried", lambda: _with_carried(sample()), _confirm_carried,
              _check_confirm_carried),

