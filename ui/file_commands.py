@@ -50,6 +50,7 @@ class FileCommands(QObject):
         self.history_window: HistoryWindow | None = None
         self.find_dialog: FindReplaceDialog | None = None
         self.notice_box: QMessageBox | None = None
+        self.rescue_box: QMessageBox | None = None
         # Tests replace the native file choosers of the dialogs opened from here.
         self.recover_chooser: Chooser | None = None
 
@@ -215,10 +216,23 @@ class FileCommands(QObject):
         self.notice_box = box
         return box
 
+    @Slot(str)
+    def show_rescue(self, message: str) -> QMessageBox:
+        """Tell the writer, without blocking, that the draft file could no
+        longer be saved into and where the text went instead."""
+        self.window.statusBar().showMessage(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("The draft was saved under a new name"),
+                          message, QMessageBox.StandardButton.Ok, self.window)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        if not self.window.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+            box.show()
+        self.rescue_box = box
+        return box
+
     def close_children(self) -> None:
         """Close every window opened from here (the window is closing)."""
         for window in (self.export_dialog, self.history_window, self.find_dialog,
                        self.compare_window, self.recover_dialog, self.new_draft_dialog,
-                       self.import_dialog, self.notice_box):
+                       self.import_dialog, self.notice_box, self.rescue_box):
             if window is not None:
                 window.close()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.edits import TextMatch
+from drafting.errors import DraftError
 from drafting.i18n import _
 from ui import paint_probe
 from ui.actions import build_actions
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         s.autosaved.connect(self._update_saved)
         s.save_failed.connect(lambda msg: self.statusBar().showMessage(
             _("Could not save: {reason}").format(reason=msg)))
+        s.rescued.connect(self.files.show_rescue)
         s.undo_stack.cleanChanged.connect(self._update_title)
 
     # -- steps ------------------------------------------------------------------
@@ -456,7 +458,10 @@ class MainWindow(QMainWindow):
                     self.files.save_revision()
                 elif answer == DISCARD:
                     s.dirty = False
-                    store.discard_autosave()
+                    try:
+                        store.discard_autosave()
+                    except DraftError:
+                        pass  # replaced or changed meanwhile: nothing of ours to discard
         self.save_layout()
         self.files.close_children()
         s.close()

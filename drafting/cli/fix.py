@@ -14,6 +14,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
+from drafting.cli.display import printable
 from drafting.i18n import _, ngettext
 
 MAX_PASSES = 5
@@ -40,7 +41,7 @@ def cmd_fix(args: argparse.Namespace, out: TextIO | None = None) -> int:
         if args.section is not None and args.section not in valid:
             raise UnknownSectionError(args.section, valid)
         for notice in opened.notices:
-            print(notice, file=sys.stderr)
+            print(printable(notice), file=sys.stderr)
         opened.save_migration()
         checker = Checker(opened.template)
         applied = 0

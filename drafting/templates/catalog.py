@@ -15,8 +15,6 @@ it and keeping its version.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from typing import Any
 from lxml import etree
 
 from drafting import paths
+from drafting.atomic import write_atomic
 from drafting.errors import TemplateError, TemplateNotFoundError
 from drafting.i18n import _
 from drafting.letter import Block, Letter, Metadata, Section
@@ -348,18 +347,8 @@ def _put_paragraphs(parent: Any, tag: str, texts: dict[str, list[str]]) -> None:
 
 
 def save_template(template: Template, path: str | Path) -> None:
-    """Write the template atomically (temp file in the same folder, then replace)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xml", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(template_to_xml(template))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the template through the shared atomic writer (`drafting.atomic`)."""
+    write_atomic(Path(path), template_to_xml(template))
 
 
 def mandate_reference(template: Template) -> str:
