@@ -169,6 +169,7 @@ class Patterns:
         self.number = re.compile(
             rf"(?<![\w\-/.,\u2011])(?:{num})(?![\w\-/\u2011]|[.,]\d)", re.IGNORECASE
         )
+        self.number_word = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
         # a colon also opens a breakdown ("550 véhicules blindés : 479 …"), but a
         # weaker one: see `figures`
         # The phrases in front of a count are found once per sentence (`finditer`)
@@ -271,10 +272,11 @@ def _number_matches(sentence: str, p: Patterns, digits: list[int]) -> Iterable[r
     """
     if "\u0130" in sentence or "\u0131" in sentence:
         return p.number.finditer(sentence)
+    starts = set(digits)
     folded = sentence.casefold()
     if any(word in folded for word in p.number_words):
-        return p.number.finditer(sentence)
-    starts = set(digits)
+        # "sept" is in "septembre", "ten" in "often": only whole words start a number
+        starts.update(m.start() for m in p.number_word.finditer(sentence))
     at = sentence.find("[")
     while at >= 0:
         starts.add(at)
