@@ -50,6 +50,11 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["open"] = _action(w, _("&Open…"), w.files.open_draft, QKeySequence.StandardKey.Open)
     a["compare"] = _action(w, _("Co&mpare versions…"), w.files.compare, "Ctrl+Alt+D",
                            _("Compare revisions, the current text or another file"))
+    a["merge"] = _action(w, _("Merge a cop&y…"), w.files.merge_copy, "Ctrl+Alt+M",
+                         _("Merge another copy of this draft (from a colleague, a USB stick) "
+                           "into it"))
+    a["conflicts"] = _action(w, _("Resolve merge confl&icts…"), w.files.show_conflicts,
+                             tip=_("Each conflict of the last merges, side by side"))
     a["recover"] = _action(w, _("Reco&ver…"), w.files.recover, tip=_(
         "Every version and backup copy of this draft, even damaged ones"))
     a["recover_other"] = _action(w, _("Recover another dra&ft…"), w.files.recover_other)
@@ -99,7 +104,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["spelling"].toggled.connect(w.set_spelling_enabled)
     # History stays open to a read-only window: viewing and comparing write nothing.
     for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save", "save_as",
-                 "confirm_carried", "confirm_section_carried"):
+                 "confirm_carried", "confirm_section_carried", "merge"):
         a[name].setEnabled(not s.read_only)
 
     bar = w.menuBar()
@@ -110,7 +115,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     w.recent_menu = recent
     file_menu.addSeparator()
-    for name in ("save", "save_as", "history", "compare", "export"):
+    for name in ("save", "save_as", "history", "compare", "merge", "conflicts", "export"):
         file_menu.addAction(a[name])
     file_menu.addSeparator()
     for name in ("recover", "recover_other"):

@@ -378,7 +378,8 @@ class MainWindow(QMainWindow):
         self.saved_label.setAccessibleName(_("Save status"))
         for panel in (self.navigator, self.details_page, self.editor, self.review_page,
                       self.guidance_panel, self.findings_panel, self.files.export_dialog,
-                      self.files.history_window, self.files.find_dialog):
+                      self.files.history_window, self.files.find_dialog,
+                      self.files.merge_dialog):
             retranslate = getattr(panel, "retranslate_ui", None)
             if callable(retranslate):
                 retranslate()

@@ -326,6 +326,15 @@ class Session(QObject):
         self.saved.emit(rev)
         return rev
 
+    def adopt_merged(self, letter: Letter, rev: Revision | None, label: str) -> None:
+        """Show the letter a merge has just recorded in the store (one undo step,
+        like a restored revision: undoing it brings the text back, the history
+        keeps both)."""
+        self.apply(Change(label, letter=(self.letter, letter)))
+        if rev is not None:
+            self._mark_clean(rev)
+            self.saved.emit(rev)
+
     def close(self) -> None:
         """Final autosave, then release the store's lock."""
         self._check_timer.stop()
@@ -407,7 +416,7 @@ class Session(QObject):
             self.metadata_changed.emit()
             if reveal:
                 self.reveal_requested.emit("details", -1)
-        if "annexes" in change.fields:
+        if "annexes" in change.fields or "conflicts" in change.fields:
             self._schedule_check(None)
         if "confirmations" in change.fields:
             # No text changed: requirement statuses are recomputed from the cache.

@@ -36,7 +36,10 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
 * `content.unassigned` (warning, blocking) — text kept in "Unassigned" that a
   final letter would leave out: move it into a section or delete it;
 * `carryover.unconfirmed` (warning, blocking) — a paragraph carried over from
-  the previous letter that the writer has neither confirmed nor rewritten.
+  the previous letter that the writer has neither confirmed nor rewritten;
+* `merge.conflict` (error, blocking) — two merged copies changed the same
+  paragraph, detail or record differently; the writer keeps one version or
+  edits it (`conflicts`).
 
 **What is reported.** `CheckResult.findings` holds one finding per
 occurrence; `CheckResult.reported()` — what `check` prints, `check --json`

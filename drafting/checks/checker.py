@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from drafting.checks.blocks import BlockReport, check_block
 from drafting.checks.carryover import carried_findings
 from drafting.checks.concepts import ConceptSet
+from drafting.checks.conflicts import conflict_findings
 from drafting.checks.coverage import assess_coverage
 from drafting.checks.letter_checks import (
     empty_section_findings,
@@ -103,6 +104,7 @@ class Checker:
         findings = metadata_findings(letter, self.template)
         findings += empty_section_findings(letter, self.template)
         findings += carried_findings(letter)
+        findings += conflict_findings(letter)
         findings += unassigned_findings(letter)
         findings += mandate_findings(letter, self.template)
         reports: dict[str, BlockReport] = {}

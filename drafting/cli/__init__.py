@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from drafting.cli import confirm, fix
+from drafting.cli import merge as merge_cli
+from drafting.cli import show as show_cli
 from drafting.cli.display import printable
 from drafting.cli.handlers import LANGUAGES
 from drafting.i18n import _, language_from_environment, set_language
@@ -22,7 +24,7 @@ from drafting.i18n import _, language_from_environment, set_language
 Handler = Callable[[argparse.Namespace], int]
 
 COMMANDS = ("new", "import", "fill", "check", "confirm", "export", "template", "screenshot",
-            "history", "fix")
+            "history", "merge", "merge-driver", "show", "fix")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +35,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="missive", description=_("Missive drafting assistant"))
+    parser = _Parser(prog="missive", description=_("Missive drafting assistant"),
+                     epilog=merge_cli.git_help(),
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("new", help=_("a new draft from a template"))
@@ -89,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", help=_("list a draft's revisions"))
     p.add_argument("file")
+    merge_cli.add_parsers(sub)
     fix.add_parser(sub)
     return parser
 
@@ -136,6 +141,9 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         "export": commands.cmd_export,
         "template": commands.cmd_template,
         "history": commands.cmd_history,
+        "merge": merge_cli.cmd_merge,
+        "merge-driver": merge_cli.cmd_merge_driver,
+        "show": show_cli.cmd_show,
         "fix": fix.cmd_fix,
     }
     try:

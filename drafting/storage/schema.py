@@ -31,6 +31,7 @@ import hashlib
 import json
 import sqlite3
 import time
+import uuid
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -237,7 +238,8 @@ def build_draft(path: Path, letter: Letter, name: str) -> None:
         conn.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
             [("app", APP_NAME), ("app_version", APP_VERSION), ("created", now),
-             ("last_app_version", APP_VERSION), ("modified", now)],
+             ("last_app_version", APP_VERSION), ("modified", now),
+             ("draft_id", uuid.uuid4().hex)],
         )
         conn.execute(
             "INSERT INTO content(hash, encoding, data) VALUES (?, ?, ?)",
