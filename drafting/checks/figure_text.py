@@ -172,11 +172,6 @@ class Patterns:
         self.number_word = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
         # a colon also opens a breakdown ("550 véhicules blindés : 479 …"), but a
         # weaker one: see `figures`
-        # The phrases in front of a count are found once per sentence (`finditer`)
-        # and looked up by where they end, the count's start.
-        self.keyword = re.compile(
-            rf"(?:\b(?:{BREAKDOWN_KEYWORDS[lang]}),?|(?P<colon>:))\s+", re.IGNORECASE
-        )
         self.back_reference = re.compile(_BACK_REFERENCE[lang], re.IGNORECASE)
         self.lead = re.compile(_LEAD[lang], re.IGNORECASE)
         self.parallel = re.compile(_PARALLEL[lang], re.IGNORECASE)
@@ -194,7 +189,7 @@ class Patterns:
         lead = "|".join(w if w[0].isupper() else ", " + w for w in _LEAD_WORDS[lang])
         # (two patterns: joined in one, they lose the engine's first-character skip)
         self.keyword_trigger = re.compile(
-            rf"(?:{_literal_first(BREAKDOWN_KEYWORDS[lang])}|:),?\s+(?:\[?\d|(?:{words})\b)"
+            rf"(?:{_literal_first(BREAKDOWN_KEYWORDS[lang])}|:),?\s+(?P<count>\[?\d|(?:{words})\b)"
         )
         self.lead_trigger = re.compile(rf"(?:{lead})\s+(?:{_LEAD_DETERMINERS[lang]}\s+)?\[?\d")
         self.ratio_trigger = re.compile(rf"\d{RATIO[lang]}\d")

@@ -108,15 +108,17 @@ def _fits(whole: Num, parts: list[Num], closing: set[int]) -> bool:
 class _Reader:
     """Reads the breakdowns of one sentence."""
 
-    def __init__(self, sentence: str, found: list[Num], p: Patterns) -> None:
+    def __init__(self, sentence: str, found: list[Num], p: Patterns,
+                 keywords: dict[int, tuple[int, bool]]) -> None:
         self.s = sentence
         self.counts = found
         self.p = p
         self.breakdowns: list[_Breakdown] = []
         self.owner: dict[int, _Breakdown] = {}  # count index -> breakdown it is a part of
         self.closing: set[int] = set()  # starts of parts claiming to complete their whole
-        # the keywords before counts, by where they end (the count's start)
-        self.keywords = {m.end(): m for m in p.keyword.finditer(sentence)}
+        # the keywords before counts: where each ends (the count's start) ->
+        # (where it starts, whether it is a colon)
+        self.keywords = keywords
 
     def read(self) -> list[_Breakdown]:
         lead = self._lead()
@@ -130,12 +132,12 @@ class _Reader:
                 self.owner[i] = current
                 continue
             opener = self.keywords.get(c.start)
-            if opener is not None and opener.start() >= gap_start:
-                whole = self._whole_before(i, opener.start())
+            if opener is not None and opener[0] >= gap_start:
+                whole = self._whole_before(i, opener[0])
                 if whole is None:
                     current = None
                     continue
-                kind = "colon" if opener.group("colon") else "keyword"
+                kind = "colon" if opener[1] else "keyword"
                 current = self._open(self.counts[whole], self.owner.get(whole), c, kind)
                 self.owner[i] = current
                 continue
@@ -301,12 +303,17 @@ def _ratio_issues(sentence: str, offset: int, found: list[Num], lang: str) -> li
     return out
 
 
-def _triggers(text: str, p: Patterns) -> list[int]:
-    """Where a sentence worth reading closely shows itself (ascending)."""
-    found = [m.start() for m in p.ratio_trigger.finditer(text)]
-    found += [m.start() for m in p.keyword_trigger.finditer(text)]
+def _triggers(text: str, p: Patterns) -> tuple[list[int], dict[int, tuple[int, bool]]]:
+    """Where a sentence worth reading closely shows itself (ascending), and the
+    breakdown keywords found: where each ends -> (where it starts, is a colon)."""
+    # a ratio is only checked against its percentage: no percentage, no ratio
+    found = [m.start() for m in p.ratio_trigger.finditer(text)] if (
+        "%" in text or "cent" in text) else []
+    keywords = {m.start("count"): (m.start(), text[m.start()] == ":")
+                for m in p.keyword_trigger.finditer(text)}
+    found += [start for start, _colon in keywords.values()]
     found += [m.start() for m in p.lead_trigger.finditer(text)]
-    return sorted(found)
+    return sorted(found), keywords
 
 
 def figure_issues(text: str, lang: str) -> list[FigureIssue]:
@@ -315,7 +322,7 @@ def figure_issues(text: str, lang: str) -> list[FigureIssue]:
     if lang_rules is None:
         return []  # other languages write numbers differently; better silent than wrong
     p = patterns(lang_rules)
-    triggers = _triggers(text, p)
+    triggers, keywords = _triggers(text, p)
     if not triggers:
         return []
     split = sentences(text)
@@ -327,7 +334,10 @@ def figure_issues(text: str, lang: str) -> list[FigureIssue]:
         if len(found) < 2:
             continue
         issues.extend(_ratio_issues(sentence, offset, found, lang_rules))
-        reader = _Reader(sentence, found, p)
+        end = offset + len(sentence)
+        reader = _Reader(sentence, found, p, {
+            e - offset: (start - offset, colon) for e, (start, colon) in keywords.items()
+            if offset <= start and e <= end})
         breakdowns = reader.read()
         if not breakdowns:
             continue
