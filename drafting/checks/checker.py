@@ -17,6 +17,7 @@ from drafting.checks.letter_checks import (
     section_length_finding,
     unassigned_findings,
 )
+from drafting.checks.mandate import mandate_findings
 from drafting.checks.result import CheckResult
 from drafting.findings import Finding
 from drafting.letter import UNASSIGNED, Block, Letter
@@ -105,6 +106,7 @@ class Checker:
         findings += carried_findings(letter)
         findings += conflict_findings(letter)
         findings += unassigned_findings(letter)
+        findings += mandate_findings(letter, self.template)
         reports: dict[str, BlockReport] = {}
         for result in sections.values():
             findings += result.findings
