@@ -56,6 +56,7 @@ class ReviewPage(QWidget):
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         self.legend_label = QLabel(self)
+        self.legend_label.setWordWrap(True)  # four states: it must not widen the page
         self.map_table = QTableWidget(self)
         self.map_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.map_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
