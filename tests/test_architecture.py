@@ -103,6 +103,8 @@ RULES = [
     ("drafting.checks", {IMPORT, STORE, EXPORT}),
     ("drafting.letter", {STORE, EXPORT, IMPORT}),
     ("drafting.edits", {STORE, EXPORT, IMPORT}),
+    # versions and license for --version and the About dialog: a leaf
+    ("drafting.about", {STORE, EXPORT, IMPORT}),
 ]
 
 

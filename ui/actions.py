@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from drafting.i18n import _, ngettext
+from ui.about_dialog import show_about
 from ui.editor_menu import CONFIRM_CARRIED_SHORTCUT
 from ui.section_editor import CONFIRM_SECTION_CARRIED_SHORTCUT
 
@@ -90,6 +91,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["focus_findings"] = _action(w, _("Go to the findings"), _focus_findings(w), "F8")
     a["preferences"] = _action(w, _("&Preferences…"), w.open_preferences,
                                QKeySequence.StandardKey.Preferences)
+    a["about"] = _action(w, _("&About Missive"), lambda: show_about(w))
+    a["about"].setMenuRole(QAction.MenuRole.AboutRole)  # macOS: the application menu
     a["spelling"] = QAction(_("Check &spelling"), w)
     a["spelling"].setCheckable(True)
     a["spelling"].setChecked(w.settings.spelling_enabled())
@@ -136,6 +139,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     view_menu.addAction(a["spelling"])
     templates_menu = bar.addMenu(_("&Templates"))
     templates_menu.addAction(a["templates"])
+    help_menu = bar.addMenu(_("&Help"))
+    help_menu.addAction(a["about"])
 
     toolbar = QToolBar(_("Main toolbar"), w)
     toolbar.setObjectName("main_toolbar")

@@ -137,6 +137,10 @@ class Session(QObject):
     def findings(self) -> list[Finding]:
         return list(self.result.findings) if self.result is not None else []
 
+    def reported_findings(self) -> list[Finding]:
+        """The findings as the reviewer sees them: grouped per section, blocking first."""
+        return self.result.reported() if self.result is not None else []
+
     def requirements(self) -> list[RequirementStatus]:
         return list(self.result.requirements) if self.result is not None else []
 
@@ -231,7 +235,7 @@ class Session(QObject):
         return change.count if self.apply(change) else 0
 
     def apply_fix(self, finding: Finding) -> bool:
-        """Apply a finding's automatic fix as one undo step."""
+        """Apply a finding's automatic fix as one undo step (a group's: all of them)."""
         return self.apply(edits.apply_fixes(self.letter, [finding]))
 
     def move_blocks(self, block_ids: list[str], to_section: str, at: int | None = None) -> int:

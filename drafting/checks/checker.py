@@ -16,6 +16,7 @@ from drafting.checks.letter_checks import (
     section_length_finding,
     unassigned_findings,
 )
+from drafting.checks.mandate import mandate_findings
 from drafting.checks.result import CheckResult
 from drafting.findings import Finding
 from drafting.letter import UNASSIGNED, Block, Letter
@@ -103,6 +104,7 @@ class Checker:
         findings += empty_section_findings(letter, self.template)
         findings += carried_findings(letter)
         findings += unassigned_findings(letter)
+        findings += mandate_findings(letter, self.template)
         reports: dict[str, BlockReport] = {}
         for result in sections.values():
             findings += result.findings

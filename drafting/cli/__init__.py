@@ -14,14 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from drafting.cli import confirm
+from drafting.cli import confirm, fix
 from drafting.cli.handlers import LANGUAGES
 from drafting.i18n import _, language_from_environment, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
 COMMANDS = ("new", "import", "fill", "check", "confirm", "export", "template", "screenshot",
-            "history")
+            "history", "fix")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", help=_("list a draft's revisions"))
     p.add_argument("file")
+    fix.add_parser(sub)
     return parser
 
 
@@ -126,6 +127,7 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         "export": commands.cmd_export,
         "template": commands.cmd_template,
         "history": commands.cmd_history,
+        "fix": fix.cmd_fix,
     }
     try:
         if extra and args.command in extra:

@@ -12,12 +12,15 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from drafting.errors import DraftError, MissiveError, TemplateError, UnknownSectionError
-from drafting.i18n import _
+from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.templates.model import Template
+
+if TYPE_CHECKING:  # the checks are imported when a command needs them
+    from drafting.checks.result import CheckResult
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -120,11 +123,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
 _MARKS = {"confirmed": "✓", "detected": "?", "carried": "↻"}
 
 
-def _print_check(result: object, out: TextIO) -> None:
+def _print_check(result: CheckResult, out: TextIO) -> None:
     from drafting.checks.coverage import coverage_summary
 
-    reqs = getattr(result, "requirements", [])
-    counts = result.coverage_counts()  # type: ignore[attr-defined]
+    reqs = result.requirements
+    counts = result.coverage_counts()
     print(_("Requirements: {summary}").format(summary=coverage_summary(counts)), file=out)
     for r in reqs:
         mark = _MARKS.get(r.source or "", "✗")
@@ -134,13 +137,18 @@ def _print_check(result: object, out: TextIO) -> None:
         if r.evidence:
             where = f"  {r.evidence[0].section}/{r.evidence[0].paragraph + 1}"
         print(f"  {mark} {r.id:<36} {r.ref:<10} {state}{where}", file=out)
-    findings = getattr(result, "findings", [])
-    print(_("Findings: {n}").format(n=len(findings)), file=out)
+    findings = result.reported()  # grouped, blocking first
+    blocking = sum(1 for f in findings if f.blocking)
+    print(_("Findings: {n}").format(n=len(findings))
+          + (" " + ngettext("({n} marked ! blocks a final version)",
+                            "({n} marked ! block a final version)", blocking).format(n=blocking)
+             if blocking else ""), file=out)
     for f in findings:
         where = f.section or "-"
         if f.paragraph is not None:
             where += f"/{f.paragraph + 1}"
-        print(f"  {f.severity:<7} {f.code:<32} {where:<16} {f.message}", file=out)
+        mark = "!" if f.blocking else " "
+        print(f"  {f.severity:<7} {mark} {f.code:<32} {where:<16} {f.message}", file=out)
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -153,7 +161,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         from drafting.checks import run_checks
 
         result = run_checks(letter, template, final=True)
-        blocking = result.blocking()
+        blocking = [f for f in result.reported() if f.blocking]
         if blocking:
             print(_("Final export refused: {n} blocking findings remain.").format(
                 n=len(blocking)), file=sys.stderr)

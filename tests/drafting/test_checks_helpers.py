@@ -214,8 +214,8 @@ def make_metadata(lang: str) -> Metadata:
         job_number="20-07899",
         addressee="President of the Security Council",
         signatory="António Guterres",
-        period_start=date(2020, 1, 1),
-        period_end=date(2020, 6, 30),
+        period_start=date(2019, 12, 1),
+        period_end=date(2020, 5, 31),
         closing="Please accept the assurances of my highest consideration.",
     )
 
