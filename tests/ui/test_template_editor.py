@@ -340,7 +340,7 @@ def test_concept_groups_add_type_save_and_the_engine_uses_them(
     reqs.select(0)
     assert reqs.current() is not None and reqs.current().id == "perf.rotation"
     assert reqs.concept_list.count() == 1
-    assert reqs.concept_list.item(0).text().startswith("Concept 1: rotation of contingents")
+    assert reqs.concept_list.item(0).text().startswith("Concept 1: rotation, rotated")
     assert reqs.concept_list.accessibleName() == "Concepts of the requirement"
 
     # a second concept: a rotation paragraph must now also say how it went
