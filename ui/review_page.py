@@ -3,7 +3,7 @@ export buttons.
 
 The map puts the sixteen requirements against the sections so a gap shows at
 a glance: green ✔ where the writer confirmed evidence, amber ? where the
-checks only suggest it, violet ↺ where only last letter's text meets it, red
+checks only suggest it, violet ↻ where only last letter's text meets it, red
 ✖ where a requirement has nothing in its own section or anywhere else. Each
 cell opens its evidence. Below the map, "Confirm all suggestions" links every
 suggested requirement to its best paragraph in one undo step.
