@@ -24,30 +24,31 @@ requirements' labels and terms) and holds no fact — no number,
 date, place or named operation — is a *stub*: it is reported, never counted
 (`ConceptHit.stub`). The shorter the paragraph, the less repetition it takes.
 
-Everything per requirement is compiled once per template and language
+How a text splits into words, the keys a word stands for and what counts as
+a fact live in `drafting.checks.concept_words`. Everything per requirement is
+compiled once per template and language
 (`ConceptSet`); what depends on one paragraph is computed once per text
 (`ConceptSet.match`), which the checker caches per block.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
-from drafting.checks.stemmers import (
-    base_language,
-    fold,
-    is_stopword,
-    split_words,
-    splits_words,
-    stem,
-    variants,
-    word_pattern,
+from drafting.checks.concept_words import (
+    WORD_CACHE_LIMIT,
+    has_fact,
+    is_acronym,
+    is_capitalized,
+    term_keys,
+    text_words,
+    word_keys,
 )
+from drafting.checks.stemmers import base_language, fold
 from drafting.templates.model import Template, TemplateSection, pick
 
 __all__ = ["ConceptHit", "ConceptSet", "has_fact", "is_acronym", "term_keys"]
@@ -72,121 +73,6 @@ EXTRA_OCCURRENCES = 2
 # Concepts found within this many words of each other: a focused paragraph.
 CLOSE_WINDOW = 15
 LOOSE_WINDOW = 30
-
-# A number standing on its own ("24", "1 330", "5,5"), not the digit of a name ("G5").
-_DIGIT_RE = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
-# A quoted name: « Seka », "Buffalo", “Maliko”.
-_QUOTED_RE = re.compile(r"[«“\"]\s*[^\W\d_][^«»“”\"]{1,40}[»”\"]")
-_SENTENCE_END = frozenset(".!?:;•\n")
-
-_MONTHS: dict[str, frozenset[str]] = {
-    lang: frozenset(fold(w) for w in words.split())
-    for lang, words in {
-        "en": "january february march april may june july august september october "
-              "november december",
-        "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre "
-              "décembre",
-        "es": "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
-              "noviembre diciembre",
-        "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября "
-              "декабря январь февраль март апрель май июнь июль август сентябрь октябрь "
-              "ноябрь декабрь",
-        "ar": "يناير فبراير مارس أبريل مايو يونيو يوليه يوليو أغسطس سبتمبر أكتوبر نوفمبر "
-              "ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين",
-    }.items()
-}
-_ZH_DATE_RE = re.compile("[0-9一二三四五六七八九十〇零两]+[年月日次个名起天周]")
-# Counts written out ("three times", "trois réunions") are facts too.
-_NUMBER_WORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(fold(w) for w in words.split())
-    for lang, words in {
-        "en": "two three four five six seven eight nine ten eleven twelve twenty dozen",
-        "fr": "deux trois quatre cinq six sept huit neuf dix onze douze vingt dizaine",
-        "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce veinte",
-        "ru": "два две три четыре пять шесть семь восемь девять десять двух трех трёх "
-              "четырех пяти шести",
-        "ar": "اثنان اثنين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية تسعة عشرة "
-              "عشر مرتين",
-    }.items()
-}
-
-
-def is_acronym(word: str) -> bool:
-    """"FC", "G5", "MINUSMA", "FAMa": capitals after the first letter, or a
-    letter with digits."""
-    if len(word) < 2 or not any(c.isalpha() for c in word):
-        return False
-    return any(c.isupper() for c in word[1:]) or (
-        word[0].isupper() and any(c.isdigit() for c in word))
-
-
-def _is_capitalized(word: str) -> bool:
-    return word[:1].isupper() and word[:1].lower() != word[:1].upper()
-
-
-# word → (is a content word, every key the word stands for); per language.
-_WORD_KEYS: dict[str, dict[str, tuple[bool, tuple[str, ...]]]] = {}
-_WORD_CACHE_LIMIT = 200_000
-
-
-def _word_keys(word: str, lang: str) -> tuple[bool, tuple[str, ...]]:
-    table = _WORD_KEYS.setdefault(lang, {})
-    found = table.get(word)
-    if found is not None:
-        return found
-    acronym = is_acronym(word)
-    if not acronym and is_stopword(fold(word), lang):
-        found = (False, ())
-    else:
-        value = stem(word, lang)
-        keys = [value, *variants(word, lang)]
-        if acronym:
-            keys.append("=" + word)
-        elif _is_capitalized(word):
-            keys.append("^" + value)
-        found = (True, tuple(keys))
-    if len(table) > _WORD_CACHE_LIMIT:
-        table.clear()
-    table[word] = found
-    return found
-
-
-def _words(text: str, lang: str) -> tuple[list[str], list[tuple[int, int]] | None, list[str]]:
-    """(words, their spans when cheap, separators-and-words for offsets)."""
-    if splits_words(lang):
-        pieces = split_words(text)
-        return [p[0] for p in pieces], [(p[1], p[2]) for p in pieces], []
-    parts = _splitter(lang).split(text)
-    return parts[1::2], None, parts
-
-
-_SPLITTERS: dict[str, re.Pattern[str]] = {}
-
-
-def _splitter(lang: str) -> re.Pattern[str]:
-    base = base_language(lang)
-    found = _SPLITTERS.get(base)
-    if found is None:
-        pattern = word_pattern(lang)
-        found = _SPLITTERS[base] = re.compile(f"({pattern.pattern})", pattern.flags)
-    return found
-
-
-def term_keys(term: str, lang: str) -> tuple[str, ...]:
-    """The keys a term must show in order: stems, "^stem" for a capitalized
-    word, "=WORD" for an acronym; grammatical words dropped."""
-    out: list[str] = []
-    for word in _words(term, lang)[0]:
-        if is_acronym(word):
-            out.append("=" + word)
-        elif is_stopword(fold(word), lang):
-            continue
-        elif _is_capitalized(word) and not splits_words(lang):
-            out.append("^" + stem(word, lang))
-        else:
-            out.append(stem(word, lang))
-    return tuple(out)
-
 
 @dataclass(frozen=True)
 class _Term:
@@ -222,32 +108,6 @@ class ConceptHit:
     stub: bool = False
 
 
-def has_fact(text: str, lang: str, known: frozenset[str] = frozenset()) -> bool:
-    """Whether `text` states something checkable: a number, a date, a quoted
-    name, or a capitalized word inside a sentence that the template's own
-    wording (`known`, folded words) does not use — a place or a named
-    operation."""
-    if _DIGIT_RE.search(text) or _QUOTED_RE.search(text):
-        return True
-    base = base_language(lang)
-    if base == "zh":
-        return bool(_ZH_DATE_RE.search(text))
-    months = _MONTHS.get(base, frozenset()) | _NUMBER_WORDS.get(base, frozenset())
-    words, _spans, parts = _words(text, lang)
-    for i, word in enumerate(words):
-        folded = fold(word)
-        if folded in months:
-            return True
-        if not _is_capitalized(word) or (is_acronym(word) and folded in known):
-            continue
-        before = parts[2 * i] if parts else ""
-        if i == 0 or any(c in _SENTENCE_END for c in before):
-            continue  # a sentence starts with a capital whatever the word
-        if folded not in known and not is_stopword(folded, lang):
-            return True
-    return False
-
-
 # word → the keys of it some requirement uses (False: a grammatical word), per vocabulary
 _Table = dict[str, "tuple[str, ...] | Literal[False]"]
 
@@ -261,7 +121,7 @@ class _Index:
 
     def __init__(self, text: str, lang: str, vocabulary: frozenset[str],
                  table: _Table | None = None) -> None:
-        self.words, self._spans, self._parts = _words(text, lang)
+        self.words, self._spans, self._parts = text_words(text, lang)
         self._offsets: list[int] | None = None
         self.positions: dict[str, list[int]] = {}
         if table is None:
@@ -270,12 +130,12 @@ class _Index:
         words = self.words
         entries = list(map(table.get, words))
         if None in entries:  # words not seen yet in this language
-            if len(table) > _WORD_CACHE_LIMIT:
+            if len(table) > WORD_CACHE_LIMIT:
                 table.clear()
             for i, keys in enumerate(entries):
                 if keys is None:
                     word = words[i]
-                    is_content, all_keys = _word_keys(word, lang)
+                    is_content, all_keys = word_keys(word, lang)
                     entries[i] = table[word] = (
                         tuple(k for k in all_keys if k in vocabulary) if is_content else False)
         self.content = len(entries) - entries.count(False)
@@ -399,7 +259,7 @@ class ConceptSet:
             # words of multi-word names (Joint Force of the Group of Five) are the
             # template's own; single capitalized terms are places (see below)
             known |= _folded_words([t.text for c in concepts for t in c
-                                    if len(_words(t.text, lang)[0]) > 1], lang)
+                                    if len(text_words(t.text, lang)[0]) > 1], lang)
         self.requirements = compiled
         # key → the requirements whose narrowest concept has it: a text can only
         # meet a requirement if it holds one of those keys
@@ -518,8 +378,8 @@ def _place_terms(template: Template, lang: str) -> set[str]:
     for _s, req in template.requirements():
         for concept in req.concepts:
             for term in concept.terms_for(lang):
-                words = _words(term, lang)[0]
-                if len(words) == 1 and _is_capitalized(words[0]) and not is_acronym(words[0]):
+                words = text_words(term, lang)[0]
+                if len(words) == 1 and is_capitalized(words[0]) and not is_acronym(words[0]):
                     out.add(fold(words[0]))
     return out
 
@@ -533,7 +393,7 @@ def _section_texts(section: TemplateSection, lang: str) -> list[str]:
 
 
 def _folded_words(texts: Iterable[str], lang: str) -> set[str]:
-    return {fold(w) for text in texts if text for w in _words(text, lang)[0]}
+    return {fold(w) for text in texts if text for w in text_words(text, lang)[0]}
 
 
 def _wording(section: TemplateSection, lang: str) -> frozenset[str]:
@@ -548,8 +408,8 @@ def _wording(section: TemplateSection, lang: str) -> frozenset[str]:
         texts += [t for c in req.concepts for t in c.terms_for(lang)]
     out: set[str] = set()
     for text in texts:
-        for word in _words(text, lang)[0]:
-            content, keys = _word_keys(word, lang)
+        for word in text_words(text, lang)[0]:
+            content, keys = word_keys(word, lang)
             if content:
                 out.add(keys[0])
     return frozenset(out)
