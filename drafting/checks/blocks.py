@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafting.checks.concepts import ConceptHit, ConceptSet
-from drafting.checks.cues import excerpt
+from drafting.checks.excerpts import excerpt
 from drafting.checks.figures import figure_issues
 from drafting.findings import Finding, Fix
 from drafting.i18n import _

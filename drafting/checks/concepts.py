@@ -367,6 +367,18 @@ def _fingerprint(template: Template) -> int:
     return hash(tuple(parts))
 
 
+def find_term(text: str, lang: str, term: str) -> tuple[int, int] | None:
+    """Where `term` first occurs in `text` as the engine matches a concept's
+    term (stems, case rules for acronyms and names, small gaps in phrases):
+    character offsets, or None. For the template editor's hints and tests."""
+    compiled = _term(term, lang)
+    if compiled is None:
+        return None
+    index = _Index(text, lang, compiled.keyset)
+    found = index.occurrences(compiled)
+    return index.span(*found[0]) if found else None
+
+
 def _term(text: str, lang: str) -> _Term | None:
     keys = term_keys(text, lang)
     return _Term(text, keys, frozenset(keys)) if keys else None

@@ -16,7 +16,7 @@ no meaning (stop words), and how inflected forms are brought together:
   character bigrams ("资源调动" → 资源 源调 调动), leaving out the particles
   的 and 了 so that "未声明的限制条件" and "未声明限制条件" give the same
   bigrams. A space in a Chinese term ("安全局势 改善") marks where other
-  characters may come between its parts (see `MAX_GAP` in the matcher).
+  characters may come between its parts (see `TERM_GAP` in `concepts`).
   Other languages keep whole words.
 
 Stop-word lists are written naturally and folded when the module loads.
