@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 from drafting.i18n import _, ngettext
 from ui.editor_menu import CONFIRM_CARRIED_SHORTCUT
 from ui.section_editor import CONFIRM_SECTION_CARRIED_SHORTCUT
+from ui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -68,12 +69,10 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                           _("Export the letter as a DOCX (Ctrl+E)"))
     a["history"] = _action(w, _("&History…"), w.files.open_history, "Ctrl+Shift+H")
     a["close"] = _action(w, _("&Close"), w.close, QKeySequence.StandardKey.Close)
-    a["undo"] = s.undo_stack.createUndoAction(w, _("&Undo"))
-    a["undo"].setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-    a["redo"] = s.undo_stack.createRedoAction(w, _("&Redo"))
-    a["redo"].setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
-    w.addAction(a["undo"])
-    w.addAction(a["redo"])
+    undo = UndoActions(s.undo_stack, w)
+    a.update(undo.actions)
+    for name in ("undo", "redo"):
+        w.addAction(a[name])
     a["find"] = _action(w, _("&Find and replace…"), w.files.open_find, QKeySequence.StandardKey.Find)
     a["replace_shortcut"] = _action(w, _("Find and replace…"), w.files.open_find, "Ctrl+H")
     a["bold"] = _action(w, _("&Bold"), e.toggle_bold, QKeySequence.StandardKey.Bold)
@@ -140,7 +139,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     toolbar = QToolBar(_("Main toolbar"), w)
     toolbar.setObjectName("main_toolbar")
     toolbar.setAccessibleName(_("Main toolbar"))
-    layout: tuple[str | None, ...] = ("previous", "next", None, "undo", "redo", None, "bold",
+    layout: tuple[str | None, ...] = ("previous", "next", None, "undo_bar", "redo_bar", None,
+                                      "bold",
                                       "italic", "bullets", "subheading", None, "save", "export",
                                       "find")
     for item in layout:

@@ -354,6 +354,7 @@ class MainWindow(QMainWindow):
         their messages come in the new language.
         """
         state = self.saveState()
+        self.session.retranslate_undo()
         for action in self.menu_actions.values():
             self.removeAction(action)
             action.deleteLater()

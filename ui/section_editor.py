@@ -44,6 +44,7 @@ from ui.editor_menu import EditorMenus
 from ui.highlighter import Highlighter
 from ui.session import Session
 from ui.spelling import SpellChecker
+from ui.undo_actions import redo_keys
 
 CONFIRM_SECTION_CARRIED_SHORTCUT = "Ctrl+Alt+Shift+K"
 # More text than a screen shows, even on a tall monitor.
@@ -64,6 +65,9 @@ class SectionEditor(QTextEdit):
         self.section_id = ""
         self._loading = False
         self._last_pos = 0
+        # Where the cursor stood before the edit being typed (the cursor has
+        # already moved when the document says it changed); -1: none pending.
+        self._edit_before = -1
         self._last_block = ""
         self._positions: dict[str, int] = {}
         # Ids of the paragraphs touched since the last conversion.
@@ -160,6 +164,8 @@ class SectionEditor(QTextEdit):
     def _on_contents_change(self, position: int, _removed: int, added: int) -> None:
         if self._loading or self.highlighter.marking:
             return
+        if self._edit_before < 0:
+            self._edit_before = position + _removed
         doc = self.document()
         block = doc.findBlock(position)
         last = doc.findBlock(position + added)
@@ -173,6 +179,7 @@ class SectionEditor(QTextEdit):
     def _on_contents_changed(self) -> None:
         if self.highlighter.marking:
             return  # marks only: the text is the same
+        before, self._edit_before = self._edit_before, -1
         if self._loading or not self.section_id or self.isReadOnly():
             self._dirty.clear()
             return
@@ -185,8 +192,8 @@ class SectionEditor(QTextEdit):
             self._loading = False
             self._dirty = set()
         self.session.edit_section(
-            self.section_id, blocks, self._last_pos, self.textCursor().position()
-        )
+            self.section_id, blocks, before if before >= 0 else self._last_pos,
+            self.textCursor().position())
         self._drop_stale_marks(touched)
 
     def _drop_stale_marks(self, touched: set[str]) -> None:
@@ -221,10 +228,11 @@ class SectionEditor(QTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # The document's undo is off; the session's stack spans all sections.
+        pressed = QKeySequence(event.keyCombination())
         if event.matches(QKeySequence.StandardKey.Undo):
             self.session.undo_stack.undo()
             return
-        if event.matches(QKeySequence.StandardKey.Redo):
+        if event.matches(QKeySequence.StandardKey.Redo) or pressed in redo_keys():
             self.session.undo_stack.redo()
             return
         super().keyPressEvent(event)

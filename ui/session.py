@@ -29,7 +29,7 @@ from drafting.checks.result import CheckResult, RequirementStatus
 from drafting.edits import Change, TextMatch
 from drafting.errors import DraftError
 from drafting.findings import Finding
-from drafting.i18n import _
+from drafting.i18n import _, lazy
 from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.storage.store import DraftStore, Revision
 from drafting.templates.model import Template
@@ -158,6 +158,13 @@ class Session(QObject):
                                            from_editor=from_editor, mergeable=mergeable))
         return True
 
+    def retranslate_undo(self) -> None:
+        """Make the undo steps' texts again in the interface language (after a switch)."""
+        for i in range(self.undo_stack.count()):
+            command = self.undo_stack.command(i)
+            if isinstance(command, ChangeCommand):
+                command.retranslate()
+
     def editable_ids(self) -> list[str]:
         """The sections the editor can show: every section, then "unassigned" if it has text."""
         return edits.editable_ids(self.letter)
@@ -280,7 +287,7 @@ class Session(QObject):
             return None
         rev = self.store.restore(rev_id)
         restored = self.store.load()
-        self.apply(Change(_("Restore revision"), letter=(self.letter, restored)))
+        self.apply(Change(lazy(lambda: _("Restore revision")), letter=(self.letter, restored)))
         self._mark_clean(rev)
         self.saved.emit(rev)
         return rev
