@@ -198,7 +198,10 @@ class Session(QObject):
         """Change one letter detail (`drafting.edits.METADATA_FIELDS`)."""
         if isinstance(value, str) and name in DATE_FIELDS:
             value = date.fromisoformat(value) if value else None
-        if name in edits.METADATA_FIELDS:
+        if name in edits.PERIOD_FIELDS:
+            # The opening names the period: it follows, in the same undo step.
+            self.apply(edits.set_period(self.letter, self.template, name, value))
+        elif name in edits.METADATA_FIELDS:
             self.apply(edits.set_metadata(self.letter, self.template, name, value),
                        mergeable=name != "language")
 
