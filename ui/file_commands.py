@@ -114,6 +114,7 @@ class FileCommands(QObject):
         self.session.check_now()
         dialog = ExportDialog(self.session, self.window.settings, final=final,
                               parent=self.window)
+        dialog.finding_activated.connect(self.window.show_finding)
         self.export_dialog = self._replace(self.export_dialog, dialog)
         return dialog
 

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from drafting.edits import TextMatch
+from drafting.findings import Finding
 from drafting.i18n import _
 from ui.actions import build_actions
 from ui.details_page import DetailsPage
@@ -149,10 +151,11 @@ class MainWindow(QMainWindow):
         self.guidance_panel.boilerplate_requested.connect(self.insert_boilerplate)
         self.guidance_panel.move_requested.connect(self.unassigned.move_to_section)
         self.editor.move_requested.connect(self.unassigned.move_to_section)
-        self.findings_panel.jump_requested.connect(self.jump_to)
+        self.findings_panel.jump_requested.connect(self._on_findings_jump)
         self.findings_panel.filter_combo.currentIndexChanged.connect(
             lambda _i: self.settings.set_findings_severity(self.findings_panel.severity()))
         self.review_page.evidence_requested.connect(self.jump_to)
+        self.review_page.finding_requested.connect(self.show_finding)
         self.review_page.export_requested.connect(self.files.open_export)
         s.reveal_requested.connect(self._on_reveal)
         s.section_changed.connect(self._on_section_changed)
@@ -234,6 +237,48 @@ class MainWindow(QMainWindow):
         self.go_to_step(section)
         if section in self.session.editable_ids():
             self.editor.go_to(block_id or None, None if paragraph < 0 else paragraph)
+
+    @Slot(object)
+    def show_finding(self, finding: Finding) -> None:
+        """Go to what a finding is about: the detail, the paragraph, or (a
+        placeholder, a figure) the very text, selected."""
+        if finding.section is None:
+            self.go_to_step(DETAILS)
+            return
+        self.go_to_step(finding.section)
+        if finding.section not in self.session.editable_ids():
+            return
+        paragraph = finding.paragraph
+        if finding.start is None:
+            self.editor.go_to(finding.block_id, paragraph)
+        else:
+            self.editor.go_to(finding.block_id, paragraph, finding.start,
+                              finding.start + finding.length)
+
+    @Slot(str, str, int)
+    def _on_findings_jump(self, section: str, block_id: str, paragraph: int) -> None:
+        finding = self._activated_finding(section, block_id)
+        if finding is not None:
+            self.show_finding(finding)
+        else:
+            self.jump_to(section, block_id, paragraph)
+
+    def _activated_finding(self, section: str, block_id: str) -> Finding | None:
+        # The findings panel says where to go, not which finding: the current
+        # row of its list, when it is at that place, is the one activated.
+        panel = self.findings_panel
+        tree = getattr(panel, "tree", None)
+        if not isinstance(tree, QTreeWidget):
+            return None
+        item = tree.currentItem()
+        shown = panel.shown_findings()
+        index = tree.indexOfTopLevelItem(item) if item is not None else -1
+        if not 0 <= index < len(shown):
+            return None
+        finding = shown[index]
+        if (finding.section or "details") != section or (finding.block_id or "") != block_id:
+            return None
+        return finding
 
     @Slot(str, int)
     def _on_reveal(self, step: str, cursor: int) -> None:

@@ -47,6 +47,7 @@ class ReviewPage(QWidget):
     """Coverage map, blockers and export buttons."""
 
     evidence_requested = Signal(str, str, int)  # section, block id, paragraph
+    finding_requested = Signal(object)  # a blocking Finding to show in the text
     export_requested = Signal(bool)  # final?
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -224,6 +225,4 @@ class ReviewPage(QWidget):
 
     @Slot(QListWidgetItem)
     def _on_blocker(self, item: QListWidgetItem) -> None:
-        f = self._blockers[self.blockers_list.row(item)]
-        self.evidence_requested.emit(f.section or "details", f.block_id or "",
-                                     -1 if f.paragraph is None else f.paragraph)
+        self.finding_requested.emit(self._blockers[self.blockers_list.row(item)])
