@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu, QToolBar
 
 from drafting.i18n import _, ngettext
 from ui.editor_menu import CONFIRM_CARRIED_SHORTCUT
@@ -73,6 +73,14 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a.update(undo.actions)
     for name in ("undo", "redo"):
         w.addAction(a[name])
+    a["cut"] = _action(w, _("Cu&t"), lambda: _clipboard(w, "cut"), QKeySequence.StandardKey.Cut,
+                       _("Move the selected text to the clipboard (Ctrl+X)"))
+    a["copy"] = _action(w, _("&Copy"), lambda: _clipboard(w, "copy"),
+                        QKeySequence.StandardKey.Copy,
+                        _("Copy the selected text to the clipboard (Ctrl+C)"))
+    a["paste"] = _action(w, _("&Paste"), lambda: _clipboard(w, "paste"),
+                         QKeySequence.StandardKey.Paste,
+                         _("Insert the clipboard's text at the cursor (Ctrl+V)"))
     a["find"] = _action(w, _("&Find and replace…"), w.files.open_find, QKeySequence.StandardKey.Find)
     a["replace_shortcut"] = _action(w, _("Find and replace…"), w.files.open_find, "Ctrl+H")
     a["bold"] = _action(w, _("&Bold"), e.toggle_bold, QKeySequence.StandardKey.Bold)
@@ -117,6 +125,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     for name in ("undo", "redo"):
         edit_menu.addAction(a[name])
     edit_menu.addSeparator()
+    for name in ("cut", "copy", "paste"):
+        edit_menu.addAction(a[name])
+    edit_menu.addSeparator()
     edit_menu.addAction(a["find"])
     edit_menu.addSeparator()
     edit_menu.addAction(a["confirm_carried"])
@@ -150,6 +161,20 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
             toolbar.addAction(a[item])
     w.addToolBar(toolbar)
     return a
+
+
+def _clipboard(w: MainWindow, operation: str) -> None:
+    """Cut, copy or paste in the widget that has the keyboard (the text, a field).
+
+    Text boxes answer the shortcuts themselves; the menu entries reach them
+    here. Cutting and pasting in the section text are edits like typing.
+    """
+    target = QApplication.focusWidget()
+    if target is None or target.window() is not w:
+        target = w.editor
+    method = getattr(target, operation, None)
+    if callable(method):
+        method()
 
 
 def _confirm_carried(w: MainWindow) -> Callable[[], None]:

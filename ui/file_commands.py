@@ -139,7 +139,10 @@ class FileCommands(QObject):
             self.find_dialog.find_edit.setText(selected)
         self.find_dialog.show()
         self.find_dialog.raise_()
-        self.find_dialog.find_edit.setFocus()
+        # The keyboard goes to the dialog: what the writer types next is
+        # what to find, never more text in the letter.
+        self.find_dialog.activateWindow()
+        self.find_dialog.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_dialog.find_edit.selectAll()
         return self.find_dialog
 

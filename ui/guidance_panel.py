@@ -194,10 +194,7 @@ class GuidancePanel(QScrollArea):
     def show_section(self, section_id: str) -> None:
         """Rebuild for another section (rows are kept while the section stays)."""
         self.section_id = section_id
-        for row in self.rows.values():
-            row.setParent(None)
-            row.deleteLater()
-        self.rows.clear()
+        self._clear_rows()
         lang = self.session.language
         try:
             ts = self.session.template.section(section_id)
@@ -228,15 +225,24 @@ class GuidancePanel(QScrollArea):
     def show_help(self, title: str, text: str) -> None:
         """Plain help for a step that is not a section (letter details)."""
         self.section_id = ""
-        for row in self.rows.values():
-            row.setParent(None)
-            row.deleteLater()
-        self.rows.clear()
+        self._clear_rows()
         self.heading_label.setText("<h3>" + _escape(title) + "</h3>")
         self.guidance_label.setText(text)
         self.boilerplate_button.setVisible(False)
         self.move_button.setVisible(False)
         self.requirements_label.setVisible(False)
+
+    def _clear_rows(self) -> None:
+        # Hidden, not unparented: a row added a moment ago still has a queued
+        # "show" from its layout, which would open it as a window of its own
+        # (and take the keyboard from the window the writer is in).
+        for row in self.rows.values():
+            row.hide()
+            self.rows_layout.removeWidget(row)
+            row.deleteLater()
+        self.rows.clear()
+        # A new section is read from its top: its heading, then its guidance.
+        self.verticalScrollBar().setValue(0)
 
     def set_current_block(self, block_id: str) -> None:
         self.current_block = block_id

@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
     def show_match(self, match: TextMatch) -> None:
         self.go_to_step(match.section)
         block = self.session.blocks(match.section)[match.block_index]
-        self.editor.go_to(block.id, match.block_index, match.start, match.end)
+        # The find dialog keeps the keyboard: the match is shown, selected.
+        self.editor.go_to(block.id, match.block_index, match.start, match.end, focus=False)
 
     def cursor_location(self) -> tuple[str, int, int] | None:
         if self.current_step() in (DETAILS, REVIEW):

@@ -365,8 +365,9 @@ class SectionEditor(QTextEdit):
         return fallback
 
     def go_to(self, block_id: str | None, paragraph: int | None = None,
-              start: int = 0, end: int | None = None) -> bool:
-        """Put the cursor on a paragraph, selecting `start`..`end` in it."""
+              start: int = 0, end: int | None = None, focus: bool = True) -> bool:
+        """Put the cursor on a paragraph, selecting `start`..`end` in it; with
+        `focus`, the keyboard comes to the editor too."""
         qblock = self.find_qblock(block_id, paragraph)
         if qblock is None:
             return False
@@ -377,7 +378,8 @@ class SectionEditor(QTextEdit):
                                QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     # -- clipboard ---------------------------------------------------------------
