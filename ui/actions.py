@@ -61,10 +61,12 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["confirm_section_carried"] = _action(
         w, _("Confirm all carried text in this sec&tion"), _confirm_section_carried(w),
         CONFIRM_SECTION_CARRIED_SHORTCUT)
-    a["save"] = _action(w, _("&Save revision"), w.files.save_revision, QKeySequence.StandardKey.Save,
-                        _("Save a named revision of the draft (Ctrl+S)"))
-    a["save_as"] = _action(w, _("Save revision &as…"), lambda: w.files.save_revision(ask_name=True),
-                           "Ctrl+Shift+S")
+    a["save"] = _action(w, _("&Save revision…"), w.files.save_revision,
+                        QKeySequence.StandardKey.Save,
+                        _("Keep this state of the draft as a named revision, listed in History "
+                          "(Ctrl+S)"))
+    a["save"].setShortcuts([QKeySequence(QKeySequence.StandardKey.Save),
+                            QKeySequence("Ctrl+Shift+S")])
     a["export"] = _action(w, _("&Export…"), w.files.open_export, "Ctrl+E",
                           _("Export the letter as a DOCX (Ctrl+E)"))
     a["history"] = _action(w, _("&History…"), w.files.open_history, "Ctrl+Shift+H")
@@ -102,7 +104,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["spelling"].setChecked(w.settings.spelling_enabled())
     a["spelling"].toggled.connect(w.set_spelling_enabled)
     # History stays open to a read-only window: viewing and comparing write nothing.
-    for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save", "save_as",
+    for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save",
                  "confirm_carried", "confirm_section_carried"):
         a[name].setEnabled(not s.read_only)
 
@@ -114,7 +116,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     w.recent_menu = recent
     file_menu.addSeparator()
-    for name in ("save", "save_as", "history", "compare", "export"):
+    for name in ("save", "history", "compare", "export"):
         file_menu.addAction(a[name])
     file_menu.addSeparator()
     for name in ("recover", "recover_other"):

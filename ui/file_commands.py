@@ -100,8 +100,15 @@ class FileCommands(QObject):
             self.window.open_path(path)
 
     # -- saving, exporting, history, find -------------------------------------------
-    def save_revision(self, ask_name: bool = False) -> Any:
-        name = self.session.letter.metadata.symbol or _("Saved")
+    def proposed_revision_name(self) -> str:
+        """"Revision 3": the number of revisions saved by name so far, this one included."""
+        saved = sum(1 for r in self.session.revisions() if r.kind == "save")
+        return _("Revision {n}").format(n=max(1, saved))
+
+    def save_revision(self, ask_name: bool = True) -> Any:
+        """Save a named revision; with `ask_name`, the writer names it (a name is
+        proposed: Enter keeps it). The window confirms it in the status bar."""
+        name = self.proposed_revision_name()
         if ask_name:
             chosen = self.prompter.revision_name(name)
             if chosen is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from drafting.edits import TextMatch
 from drafting.findings import Finding
 from drafting.i18n import _
+from drafting.storage.store import Revision
 from ui.actions import build_actions
 from ui.details_page import DetailsPage
 from ui.file_commands import FileCommands
@@ -109,8 +111,15 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel(self)
         self.saved_label.setAccessibleName(_("Save status"))
         self.total_label = QLabel(self)
+        self.total_label.setAccessibleName(_("Words in the letter"))
+        # History is one click from where saving is confirmed.
+        self.history_button = QToolButton(self)
+        self.history_button.setAutoRaise(True)
+        self.history_button.setObjectName("history_button")
         self.statusBar().addPermanentWidget(self.total_label)
         self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.history_button)
+        self._last_revision: Revision | None = None  # the last save or autosave
         self._words_timer = QTimer(self, singleShot=True, interval=150)
         self._words_timer.timeout.connect(self._update_words)
         self.files = FileCommands(self)
@@ -161,8 +170,9 @@ class MainWindow(QMainWindow):
         s.section_changed.connect(self._on_section_changed)
         s.letter_replaced.connect(self._update_words)
         s.metadata_changed.connect(self._on_metadata_changed)
-        s.saved.connect(self._update_saved)
+        s.saved.connect(self._on_saved)
         s.autosaved.connect(self._update_saved)
+        self.history_button.clicked.connect(lambda _c=False: self.files.open_history())
         s.save_failed.connect(lambda msg: self.statusBar().showMessage(
             _("Could not save: {reason}").format(reason=msg)))
         s.undo_stack.cleanChanged.connect(self._update_title)
@@ -436,16 +446,34 @@ class MainWindow(QMainWindow):
         self._update_words()
         self._update_saved()
 
+    @Slot(object)
+    def _on_saved(self, revision: Revision) -> None:
+        """A revision saved by name: said so, for long enough to be read."""
+        self._update_saved(revision)
+        self.statusBar().showMessage(_(
+            "Revision “{name}” saved. History (Ctrl+Shift+H) lists every revision; open one "
+            "to read, compare or restore it.").format(name=revision.name), 15000)
+
     @Slot()
-    def _update_saved(self, *_args: Any) -> None:
+    def _update_saved(self, revision: Revision | None = None) -> None:
+        if isinstance(revision, Revision):
+            self._last_revision = revision
         when = self.session.last_saved
+        last = self._last_revision
         if self.session.read_only:
             text = _("Read-only")
         elif when is None:
             text = _("Not saved in this session")
+        elif last is not None and last.kind != "autosave":
+            text = _("Revision “{name}” saved at {time}").format(
+                name=last.name, time=when.astimezone().strftime("%H:%M"))
         else:
-            text = _("Saved at {time}").format(time=when.astimezone().strftime("%H:%M:%S"))
+            text = _("Autosaved at {time}").format(time=when.astimezone().strftime("%H:%M:%S"))
         self.saved_label.setText(text)
+        self.history_button.setText(_("History…"))
+        self.history_button.setToolTip(_("Every revision of this draft: read, compare or "
+                                         "restore one (Ctrl+Shift+H)"))
+        self.history_button.setAccessibleName(_("History"))
         self._update_title()
 
     @Slot()
@@ -497,7 +525,7 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
                 if answer == SAVE:
-                    self.files.save_revision()
+                    self.files.save_revision(ask_name=False)
                 elif answer == DISCARD:
                     s.dirty = False
                     store.discard_autosave()
