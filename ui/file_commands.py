@@ -11,11 +11,13 @@ new window is needed).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from drafting import paths
 from drafting.i18n import _
 from ui.compare_window import CompareWindow
 from ui.export_dialog import ExportDialog
@@ -27,8 +29,6 @@ from ui.recover_dialog import Chooser, RecoverDialog
 from ui.template_editor import TemplateEditorWindow, open_template_editor
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ui.main_window import MainWindow
     from ui.prompts import Prompter
     from ui.session import Session
@@ -78,11 +78,36 @@ class FileCommands(QObject):
 
     # -- new and open ---------------------------------------------------------
     def new_draft(self) -> NewDraftDialog:
-        """File › New…: a draft from a template, opened once written."""
-        dialog = NewDraftDialog(self.window, folder=self._folder())
+        """File › New…: a draft from a template, opened once written.
+
+        The writer's most used template is selected (else this draft's), and
+        the draft goes to a folder the writer can see: the last one a new
+        draft went to, this draft's own unless it is hidden, else Documents.
+        """
+        settings = self.window.settings
+        preferred = [*settings.most_used_templates(), self.session.template.id]
+        dialog = NewDraftDialog(self.window, folder=self.new_draft_folder(),
+                                preferred=preferred)
         dialog.created.connect(self.open_created)
+        dialog.created.connect(lambda path, d=dialog: self._remember_new_draft(d, path))
         self.new_draft_dialog = self._replace(self.new_draft_dialog, dialog)
         return dialog
+
+    def new_draft_folder(self) -> Path:
+        """Where a new draft is proposed: a visible folder, never the app's own."""
+        remembered = self.window.settings.new_draft_dir()
+        if remembered and Path(remembered).is_dir() and not is_hidden_folder(Path(remembered)):
+            return Path(remembered)
+        current = self._folder()
+        if current is not None and current.is_dir() and not is_hidden_folder(current):
+            return current
+        return documents_folder()
+
+    def _remember_new_draft(self, dialog: NewDraftDialog, path: str) -> None:
+        template = dialog.current_template()
+        if template is not None:
+            self.window.settings.note_template_use(template.id)
+        self.window.settings.set_new_draft_dir(str(Path(path).parent))
 
     def new_from_previous(self) -> ImportDialog:
         """File › New from previous letter…: import, map, carry forward, open."""
@@ -233,3 +258,25 @@ class FileCommands(QObject):
                        self.import_dialog, self.notice_box):
             if window is not None:
                 window.close()
+
+
+def is_hidden_folder(folder: Path) -> bool:
+    """True for the application's own data folder and any folder a file manager
+    hides (a part of its path starting with a dot, as ~/.local/share)."""
+    resolved = folder.resolve()
+    try:
+        data = paths.user_data_dir().resolve()
+        if resolved == data or data in resolved.parents:
+            return True
+    except OSError:
+        pass
+    return any(part.startswith(".") and part not in (".", "..") for part in resolved.parts)
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder, else the home folder."""
+    location = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    if location and Path(location).is_dir() and not is_hidden_folder(Path(location)):
+        return Path(location)
+    return Path.home()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafting.i18n import _
+from drafting.i18n import _, current_language
 from drafting.locale_format import language_name
 
 
@@ -34,13 +34,21 @@ class FieldSpec:
     placeholder: str = ""
 
 
-def language_title(code: str) -> str:
-    """E.g. "English (en)"; the bare code for a language babel does not know."""
-    try:
-        name = language_name(code, "en")
-    except (KeyError, ValueError, UnknownLocaleError):
-        name = ""
-    return f"{name} ({code})" if name and name != code else code
+def language_title(code: str, in_lang: str | None = None, with_code: bool = True) -> str:
+    """E.g. "English (en)", "Anglais (en)" in a French interface: the language named
+    in `in_lang` (default: the interface language), capitalized as a title; the
+    bare code for a language babel does not know."""
+    name = ""
+    for lang in (in_lang or current_language(), "en"):
+        try:
+            name = language_name(code, lang)
+            break
+        except (KeyError, ValueError, UnknownLocaleError):
+            continue
+    if not name or name == code:
+        return code
+    name = name[:1].upper() + name[1:]
+    return f"{name} ({code})" if with_code else name
 
 
 class LanguageColumns(QWidget):
