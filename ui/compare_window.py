@@ -36,6 +36,7 @@ from drafting.errors import MissiveError
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.templates.model import Template
+from ui.field_names import field_label, field_value
 
 INS_STYLE = "background-color:#d6f5d6; color:#0b4d0b; text-decoration:underline;"
 DEL_STYLE = "background-color:#fbd9d9; color:#8a1111; text-decoration:line-through;"
@@ -97,8 +98,9 @@ def diff_to_html(
     parts: list[str] = []
     if side == "inline" and diff.metadata:
         rows = "".join(
-            f"<tr><td>{escape(c.name)}</td><td>{_del(c.old) if c.old else ''}</td>"
-            f"<td>{_ins(c.new) if c.new else ''}</td></tr>"
+            f"<tr><td>{escape(field_label(c.name))}</td>"
+            f"<td>{_del(field_value(c.name, c.old)) if c.old else ''}</td>"
+            f"<td>{_ins(field_value(c.name, c.new)) if c.new else ''}</td></tr>"
             for c in diff.metadata)
         parts.append(f"<h3>{escape(_('Details'))}</h3><table cellpadding='3'>{rows}</table>")
     for section in diff.sections:

@@ -272,7 +272,7 @@ def test_preview_exports_a_docx_with_the_edited_house_style(
 ) -> None:
     editor.house_style_form.set_value("body_size", 12.0)
     editor.house_style_form.set_value("body_line", 14.0)
-    editor.preview_language.setCurrentText("fr")
+    editor.preview_language.setCurrentIndex(editor.preview_language.findData("fr"))
     qtbot.mouseClick(editor.preview_button, LEFT)
     [url] = answers.opened
     path = Path(url.toLocalFile())

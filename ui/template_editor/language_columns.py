@@ -77,7 +77,10 @@ class LanguageColumns(QWidget):
         self.fields.clear()
         self.languages = list(languages)
         for lang in self.languages:
-            box = QGroupBox(language_title(lang), self)
+            name = language_title(lang, with_code=False)
+            box = QGroupBox(name, self)
+            box.setToolTip(_("Texts in {language} (xml:lang=\"{code}\" in the template file)")
+                           .format(language=name, code=lang))
             form = QFormLayout(box)
             # labels above their fields: each column is narrow, texts need the width
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -96,7 +99,9 @@ class LanguageColumns(QWidget):
                         lambda _t, lang=lang, key=spec.key: self._emit(lang, key))
                 editor.setObjectName(f"{spec.key}_{lang}_edit")
                 editor.setAccessibleName(_("{field} ({language})").format(
-                    field=spec.label, language=lang))
+                    field=spec.label, language=name))
+                editor.setToolTip(_("{field} in {language}").format(field=spec.label,
+                                                                   language=name))
                 form.addRow(spec.label, editor)
                 self.fields[(lang, spec.key)] = editor
             self._layout.addWidget(box)

@@ -49,6 +49,7 @@ from drafting.templates.editing import (
 from drafting.templates.model import Template
 from drafting.templates.problems import Problem, locate_problems
 from ui.template_editor.house_style_form import HouseStyleForm
+from ui.template_editor.language_columns import language_title
 from ui.template_editor.metadata_form import MetadataForm
 from ui.template_editor.questions import Questions
 from ui.template_editor.sections_page import SectionsPage
@@ -184,11 +185,13 @@ class TemplateEditorWindow(QMainWindow):
 
     def _fill_preview_languages(self) -> None:
         assert self.template is not None
-        current = self.preview_language.currentText()
+        current = self.preview_language.currentData()
         self.preview_language.clear()
-        self.preview_language.addItems(self.template.languages)
-        if current in self.template.languages:
-            self.preview_language.setCurrentText(current)
+        for code in self.template.languages:
+            self.preview_language.addItem(language_title(code, with_code=False), code)
+        index = self.preview_language.findData(current)
+        if index >= 0:
+            self.preview_language.setCurrentIndex(index)
 
     # -- editing and live validation ---------------------------------------
     @Slot()
@@ -357,7 +360,7 @@ class TemplateEditorWindow(QMainWindow):
         if self.validate_now():
             self._say(_("No preview: fix the problems listed below first."))
             return None
-        language = self.preview_language.currentText() or self.template.languages[0]
+        language = str(self.preview_language.currentData() or self.template.languages[0])
         if self._preview_dir is None:
             self._preview_dir = tempfile.TemporaryDirectory(prefix="missive-preview-",
                                                             ignore_cleanup_errors=True)
