@@ -194,7 +194,7 @@ class ExportDialog(QDialog):
             # The last export's result belongs to the other kind: start clean.
             self.result = None
             self.progress.setVisible(False)
-            self.status_label.clear()
+            self._status("")
             self.open_folder_button.setVisible(False)
         blockers = self.session.final_blockers() if self.is_final() else []
         self._blockers = blockers
@@ -217,6 +217,10 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not blockers and self._thread is None)
         # As tall as what it shows: room for the list, no gaps without it.
         self.resize(max(self.width(), 640), self.sizeHint().height())
+
+    def _status(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
 
     @Slot(QListWidgetItem)
     def _on_blocker(self, item: QListWidgetItem) -> None:
@@ -242,7 +246,7 @@ class ExportDialog(QDialog):
         """Export on a worker thread; `exported` is emitted on success."""
         path = self.path_edit.text().strip()
         if not path:
-            self.status_label.setText(_("Choose where to save the file."))
+            self._status(_("Choose where to save the file."))
             return
         if self.is_final() and self.session.final_blockers():
             self._on_kind()
@@ -250,7 +254,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy: the writer gives no partial progress
         self.progress.setVisible(True)
-        self.status_label.setText(_("Exporting…"))
+        self._status(_("Exporting…"))
         self.open_folder_button.setVisible(False)
         self._thread = ExportThread(self.session.letter.copy(), self.session.template, path,
                                     self.is_final())
@@ -267,7 +271,7 @@ class ExportDialog(QDialog):
         text = _("Exported {path}").format(path=result.path)
         if result.findings:
             text += "\n" + "\n".join(f.message for f in result.findings[:5])
-        self.status_label.setText(text)
+        self._status(text)
         self.open_folder_button.setVisible(True)
         self.settings.set_export_dir(str(Path(result.path).parent))
         self.exported.emit(str(result.path))
@@ -275,7 +279,7 @@ class ExportDialog(QDialog):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self.progress.setVisible(False)
-        self.status_label.setText(_("Export failed: {reason}").format(reason=message))
+        self._status(_("Export failed: {reason}").format(reason=message))
 
     @Slot()
     def _on_finished(self) -> None:

@@ -39,8 +39,10 @@ CELL_FG = {id(CONFIRMED_BG): QColor("white"), id(DETECTED_BG): QColor("black"),
            id(MISSING_BG): QColor("white")}
 
 
-# Width of a section's column title, in average characters per line (two lines).
-HEADER_CHARS = 16
+# A section's column title wraps on up to this many lines; the requirement
+# column keeps at least this many average characters.
+HEADER_LINES = 6
+REQUIREMENT_CHARS = 26
 
 
 class ReviewPage(QWidget):
@@ -158,12 +160,11 @@ class ReviewPage(QWidget):
         self.map_table.setRowCount(len(statuses))
         self.map_table.setColumnCount(len(sections) + 1)
         self.map_table.setHorizontalHeaderItem(0, QTableWidgetItem(_("Requirement")))
-        metrics = self.map_table.horizontalHeader().fontMetrics()
         for c, sid in enumerate(sections, start=1):
             heading = s.section_heading(sid)
-            header = QTableWidgetItem(elide_lines(heading, metrics,
-                                                  metrics.averageCharWidth() * HEADER_CHARS))
+            header = QTableWidgetItem(heading)
             header.setToolTip(heading)
+            header.setData(Qt.ItemDataRole.UserRole, heading)
             self.map_table.setHorizontalHeaderItem(c, header)
         labels = {r.id: r.label(s.language) for _, r in s.template.requirements()}
         for r, status in enumerate(statuses):
@@ -174,14 +175,37 @@ class ReviewPage(QWidget):
             self.map_table.setItem(r, 0, head)
             for c, sid in enumerate(sections, start=1):
                 self.map_table.setItem(r, c, self._cell(r, c, status, sid, label))
-        header_view = self.map_table.horizontalHeader()
-        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, len(sections) + 1):
-            header_view.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_headers()
         met, total = s.requirements_met()
         self.summary_label.setText(
             _("{met} of {total} requirements met. Click a cell to see its evidence.").format(
                 met=met, total=total))
+
+    def _fit_headers(self) -> None:
+        """Share the width between the sections' columns and wrap their headings
+        to it, on as many lines as they need (up to HEADER_LINES)."""
+        table = self.map_table
+        columns = table.columnCount() - 1
+        if columns <= 0:
+            return
+        header_view = table.horizontalHeader()
+        metrics = header_view.fontMetrics()
+        first = max(metrics.averageCharWidth() * REQUIREMENT_CHARS, 160)
+        width = max(header_view.minimumSectionSize(),
+                    (table.viewport().width() - first) // columns)
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, columns + 1):
+            item = table.horizontalHeaderItem(c)
+            if item is None:
+                continue
+            heading = str(item.data(Qt.ItemDataRole.UserRole) or item.text())
+            item.setText(elide_lines(heading, metrics, width - 12, max_lines=HEADER_LINES))
+            header_view.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            header_view.resizeSection(c, width)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_headers()
 
     def _cell(self, r: int, c: int, status: Any, sid: str, label: str) -> QTableWidgetItem:
         evidence = [e for e in status.evidence if e.section == sid]

@@ -92,6 +92,8 @@ def words_around(text: str, start: int, end: int, before: int = 4, after: int = 
     right = " ".join(tail[:after]) if tail else ""
     if text[end:].startswith(" ") and right:
         right = " " + right
+    if len(tail) <= after:
+        right = right.rstrip(".!?")  # the message ends the sentence itself
     return ("…" if len(head) > before else "") + left + text[start:end] + right + (
         "…" if len(tail) > after else "")
 
