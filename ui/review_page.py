@@ -188,17 +188,23 @@ class ReviewPage(QWidget):
         columns = table.columnCount() - 1
         if columns <= 0:
             return
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the table's width, even before the page was laid out
         header_view = table.horizontalHeader()
         metrics = header_view.fontMetrics()
         first = max(metrics.averageCharWidth() * REQUIREMENT_CHARS, 160)
-        width = max(header_view.minimumSectionSize(),
+        items = [table.horizontalHeaderItem(c) for c in range(1, columns + 1)]
+        headings = [str(i.data(Qt.ItemDataRole.UserRole) or i.text()) if i else "" for i in items]
+        # Never narrower than the longest word: a narrow table scrolls sideways.
+        longest = max((metrics.horizontalAdvance(w) for h in headings for w in h.split()),
+                      default=0)
+        width = max(header_view.minimumSectionSize(), longest + 16,
                     (table.viewport().width() - first) // columns)
         header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, columns + 1):
-            item = table.horizontalHeaderItem(c)
+        for c, (item, heading) in enumerate(zip(items, headings, strict=True), start=1):
             if item is None:
                 continue
-            heading = str(item.data(Qt.ItemDataRole.UserRole) or item.text())
             item.setText(elide_lines(heading, metrics, width - 12, max_lines=HEADER_LINES))
             header_view.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
             header_view.resizeSection(c, width)
