@@ -37,6 +37,7 @@ from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.templates.model import Template
 from ui.field_names import field_label, field_value
+from ui.screen_fit import fit_to_screen
 
 INS_STYLE = "background-color:#d6f5d6; color:#0b4d0b; text-decoration:underline;"
 DEL_STYLE = "background-color:#fbd9d9; color:#8a1111; text-decoration:line-through;"
@@ -206,7 +207,7 @@ class CompareWindow(QDialog):
         layout.addLayout(options)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
 
         self.old_combo.currentIndexChanged.connect(self.refresh)
         self.new_combo.currentIndexChanged.connect(self.refresh)

@@ -37,6 +37,7 @@ from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.templates.model import Template
+from ui.screen_fit import fit_to_screen
 from ui.session import Session
 from ui.settings import Settings
 
@@ -138,7 +139,7 @@ class ExportDialog(QDialog):
         layout.addLayout(result_row)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(640, self.sizeHint().height())
+        fit_to_screen(self, 640, self.sizeHint().height())
 
         self.browse_button.clicked.connect(self.browse)
         self.draft_radio.toggled.connect(self._on_kind)
@@ -216,7 +217,7 @@ class ExportDialog(QDialog):
                 else _("A draft is marked DRAFT on every page; placeholders stay visible."))
         self.export_button.setEnabled(not blockers and self._thread is None)
         # As tall as what it shows: room for the list, no gaps without it.
-        self.resize(max(self.width(), 640), self.sizeHint().height())
+        fit_to_screen(self, max(self.width(), 640), self.sizeHint().height())
 
     def _status(self, text: str) -> None:
         self.status_label.setText(text)

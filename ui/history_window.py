@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from drafting.errors import DraftError
 from drafting.i18n import _
 from drafting.letter import Letter
+from ui.screen_fit import fit_to_screen
 from ui.session import Session
 
 
@@ -104,7 +105,7 @@ class HistoryWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
-        self.resize(960, 600)
+        fit_to_screen(self, 960, 600)
         self.revision_tree.currentItemChanged.connect(self._on_current)
         self.restore_button.clicked.connect(self.restore_selected)
         self.compare_button.clicked.connect(self._compare_selected)

@@ -47,6 +47,7 @@ from drafting.storage.store import DraftStore
 from drafting.templates.catalog import discover_templates
 from drafting.templates.model import Template
 from ui.prompts import Prompter
+from ui.screen_fit import fit_to_screen
 from ui.template_editor.language_columns import language_title
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.preview, 2)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.buttons)
-        self.resize(860, 640)
+        fit_to_screen(self, 860, 640)
 
         self.browse_button.clicked.connect(self.browse)
         self.read_button.clicked.connect(self.read_letter)

@@ -39,6 +39,7 @@ from ui.navigator import DETAILS, REVIEW, Navigator
 from ui.preferences_dialog import PreferencesDialog
 from ui.prompts import CANCEL, DISCARD, SAVE, Prompter
 from ui.review_page import ReviewPage
+from ui.screen_fit import fit_to_screen
 from ui.section_editor import SectionEditor
 from ui.session import Session
 from ui.settings import Settings
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self._hidden_docks: list[QDockWidget] | None = None
         self._painted = False
         self.setObjectName("MainWindow")
-        self.resize(1400, 900)
+        fit_to_screen(self, 1400, 900)
         self.spelling = SpellChecker(session.language, enabled=settings.spelling_enabled())
 
         self.navigator = Navigator(session, self)

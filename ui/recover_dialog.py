@@ -40,6 +40,7 @@ from drafting.storage.recovery import (
     recover_to_draft,
 )
 from drafting.templates.catalog import get_template
+from ui.screen_fit import fit_to_screen
 
 # (window title, suggested path, file filter) -> chosen path or None
 Chooser = Callable[[str, str, str], str | None]
@@ -93,7 +94,7 @@ class RecoverDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status_label)
         layout.addLayout(row)
-        self.resize(820, 480)
+        fit_to_screen(self, 820, 480)
 
         buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self.export_selected)

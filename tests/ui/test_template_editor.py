@@ -322,3 +322,45 @@ def test_menu_hook_opens_one_non_modal_editor_per_window(qtbot: Any) -> None:
     ids = {t.id for t in first.list_panel.templates}
     assert {"minusma-six-monthly", "minusma-quarterly-report"} <= ids
     first.close()
+
+
+# -- fitting the screen and the keyboard -------------------------------------------
+
+def test_sections_tab_fits_a_small_screen_with_readable_headings(
+        qtbot: Any, editor: TemplateEditorWindow) -> None:
+    editor.tabs.setCurrentWidget(editor.sections_page)
+    editor.sections_page.select(1)  # security: a long heading in six languages
+    qtbot.wait(10)
+    assert editor.minimumSizeHint().width() <= 1280 - 16
+    assert editor.minimumSizeHint().height() <= 720 - 40
+    field = editor.sections_page.editor.columns.field("en", "heading")
+    text = field.text()
+    assert text.startswith("Security challenges")
+    assert field.cursorPosition() == 0  # its start is shown, not its end
+    shown = field.fontMetrics().horizontalAdvance(text[:30])
+    assert field.width() >= shown, "a heading's first words do not fit its field"
+
+
+def test_ctrl_s_saves_and_escape_or_ctrl_w_close(qtbot: Any, editor: TemplateEditorWindow,
+                                                  answers: Answers) -> None:
+    _copy(qtbot, editor)
+    qtbot.waitUntil(lambda: editor.template is not None and editor.template.origin == "user")
+    _type(qtbot, editor.metadata_form.mission_edit, "MINUSMA Gao")
+    assert editor.modified
+    qtbot.keyClick(editor.metadata_form.mission_edit, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert not editor.modified
+    assert "version 2" in editor.message_label.text()
+    qtbot.keyClick(editor.metadata_form.mission_edit, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    with qtbot.waitActive(editor):
+        editor.show()
+        editor.activateWindow()
+    qtbot.keyClick(editor.list_panel.template_list, Qt.Key.Key_Escape)  # the list ignores it
+    assert not editor.isVisible()
+    with qtbot.waitActive(editor):
+        editor.show()
+        editor.activateWindow()
+    qtbot.keyClick(editor.list_panel.template_list, Qt.Key.Key_W,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert not editor.isVisible()

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -48,6 +48,7 @@ from drafting.templates.editing import (
 )
 from drafting.templates.model import Template
 from drafting.templates.problems import Problem, locate_problems
+from ui.screen_fit import fit_to_screen
 from ui.template_editor.house_style_form import HouseStyleForm
 from ui.template_editor.language_columns import language_title
 from ui.template_editor.metadata_form import MetadataForm
@@ -131,21 +132,32 @@ class TemplateEditorWindow(QMainWindow):
         actions.addWidget(self.preview_button)
         actions.addWidget(self.save_button)
 
-        right_split = QSplitter(Qt.Orientation.Vertical, self)
-        right_split.addWidget(self.tabs)
-        right_split.addWidget(self.validation_panel)
-        right_split.setStretchFactor(0, 4)
-        right_split.setSizes([620, 120])
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(right_split, 1)
+        right_layout.addWidget(self.tabs, 1)
+        # One line when the template is valid; the list of problems otherwise.
+        right_layout.addWidget(self.validation_panel)
         right_layout.addLayout(actions)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         self.setCentralWidget(splitter)
-        self.resize(1200, 800)
+        fit_to_screen(self, 1200, 800)
+
+        # The keys of every other window: Ctrl+S saves, Ctrl+W and Escape close
+        # (asking first about unsaved changes).
+        self.save_action = QAction(self)
+        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        self.save_action.triggered.connect(lambda _c=False: self.save())
+        self.close_action = QAction(self)
+        self.close_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Ctrl+W")])
+        self.close_action.triggered.connect(lambda _c=False: self.close())
+        for action in (self.save_action, self.close_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        self.save_button.setToolTip(_("Save the template as its next version (Ctrl+S)"))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -382,6 +394,13 @@ class TemplateEditorWindow(QMainWindow):
         self.message_label.setText(message)
         if message:
             self.statusBar().showMessage(message, 10_000)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Escape closes, as in a dialog, once no field or list wanted the key.
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.modified and self.template and not self.confirm_discard(self.template.id):
