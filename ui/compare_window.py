@@ -36,6 +36,7 @@ from drafting.errors import MissiveError
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.templates.model import Template
+from ui.a11y import explain_buttons
 from ui.field_names import field_label, field_value
 from ui.screen_fit import fit_to_screen
 
@@ -199,6 +200,14 @@ class CompareWindow(QDialog):
         options.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        explain_buttons(buttons)
+        self.old_combo.setToolTip(_("The version changes are shown from"))
+        self.new_combo.setToolTip(_("The version changes are shown to"))
+        self.context_check.setToolTip(_("Show the paragraphs that did not change around "
+                                        "those that did"))
+        for view in (self.inline_view, self.old_view, self.new_view):
+            view.setToolTip(_("Added words are underlined in green, removed words struck "
+                              "through in red"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary_label, 1)
         bottom.addWidget(buttons)

@@ -39,6 +39,8 @@ class DetailsPage(QScrollArea):
         self.session = session
         self._updating = False
         self.setWidgetResizable(True)
+        # The fields take the keyboard, not the page around them.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget(self)
         self.title_label = QLabel(body)
         self.intro_label = QLabel(body)
@@ -127,6 +129,17 @@ class DetailsPage(QScrollArea):
             else:
                 widget.setAccessibleName(_(text).replace("&", ""))
         self.preview_heading.setText("<b>" + _("Title of the letter") + "</b>")
+        tips = {
+            self.symbol_edit: _("The document symbol from Documents Management, e.g. "
+                                "S/2020/481; leave it empty until you have it"),
+            self.job_edit: _("The job number from Documents Management, e.g. 20-07899"),
+            self.language_combo: _("The language the letter is written in: the title, the "
+                                   "addressee and the closing formula follow it"),
+            self.addressee_edit: _("Whom the letter is addressed to; empty: the template's"),
+            self.signatory_edit: _("Who signs the letter; empty: the template's"),
+        }
+        for widget, tip in tips.items():
+            widget.setToolTip(tip)
         self.title_preview.setAccessibleName(_("Title preview"))
         self.refresh()
 

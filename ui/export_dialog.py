@@ -37,6 +37,7 @@ from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.templates.model import Template
+from ui.a11y import explain_buttons
 from ui.screen_fit import fit_to_screen
 from ui.session import Session
 from ui.settings import Settings
@@ -168,6 +169,7 @@ class ExportDialog(QDialog):
         self.browse_button.setToolTip(_("Choose the folder and file name"))
         self.open_folder_button.setToolTip(_("Show the exported file in its folder"))
         self.export_button.setToolTip(_("Write the DOCX (Enter)"))
+        explain_buttons(self.buttons)
         self.progress.setAccessibleName(_("Export progress"))
         self.open_folder_button.setText(_("&Open containing folder"))
         self.export_button.setText(_("&Export"))

@@ -70,6 +70,10 @@ class RequirementRow(QFrame):
                                       "this requirement"))
         self.unlink_button = QPushButton(_("Unlink"), self)
         self.unlink_button.setAccessibleName(_("Unlink {req}").format(req=label))
+        self.unlink_button.setToolTip(_("Take back your confirmation of this requirement"))
+        self.evidence_label.setAccessibleName(_("Paragraphs that meet {req}").format(req=label))
+        self.evidence_label.setToolTip(_("Paragraphs that meet this requirement: Tab to one, "
+                                         "Enter goes there"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.link_button)
@@ -182,6 +186,8 @@ class GuidancePanel(QScrollArea):
         calls it after a switch).
         """
         self.setAccessibleName(_("Guidance"))
+        self.setToolTip(_("What the Council asked for in this section and where its "
+                          "requirements stand (F7 comes here)"))
         self.guidance_label.setAccessibleName(_("What the Council asked"))
         self.boilerplate_button.setText(_("Insert standard text"))
         self.boilerplate_button.setToolTip(_("Insert the template's standard paragraphs after "

@@ -110,6 +110,14 @@ class ReviewPage(QWidget):
         self.blockers_list.setAccessibleName(_("Findings that block a final export"))
         self.export_draft_button.setText(_("Export &draft…"))
         self.export_final_button.setText(_("Export &final…"))
+        self.map_table.setToolTip(_("Each requirement against the sections: Enter or a click "
+                                    "on a coloured cell goes to its paragraph"))
+        self.blockers_list.setToolTip(_("Enter or a click on a finding goes to its place in "
+                                        "the letter"))
+        self.export_draft_button.setToolTip(_("Export a DOCX marked DRAFT, for clearance "
+                                              "(Ctrl+E)"))
+        self.export_final_button.setToolTip(_("Export the DOCX for submission, once nothing "
+                                              "blocks it"))
         self._refresh_if_visible()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override

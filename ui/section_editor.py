@@ -75,6 +75,8 @@ class SectionEditor(QTextEdit):
         # Ids of the paragraphs the document shows as carried over.
         self._marked: set[str] = set()
         self.setAccessibleName(_("Section text"))
+        self.setToolTip(_("The text of this section: Ctrl+B bold, Ctrl+I italic, Ctrl+Shift+L "
+                          "list, Ctrl+Z undoes a word at a time; Tab leaves the text"))
         self.setTabChangesFocus(False)
         self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(12)

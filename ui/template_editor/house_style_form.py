@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -69,11 +69,15 @@ class HouseStyleForm(QScrollArea):
                 layout.addWidget(box)
             widget = self._make(name)
             widget.setObjectName(f"{name}_field")
+            if not widget.toolTip():
+                widget.setToolTip(_("{group}: “{attr}” in the template file").format(
+                    group=_GROUPS.get(el_name, lambda n=el_name: n)(), attr=attr))
             forms[el_name].addRow(f"{attr}", widget)
             self.widgets[name] = widget
         layout.addStretch(1)
         self.setWidget(inner)
         self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the keyboard
 
     def _make(self, name: str) -> FieldWidget:
         default = _DEFAULTS[name]

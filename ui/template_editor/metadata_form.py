@@ -62,6 +62,19 @@ class MetadataForm(QWidget):
             FieldSpec("closing", _("Closing formula"), multiline=True),
         ], self)
 
+        tips = {
+            self.id_edit: _("A short id, unique among the templates; drafts refer to it"),
+            self.kind_combo: _("A letter (paragraphs unnumbered) or a report (numbered)"),
+            self.languages_edit: _("The languages of the template, by code: en fr es ru ar zh"),
+            self.mission_edit: _("The mission's short name, as in the masthead"),
+            self.organ_combo: _("The organ the letter is addressed to"),
+            self.symbol_edit: _("The resolution the letter answers, e.g. S/RES/2531(2020)"),
+            self.paragraph_edit: _("The paragraph of the resolution that asks for the letter"),
+            self.signatory_edit: _("Who signs the letter"),
+            self.limit_spin: _("How many words the whole letter should stay under"),
+        }
+        for widget, tip in tips.items():
+            widget.setToolTip(tip)
         form = QFormLayout()
         form.addRow(_("Template id"), self.id_edit)
         form.addRow(_("Version"), self.version_label)

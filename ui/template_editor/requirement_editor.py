@@ -60,6 +60,12 @@ class RequirementEditor(QWidget):
                       placeholder=_("one cue per line")),
         ], self)
         self.columns.edited.connect(self._localized_edited)
+        self.requirement_list.setToolTip(_("The requirements of this section: select one "
+                                           "to edit it"))
+        self.add_button.setToolTip(_("A new requirement for this section"))
+        self.remove_button.setToolTip(_("Remove the selected requirement"))
+        self.id_edit.setToolTip(_("A short id, unique in the template, e.g. ops.progress"))
+        self.ref_edit.setToolTip(_("The paragraph of the mandate, e.g. 63 (i)"))
         hint = QLabel(_("A requirement counts as covered when any cue appears in the "
                         "writer’s text (case, accents and word endings are ignored). Prefer "
                         "several precise phrases to one vague word."), self)

@@ -50,6 +50,12 @@ class SectionsPage(QWidget):
         self.remove_button = QPushButton(_("Remove section"), self)
         self.up_button = QPushButton(_("Move up"), self)
         self.down_button = QPushButton(_("Move down"), self)
+        self.section_view.setToolTip(_("The sections in the order of the letter: drag one, or "
+                                       "use Move up and Move down"))
+        self.add_button.setToolTip(_("A new section after the selected one"))
+        self.remove_button.setToolTip(_("Remove the selected section"))
+        self.up_button.setToolTip(_("Move the selected section one place up"))
+        self.down_button.setToolTip(_("Move the selected section one place down"))
         self.add_button.clicked.connect(self.add_section)
         self.remove_button.clicked.connect(self.remove_section)
         self.up_button.clicked.connect(lambda: self.move_current(-1))

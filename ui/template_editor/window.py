@@ -99,6 +99,9 @@ class TemplateEditorWindow(QMainWindow):
         self.copy_button = QPushButton(_("New from &copy…"), self)
         self.import_button = QPushButton(_("&Import file…"), self)
         self.export_button = QPushButton(_("E&xport file…"), self)
+        self.copy_button.setToolTip(_("Make your own template from a copy of the selected one"))
+        self.import_button.setToolTip(_("Add a template file received from another office"))
+        self.export_button.setToolTip(_("Write the selected template to a file, to share it"))
         self.copy_button.clicked.connect(self.copy_current)
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_file)
@@ -122,6 +125,8 @@ class TemplateEditorWindow(QMainWindow):
         self.save_button = QPushButton(_("&Save"), self)
         self.save_button.clicked.connect(self.save)
         self.preview_language = QComboBox(self)
+        self.preview_language.setAccessibleName(_("Language of the preview"))
+        self.preview_language.setToolTip(_("The language of the sample letter Preview makes"))
         self.preview_button = QPushButton(_("&Preview"), self)
         self.preview_button.setToolTip(_("Export a sample letter with this template to DOCX "
                                          "and open it"))
