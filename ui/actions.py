@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QToolBar
 
@@ -92,10 +93,11 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["boilerplate"] = _action(w, _("Insert &standard text"), w.insert_boilerplate)
     a["previous"] = _action(w, _("&Previous step"), lambda: w.step_offset(-1), "Ctrl+PgUp")
     a["next"] = _action(w, _("&Next step"), lambda: w.step_offset(1), "Ctrl+PgDown")
-    a["details"] = _action(w, _("Letter &details"), lambda: w.go_to_step("details"), "Ctrl+1")
-    a["review"] = _action(w, _("&Review and export"), lambda: w.go_to_step("review"), "Ctrl+0")
+    a["details"] = _action(w, _("Letter &details"), lambda: w.show_step("details"), "Ctrl+1")
+    a["review"] = _action(w, _("&Review and export"), lambda: w.show_step("review"), "Ctrl+0")
     a["focus_steps"] = _action(w, _("Go to the steps list"),
                                lambda: w.navigator.list_view.setFocus(), "F6")
+    a["focus_guidance"] = _action(w, _("Go to the guidance"), _focus_guidance(w), "F7")
     a["focus_findings"] = _action(w, _("Go to the findings"), _focus_findings(w), "F8")
     a["preferences"] = _action(w, _("&Preferences…"), w.open_preferences,
                                QKeySequence.StandardKey.Preferences)
@@ -140,7 +142,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     for name in ("bold", "italic", "bullets", "subheading", "boilerplate"):
         format_menu.addAction(a[name])
     go_menu = bar.addMenu(_("&Go"))
-    for name in ("previous", "next", "details", "review", "focus_steps", "focus_findings"):
+    for name in ("previous", "next", "details", "review", "focus_steps", "focus_guidance",
+                 "focus_findings"):
         go_menu.addAction(a[name])
     view_menu = bar.addMenu(_("&View"))
     view_menu.addAction(w.guidance_dock.toggleViewAction())
@@ -199,6 +202,13 @@ def _confirm_section_carried(w: MainWindow) -> Callable[[], None]:
             "{n} carried paragraph confirmed.", "{n} carried paragraphs confirmed.", n
         ).format(n=n), 8000)
     return confirm
+
+
+def _focus_guidance(w: MainWindow) -> Callable[[], None]:
+    def focus() -> None:
+        w.guidance_dock.show()
+        w.guidance_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    return focus
 
 
 def _focus_findings(w: MainWindow) -> Callable[[], None]:

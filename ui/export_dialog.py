@@ -118,6 +118,7 @@ class ExportDialog(QDialog):
         self.open_folder_button.setVisible(False)
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)  # Enter exports
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)

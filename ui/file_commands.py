@@ -66,6 +66,7 @@ class FileCommands(QObject):
             old.deleteLater()
         new.show()
         new.raise_()
+        new.activateWindow()  # the keyboard goes with the window just opened
         return new
 
     @Slot(str)

@@ -232,15 +232,28 @@ class MainWindow(QMainWindow):
             "period is the six months the letter covers. Then work through the sections with "
             "Ctrl+PgDn; the review step shows what is still missing.")
 
+    def show_step(self, step: str) -> None:
+        """Go to a step and put the keyboard in it (its first field, the text, the map)."""
+        self.go_to_step(step)
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        step = self.current_step()
+        widget: QWidget | None
+        if step == DETAILS:
+            widget = self.details_page.symbol_edit
+        elif step == REVIEW:
+            widget = self.review_page.map_table
+        else:
+            widget = self.editor
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def step_offset(self, delta: int) -> None:
         steps = self.navigator.model.steps()
         current = self.current_step()
         i = steps.index(current) if current in steps else 0
         self.go_to_step(steps[max(0, min(len(steps) - 1, i + delta))])
-        widget = self.editor if self.current_step() not in (DETAILS, REVIEW) else \
-            self.pages.currentWidget()
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._focus_step()
 
     @Slot(str, str, int)
     def jump_to(self, section: str, block_id: str, paragraph: int) -> None:
