@@ -107,6 +107,8 @@ class ExportDialog(QDialog):
         self.blockers_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.blockers_list.setUniformItemSizes(False)
         self.blockers_list.setMinimumHeight(120)
+        self.blockers_list.setAlternatingRowColors(True)  # where one finding ends
+        self.blockers_list.setSpacing(1)
         self.blockers_list.itemActivated.connect(self._on_blocker)
         self.blockers_list.itemDoubleClicked.connect(self._on_blocker)
         self._blockers: list[Finding] = []

@@ -91,7 +91,9 @@ class FindReplaceDialog(QDialog):
         self.replace_all_button.setToolTip(_("Replace every occurrence in the letter, as one "
                                              "step you can undo"))
         self.status_label.setText(" ")
-        self.setMinimumWidth(self.sizeHint().width())
+        # Room for a phrase in each box, whatever the count says later.
+        self.setMinimumWidth(max(self.sizeHint().width(),
+                                 self.fontMetrics().averageCharWidth() * 60))
         self.find_button.clicked.connect(self.find_next)
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)

@@ -33,6 +33,7 @@ def _template_editor(w: MainWindow) -> QWidget:
     editor = w.files.edit_templates()
     editor.list_panel.select_path(str(paths.shipped_templates_dir() / "minusma-six-monthly.xml"))
     editor.tabs.setCurrentWidget(editor.sections_page)
+    editor.sections_page.select(1)  # a section with a heading in every language
     return editor
 
 

@@ -68,8 +68,8 @@ def placeholder_findings(block: Block, text: str | None = None) -> list[Finding]
             Finding(
                 "placeholder.unresolved",
                 "error",
-                _("Unresolved placeholder {item} in “{context}”.").format(
-                    item=m.group(0), context=words_around(text, m.start(), m.end())
+                _("Unresolved placeholder in “{context}”.").format(
+                    context=words_around(text, m.start(), m.end())
                 ),
                 block_id=block.id,
                 excerpt=m.group(0),

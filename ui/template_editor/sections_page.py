@@ -3,11 +3,12 @@ buttons for keyboard users) beside the editor of the selected section."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QListView,
     QPushButton,
     QScrollArea,
@@ -64,9 +65,11 @@ class SectionsPage(QWidget):
         self.editor.changed.connect(self.changed)
         self.editor.title_changed.connect(self._title_changed)
 
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(b)
+        # Two rows of two: the list keeps a narrow column, the texts the width.
+        buttons = QGridLayout()
+        for i, b in enumerate((self.add_button, self.remove_button, self.up_button,
+                               self.down_button)):
+            buttons.addWidget(b, i // 2, i % 2)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -82,10 +85,28 @@ class SectionsPage(QWidget):
         splitter.addWidget(self.editor_scroll)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 900])
+        self.splitter = splitter
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._sized:
+            QTimer.singleShot(0, self._first_sizes)
+
+    @Slot()
+    def _first_sizes(self) -> None:
+        # Once laid out: the list needs a quarter of the width, the texts the rest.
+        width = self.splitter.width()
+        if self._sized or width < 400:
+            return
+        self._sized = True
+        left = self.splitter.widget(0)
+        least = left.minimumSizeHint().width() if left is not None else 0
+        list_width = max(least, width // 4)
+        self.splitter.setSizes([list_width, width - list_width])
 
     def load(self, template: Template) -> None:
         self.template = template

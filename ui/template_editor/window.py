@@ -148,7 +148,7 @@ class TemplateEditorWindow(QMainWindow):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         self.setCentralWidget(splitter)
-        fit_to_screen(self, 1200, 800)
+        fit_to_screen(self, 1400, 900)
 
         # The keys of every other window: Ctrl+S saves, Ctrl+W and Escape close
         # (asking first about unsaved changes).
