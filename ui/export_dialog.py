@@ -169,7 +169,7 @@ class ExportDialog(QDialog):
                                       "placeholders stay visible"))
         self.final_radio.setToolTip(_("The DOCX for submission: possible once nothing blocks it"))
         self.path_edit.setToolTip(_("Where the DOCX is written"))
-        self.browse_button.setToolTip(_("Choose the folder and file name"))
+        self.browse_button.setToolTip(_("Choose the folder and the file name"))
         self.open_folder_button.setToolTip(_("Show the exported file in its folder"))
         self.export_button.setToolTip(_("Write the DOCX (Enter)"))
         explain_buttons(self.buttons)

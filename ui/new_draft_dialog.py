@@ -112,9 +112,8 @@ class NewDraftDialog(QDialog):
                                          "and requirements"))
         self.language_combo.setToolTip(_("The language the letter is written in"))
         self.symbol_edit.setToolTip(_("The document symbol from Documents Management, e.g. "
-                                      "S/2020/481; leave empty until you have it"))
-        self.job_edit.setToolTip(_("The job number from Documents Management, e.g. 20-07899; "
-                                   "leave empty until you have it"))
+                                      "S/2020/481; leave it empty until you have it"))
+        self.job_edit.setToolTip(_("The job number from Documents Management, e.g. 20-07899"))
         self.path_edit.setToolTip(_("The file the new draft is saved in"))
         self.browse_button.setToolTip(_("Choose the folder and the file name"))
         for widget, name in ((self.template_combo, _("Template")),

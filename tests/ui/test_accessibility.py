@@ -70,6 +70,17 @@ def test_every_control_has_a_name_and_a_tooltip(make_window: Any, sample_path: P
     assert not problems, "\n".join(sorted(set(problems)))
 
 
+def test_names_and_tooltips_are_in_the_interface_language(
+        make_window: Any, sample_path: Path, qapp: QApplication) -> None:
+    window = make_window(sample_path)
+    translations.apply_language("fr", qapp)
+    problems = _walk_everything(window)
+    assert not problems, "\n".join(sorted(set(problems)))
+    editor_iface = QAccessible.queryAccessibleInterface(window.details_page.symbol_edit)
+    assert editor_iface.text(QAccessible.Text.Name) == "Cote"
+    assert window.details_page.symbol_edit.toolTip().startswith("La cote fournie")
+
+
 def test_the_walk_sees_what_a_screen_reader_sees(make_window: Any, sample_path: Path) -> None:
     # The accessible interface of a field named by its form label, and of a button.
     window = make_window(sample_path)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGroupBox
 
 from drafting import paths
 from drafting.letter import Letter
@@ -15,6 +16,7 @@ from drafting.storage.store import Revision
 from tests.ui.conftest import sample_letter
 from ui import translations
 from ui.compare_window import CompareWindow
+from ui.template_editor import TemplateEditorWindow
 
 SHIPPED_LETTER = str(paths.shipped_templates_dir() / "minusma-six-monthly.xml")
 
@@ -53,3 +55,26 @@ def test_the_comparison_names_the_details(qtbot: Any) -> None:
     for words in ("Letter date", "Reporting period from", "2 June 2020", "1 June 2020",
                   "French", "2 December 2019"):
         assert words in html, words
+
+
+def _french_editor(qtbot: Any, tmp_path: Path, qapp: QApplication) -> TemplateEditorWindow:
+    translations.apply_language("fr", qapp)
+    window = TemplateEditorWindow(user_dir=tmp_path, confirm_discard=lambda _n: True)
+    qtbot.addWidget(window)
+    window.show()
+    window.list_panel.select_path(SHIPPED_LETTER)
+    return window
+
+
+def test_the_french_template_editor_speaks_french(qtbot: Any, tmp_path: Path,
+                                                  qapp: QApplication) -> None:
+    window = _french_editor(qtbot, tmp_path, qapp)
+    assert window.template is not None and window.template.id == "minusma-six-monthly"
+    titles = [box.title() for box in window.sections_page.editor.columns.findChildren(QGroupBox)]
+    assert titles[:2] == ["Anglais", "Français"]
+    assert not any("(en)" in t or t == "English" for t in titles)
+    organ = window.metadata_form.organ_combo
+    assert organ.currentText() == "Conseil de sécurité"
+    assert organ.currentData() == "security-council"
+    assert all("-" not in organ.itemText(i) for i in range(organ.count()))
+    assert window.preview_language.currentText() == "Anglais"

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolBar
 
+from drafting.i18n import _
 from tests.ui.conftest import fast_session
 from ui import translations
 
@@ -134,3 +135,21 @@ def test_the_toolbar_keeps_its_place_as_undo_texts_grow(qtbot: Any, make_window:
     button = _toolbar_button(window, "undo_bar")
     assert button.text() == "Undo"
     assert "Fix" in button.toolTip() and button.isEnabled()
+
+
+def test_undo_texts_follow_the_interface_language(qtbot: Any, make_window: Any,
+                                                  empty_path: Any, qapp: QApplication) -> None:
+    window = make_window(empty_path)
+    _type(qtbot, window, "Rotation")
+    assert window.menu_actions["undo"].text() == "&Undo Typing"
+    translations.apply_language("fr", qapp)
+    qtbot.waitUntil(lambda: window.menu_actions["undo"].text() != "&Undo Typing")
+    french = window.menu_actions["undo"].text()
+    assert french == _("&Undo {step}").format(step=_("Typing"))
+    assert "Undo" not in french and "Typing" not in french
+    window.session.undo_stack.undo()
+    assert window.menu_actions["redo"].text() == _("&Redo {step}").format(step=_("Typing"))
+    translations.apply_language("en", qapp)
+    qtbot.waitUntil(lambda: window.menu_actions["redo"].text() == "&Redo Typing")
+    window.session.undo_stack.redo()
+    assert window.menu_actions["undo"].text() == "&Undo Typing"
