@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from drafting.conflicts import Conflict
+
 LETTER_FORMAT = 1
 
 SpanKind = Literal["text", "link", "placeholder"]
@@ -265,6 +267,8 @@ class Letter:
     unassigned: list[Block] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     confirmations: list[Confirmation] = field(default_factory=list)
+    # What two merged copies both changed, until the writer chooses (drafting.conflicts).
+    conflicts: list[Conflict] = field(default_factory=list)
 
     # -- lookup ---------------------------------------------------------
     def section(self, section_id: str) -> Section:
@@ -322,7 +326,7 @@ class Letter:
 
     # -- serialization --------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "format": LETTER_FORMAT,
             "template": {"id": self.template_id, "version": self.template_version},
             "metadata": self.metadata.to_dict(),
@@ -334,6 +338,9 @@ class Letter:
                 for c in self.confirmations
             ],
         }
+        if self.conflicts:  # absent when empty: letters without conflicts keep their hash
+            d["conflicts"] = [c.to_dict() for c in self.conflicts]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Letter:
@@ -353,6 +360,7 @@ class Letter:
                 Confirmation(str(c["requirement"]), str(c["block"]))
                 for c in d.get("confirmations", [])
             ],
+            conflicts=[Conflict.from_dict(c) for c in d.get("conflicts", [])],
         )
 
     def copy(self) -> Letter:

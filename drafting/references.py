@@ -3,8 +3,9 @@
 Two kinds of reference are found:
 
 - written symbols: "S/2020/223", "S/PRST/2020/5", "S/RES/2480 (2019)",
-  "A/74/6/Add.1", "A/RES/75/1", "S/2019/1004/Corr.1"; the span is the symbol
-  as written;
+  "A/74/6/Add.1", "A/RES/75/1", "S/2019/1004/Corr.1", "A/74/5 (Vol. II)",
+  "A/80/6 (Sect. 24)/Corr.1"; the span is the symbol as written, and its
+  volume, section, addendum, corrigendum or revision stays in the link;
 - resolution phrases: "resolution 2480 (2019)", "résolutions 2423 (2018) et
   2480 (2019)", "resolución 2480 (2019)", ru "резолюция 2531 (2020)" /
   "резолюции 2480 (2019)", ar "القرار 2531 (2020)" / "قرار مجلس الأمن 2531
@@ -46,6 +47,11 @@ class SymbolRef:
 
 _WS = r"[\s\u00a0\u202f\u2009]"
 _SUFFIX = r"(?:/(?:Add|Corr|Rev|Amend|Suppl)\.\d+)*"
+# A volume, section or part of a document is part of its symbol, and so are
+# the addenda and corrigenda of that part: "A/74/5 (Vol. II)", "A/80/6
+# (Sect. 24)/Corr.1" (undocs.org: A/74/5(Vol.II), A/80/6(Sect.24)/Corr.1).
+_PART = (r"(?:" + _WS + r"?\((?:Vol\.|Sect\.|Income" + _WS + r"sect\.|Part)" + _WS
+         + r"?(?:[IVXLC]+|\d{1,3})[A-Z]?\)" + _SUFFIX + r")?")
 _LEFT = r"(?<![\w/.\-])"  # not in the middle of a word, path or other symbol
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
@@ -61,7 +67,7 @@ _SYMBOL_RE = re.compile(
     + r"|(?P<old>S/\d{3,5}" + _SUFFIX + r")"
     + r"|(?P<ares>A/RES/\d{1,3}/\d{1,4}[A-Z]?" + _SUFFIX + r")"
     + r"|(?P<gen>(?:A|E|S|ST|UNEP|TD|CRC|CCPR)(?:/[A-Z][A-Za-z]*(?:\.\d+)?)*"
-    + r"(?:/(?:\d{1,4}|L\.\d{1,4}|[A-Z]+\.\d+))+" + _SUFFIX + r")"
+    + r"(?:/(?:\d{1,4}|L\.\d{1,4}|[A-Z]+\.\d+))+" + _SUFFIX + _PART + r")"
     + r")"
     + r"(?![\w/\-]|\.\d)"
 )
@@ -262,6 +268,15 @@ _YEAR_IN_SYMBOL_RE = re.compile(
     _LEFT + r"S/(?:PRST/)?(?P<y>\d{4})/\d{1,4}" + _SUFFIX + _RIGHT
     + r"|" + _LEFT + r"S/RES/\d{1,4}" + _WS + r"*\((?P<ry>\d{4})\)"
 )
+# A symbol with stray spaces around its slashes: "S /2020/ 500", "A/ 75/123",
+# "S/RES /2480 (2019)". Spaces only (no line breaks); at least two slashes.
+_GAP = r"[ \u00a0\u202f\u2009]*"
+_SPACED_RE = re.compile(
+    r"(?<![\w/.\-])(?P<body>(?:S|A|E)(?:" + _GAP + r"/" + _GAP + r"(?:RES|PRST|[A-Z]{2,5}))?"
+    + _GAP + r"/" + _GAP + r"\d{1,4}(?:" + _GAP + r"/" + _GAP + r"\d{1,5})?)"
+    + r"(?P<year>" + _WS + r"*\(\d{4}\))?(?![\w/\-]|\.\d)"
+)
+_STRAY_SPACE_RE = re.compile(r"[ \u00a0\u202f\u2009]")
 # Any capitalized token with a slash: symbols of bodies we do not model yet.
 _SYMBOL_LIKE_RE = re.compile(r"(?<![\w/])[A-Z][A-Za-z.]*(?:/[\w.()\-]+)+")
 
@@ -273,7 +288,7 @@ class _Problem:
     start: int
     end: int
     text: str
-    kind: str  # "no_number", "sres_no_year", "bad_year" or "res_no_year"
+    kind: str  # "no_number", "sres_no_year", "bad_year", "res_no_year" or "spaced"
     number: str = ""
     year: str = ""
 
@@ -287,6 +302,9 @@ def _message(p: _Problem) -> str:
         return _(
             "The resolution symbol {symbol} has no year; write it as S/RES/{number} (YYYY)."
         ).format(symbol=p.text, number=p.number)
+    if p.kind == "spaced":
+        return _("The symbol “{symbol}” has stray spaces; write {fixed}.").format(
+            symbol=p.text, fixed=symbol_without_spaces(p.text) or p.text)
     if p.kind == "res_no_year":
         return _(
             "Resolution {number} is cited without its year; write it as {number} (YYYY)."
@@ -310,6 +328,8 @@ def _problems(
             found.append(_Problem(start, end, text[start:end], kind, number, year))
 
     if slash_starts:  # these patterns all open with "S/"
+        for m in _spaced(text):
+            add(m.start(), m.end(), "spaced")
         for m in matches_at(_EMPTY_NUMBER_RE, text, slash_starts):
             add(m.start(), m.end(), "no_number")
         for m in matches_at(_SRES_NO_YEAR_RE, text, slash_starts):
@@ -328,8 +348,31 @@ def _problems(
             for m in _ZH_ITEM_RE.finditer(text, phrase.start(), phrase.end()):
                 if not _year_ok(m.group(2)):
                     add(m.start(1), m.end(2) + 1, "bad_year", year=m.group(2))
+    spaced = [(f.start, f.end) for f in found if f.kind == "spaced"]
+    if spaced:  # "S/2020/ 500" is one symbol with a stray space, not one without a number
+        found = [f for f in found if f.kind == "spaced" or not _inside(f.start, f.end, spaced)]
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def _spaced(text: str) -> list[re.Match[str]]:
+    """Symbols written with stray spaces next to a slash (the year's space is not stray)."""
+    if " /" not in text and "/ " not in text and not any(
+            c + "/" in text or "/" + c in text for c in "\u00a0\u202f\u2009"):
+        return []
+    return [m for m in _SPACED_RE.finditer(text)
+            if _STRAY_SPACE_RE.search(m.group("body"))]
+
+
+def symbol_without_spaces(found: str) -> str | None:
+    """The symbol `found` meant, spaces around its slashes removed ("S /2020/ 500" →
+    "S/2020/500"; a resolution keeps the space before its year), or None when
+    `found` is not a symbol written with stray spaces."""
+    m = _SPACED_RE.fullmatch(found)
+    if m is None or not _STRAY_SPACE_RE.search(m.group("body")):
+        return None
+    year = m.group("year") or ""
+    return _SPACES_RE.sub("", m.group("body")) + (" " + year.strip() if year else "")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ screen Missive is made for, so the pictures show what such a screen shows:
 - `windows/<language>/<name>.png`: every window and dialog (`ui.gallery`),
   each opened from that window, in English here and in Arabic from
   `screenshots_i18n.py`; `templates.png` is the template editor on the
-  Sections tab of the six-monthly letter.
+  Sections tab of the six-monthly letter;
+- `merge.png`: the conflicts view of File › Merge a copy… on two copies of it.
 """
 
 from __future__ import annotations
@@ -105,6 +106,9 @@ def sample_draft(tmp: Path, language: str = "en") -> Path:
     return draft
 
 
+
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -120,7 +124,67 @@ def main(argv: list[str]) -> int:
             print(out / file_name)
         for path in shoot_windows(draft, out / "windows" / "en", tmp):
             print(path)
+        render_merge(draft, out / "merge.png")
+        print(out / "merge.png")
     return 0
+
+
+def render_merge(draft: Path, out: Path) -> None:
+    """The conflicts view after File › Merge a copy…: New York's copy changed the
+    paragraph Bamako changed too, and another section besides."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import Qt
+
+    from drafting import edits
+    from drafting.letter import Block, Letter
+    from drafting.storage.store import DraftStore
+    from ui.app import QuietPrompter, ensure_app, open_session
+    from ui.main_window import MainWindow
+    from ui.merge_dialog import MergeDialog
+    from ui.settings import Settings
+
+    def rewrite(letter: Letter, section: str, index: int, text: str) -> Letter:
+        blocks = list(letter.section(section).blocks)
+        blocks[index] = replace(Block.from_text(text), id=blocks[index].id)
+        return edits.edit_section(letter, section, blocks).apply(letter)
+
+    ours = draft.with_name("Lettre juin (Bamako).missive")
+    ours.write_bytes(draft.read_bytes())
+    theirs = draft.with_name("Lettre juin (New York).missive")
+    theirs.write_bytes(draft.read_bytes())
+    with DraftStore.open(ours) as store:
+        store.save(rewrite(store.load(), "security", 0, (
+            "During the period, the Mission conducted 1,214 patrols in the Gao and Ménaka "
+            "regions, 18 per cent more than in the previous period, and supported the return "
+            "of State administration to Ansongo.")), name="Bamako")
+    with DraftStore.open(theirs) as store:
+        letter = rewrite(store.load(), "security", 0, (
+            "During the period, the Mission conducted 1,240 patrols in the Gao, Ménaka and "
+            "Timbuktu regions, 20 per cent more than in the previous period, and supported "
+            "the return of State administration to Ansongo."))
+        store.save(rewrite(letter, "rotation", 0, (
+            "Rotations of three infantry battalions were completed on schedule.")),
+            name="New York")
+    app = ensure_app()
+    session = open_session(ours, QuietPrompter())
+    window = MainWindow(session, Settings(draft.with_name("shot.ini")), QuietPrompter(),
+                        restore_layout=False)
+    try:
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        window.show()
+        dialog = window.files.merge_copy(str(theirs))
+        assert isinstance(dialog, MergeDialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        dialog.resize(1100, 560)
+        for _i in range(5):
+            app.processEvents()
+        dialog.grab().save(str(out), "PNG")
+    finally:
+        window.hide()
+        session.close()
+        window.deleteLater()
+        app.processEvents()
 
 
 if __name__ == "__main__":

@@ -43,6 +43,12 @@ def _recover(w: MainWindow) -> QWidget:
     return dialog
 
 
+def _about(w: MainWindow) -> QWidget:
+    from ui.about_dialog import show_about
+
+    return show_about(w)
+
+
 def _compare(w: MainWindow) -> QWidget:
     return w.files.compare()
 
@@ -56,6 +62,8 @@ WINDOWS: dict[str, Callable[[MainWindow], QWidget]] = {
     "compare": _compare,
     "recover": _recover,
     "preferences": lambda w: w.open_preferences(),
+    "conflicts": lambda w: w.files.show_conflicts(),
+    "about": _about,
     "templates": _template_editor,
 }
 

@@ -196,7 +196,8 @@ class StepModel(QAbstractListModel):
         if not self.session.checked:
             return {"id": REVIEW, "title": _("Review and export"), "status": IN_PROGRESS,
                     "detail": _("Checking…")}
-        blocking = sum(1 for f in self.session.findings() if f.blocking)
+        # counted as the findings panel lists them (carried-over text grouped per section)
+        blocking = sum(1 for f in self.session.reported_findings() if f.blocking)
         met, total = self.session.requirements_met()
         if blocking:
             status = BLOCKED

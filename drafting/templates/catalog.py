@@ -15,8 +15,6 @@ it and keeping its version.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,10 +22,13 @@ from typing import Any
 from lxml import etree
 
 from drafting import paths
+from drafting.atomic import write_atomic
 from drafting.errors import TemplateError, TemplateNotFoundError
 from drafting.i18n import _
 from drafting.letter import Block, Letter, Metadata, Section
+from drafting.templates.emblem import Emblem, EmblemError, read_emblem
 from drafting.templates.model import (
+    Concept,
     HouseStyle,
     Localized,
     Requirement,
@@ -39,6 +40,7 @@ from drafting.templates.xmlfile import (
     HOUSE_STYLE_MAP,
     MAX_TEMPLATE_BYTES,
     NS,
+    TEMPLATE_FORMAT,
     XML_LANG,
     Source,
     check_template_bytes,
@@ -89,15 +91,26 @@ def _paragraphs(parent: Any, tag: str) -> dict[str, list[str]]:
     }
 
 
+def _terms(parent: Any, tag: str, item: str) -> dict[str, list[str]]:
+    return {
+        c.get(XML_LANG): [norm_text(x.text) for x in c.iterfind(q(item))]
+        for c in parent.iterfind(q(tag))
+    }
+
+
 def _requirement(el: Any) -> Requirement:
+    concepts = [Concept(_terms(c, "terms", "term")) for c in el.iterfind(q("concept"))]
+    cues = _terms(el, "cues", "cue")
+    if cues and not concepts:
+        # Format 1: any one cue was enough, so the cues become the alternatives
+        # of a single concept; the editor can split them later.
+        concepts = [Concept(cues)]
     return Requirement(
         id=el.get("id"),
         ref=norm_text(el.get("ref")),
         labels=_localized(el, "label"),
-        cues={
-            c.get(XML_LANG): [norm_text(x.text) for x in c.iterfind(q("cue"))]
-            for c in el.iterfind(q("cues"))
-        },
+        concepts=concepts,
+        exclusions=_terms(el, "exclude", "term"),
     )
 
 
@@ -116,7 +129,8 @@ def _section(el: Any) -> TemplateSection:
 
 
 def _template(root: Any, origin: str, path: str) -> Template:
-    t = Template(id=root.get("id"), version=int(root.get("version")), kind=root.get("kind"))
+    t = Template(id=root.get("id"), version=int(root.get("version")), kind=root.get("kind"),
+                 format=int(root.get("format", "1")))
     t.names = _localized(root, "name")
     t.languages = (root.findtext(q("languages")) or "").split()
     d = root.find(q("defaults"))
@@ -148,23 +162,60 @@ def _too_big(source: str) -> str:
     ).format(size=MAX_TEMPLATE_BYTES // (1024 * 1024))
 
 
-def validate_template_bytes(data: bytes, source: str = "<template>") -> list[str]:
-    """Problems of a template given as bytes (`source` names it in messages)."""
+def validate_template_bytes(
+    data: bytes, source: str = "<template>", *, base: Path | None = None
+) -> list[str]:
+    """Problems of a template given as bytes (`source` names it in messages).
+
+    `base` is the folder a relative emblem path is read from.
+    """
     if len(data) > MAX_TEMPLATE_BYTES:
         return [_too_big(source)]
-    return check_template_bytes(Source(data, source))[1]
+    src = Source(data, source)
+    tree, problems = check_template_bytes(src)
+    if tree is not None:
+        problems = _emblem(tree.getroot(), src, base)[1]
+    return problems
 
 
 def parse_template(
-    data: bytes, source: str = "<template>", *, origin: str = "user", path: str = ""
+    data: bytes,
+    source: str = "<template>",
+    *,
+    origin: str = "user",
+    path: str = "",
+    base: Path | None = None,
 ) -> Template:
-    """A template from bytes; raises `TemplateError` listing every problem."""
+    """A template from bytes; raises `TemplateError` listing every problem.
+
+    A relative emblem path is read from `base`, by default the folder of `path`.
+    """
     if len(data) > MAX_TEMPLATE_BYTES:
         raise TemplateError(_too_big(source))
-    tree, problems = check_template_bytes(Source(data, source))
+    src = Source(data, source)
+    tree, problems = check_template_bytes(src)
     if problems:
         raise TemplateError(_summary(problems), problems)
-    return _template(tree.getroot(), origin, path)
+    if base is None and path:
+        base = Path(path).parent
+    emblem, problems = _emblem(tree.getroot(), src, base)
+    if problems:
+        raise TemplateError(_summary(problems), problems)
+    template = _template(tree.getroot(), origin, path)
+    template.house_style.emblem_image = emblem
+    return template
+
+
+def _emblem(root: Any, src: Source, base: Path | None) -> tuple[Emblem | None, list[str]]:
+    """The emblem picture a checked template names, or the problem with it."""
+    masthead = root.find(f"{q('house-style')}/{q('masthead')}")
+    value = masthead.get("emblem") if masthead is not None else None
+    if not value or not value.strip():
+        return None, []
+    try:
+        return read_emblem(value, base), []
+    except EmblemError as exc:
+        return None, [src.at_element(masthead, str(exc))]
 
 
 def _summary(problems: list[str]) -> str:
@@ -179,7 +230,7 @@ def validate_template_file(path: str | Path) -> list[str]:
         data = _read(Path(path))
     except TemplateError as exc:
         return exc.problems
-    return validate_template_bytes(data, str(path))
+    return validate_template_bytes(data, str(path), base=Path(path).parent)
 
 
 def load_template(path: str | Path, *, origin: str | None = None) -> Template:
@@ -253,6 +304,7 @@ def template_to_xml(template: Template) -> bytes:
     root.set("id", template.id)
     root.set("version", str(template.version))
     root.set("kind", template.kind)
+    root.set("format", str(TEMPLATE_FORMAT))
     _put_localized(root, "name", template.names)
     etree.SubElement(root, q("languages")).text = " ".join(template.languages)
     d = etree.SubElement(root, q("defaults"))
@@ -277,12 +329,14 @@ def template_to_xml(template: Template) -> bytes:
         for r in s.requirements:
             rel = etree.SubElement(el, q("requirement"), id=r.id, ref=r.ref)
             _put_localized(rel, "label", r.labels)
-            for lang, cues in r.cues.items():
-                cel = _lang_el(rel, "cues", lang)
-                for cue in cues:
-                    etree.SubElement(cel, q("cue")).text = cue
+            for concept in r.concepts:
+                cel = etree.SubElement(rel, q("concept"))
+                _put_terms(cel, "terms", concept.terms)
+            _put_terms(rel, "exclude", r.exclusions)
     hs = etree.SubElement(root, q("house-style"))
     for el_name, attr, name in HOUSE_STYLE_MAP:
+        if name == "emblem" and not template.house_style.emblem.strip():
+            continue  # no emblem: the attribute is left out, never written blank
         el = hs.find(q(el_name))
         if el is None:
             el = etree.SubElement(hs, q(el_name))
@@ -316,6 +370,15 @@ def _put_localized(parent: Any, tag: str, texts: Localized) -> None:
         _lang_el(parent, tag, lang).text = text
 
 
+def _put_terms(parent: Any, tag: str, terms: dict[str, list[str]]) -> None:
+    for lang, items in terms.items():
+        if not items:
+            continue
+        el = _lang_el(parent, tag, lang)
+        for item in items:
+            etree.SubElement(el, q("term")).text = item
+
+
 def _put_paragraphs(parent: Any, tag: str, texts: dict[str, list[str]]) -> None:
     for lang, paras in texts.items():
         el = _lang_el(parent, tag, lang)
@@ -324,18 +387,8 @@ def _put_paragraphs(parent: Any, tag: str, texts: dict[str, list[str]]) -> None:
 
 
 def save_template(template: Template, path: str | Path) -> None:
-    """Write the template atomically (temp file in the same folder, then replace)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xml", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(template_to_xml(template))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the template through the shared atomic writer (`drafting.atomic`)."""
+    write_atomic(Path(path), template_to_xml(template))
 
 
 def mandate_reference(template: Template) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafting.templates.emblem import Emblem
+
 Localized = dict[str, str]
 
 
@@ -22,18 +24,56 @@ def pick(texts: Localized, language: str, fallback: str = "en") -> str:
     return next(iter(texts.values()), "")
 
 
+Terms = dict[str, list[str]]  # alternatives per language
+
+
+@dataclass
+class Concept:
+    """One thing a paragraph must mention to meet a requirement (DESIGN §3.1).
+
+    `terms` are alternatives per language: any one of them present is enough
+    for this concept. A term is a word or a phrase; words are compared by stem,
+    and a word written with a capital ("Accord") or as an acronym ("FC-G5S")
+    matches only where the text writes it the same way.
+    """
+
+    terms: Terms = field(default_factory=dict)
+
+    def terms_for(self, language: str) -> list[str]:
+        """The terms in `language`, else English's, else every language's."""
+        return self.terms.get(language) or self.terms.get("en") or [
+            t for values in self.terms.values() for t in values]
+
+
 @dataclass
 class Requirement:
-    """One item of the mandate the letter must cover (DESIGN §3.1)."""
+    """One item of the mandate the letter must cover (DESIGN §3.1).
+
+    A paragraph meets it when every one of its `concepts` appears in it and
+    none of its `exclusions` (terms per language that rule a match out) does.
+    """
 
     id: str
     ref: str  # mandate reference, e.g. "63 (i)"
     labels: Localized = field(default_factory=dict)
-    # cue words and phrases per language, used to *detect* coverage
-    cues: dict[str, list[str]] = field(default_factory=dict)
+    concepts: list[Concept] = field(default_factory=list)
+    exclusions: Terms = field(default_factory=dict)
 
     def label(self, language: str) -> str:
         return pick(self.labels, language) or self.id
+
+    @property
+    def cues(self) -> Terms:
+        """Every term of every concept, per language (for callers that only need
+        the requirement's vocabulary, such as heading-to-section mapping)."""
+        out: Terms = {}
+        for concept in self.concepts:
+            for lang, terms in concept.terms.items():
+                known = out.setdefault(lang, [])
+                for term in terms:
+                    if term not in known:
+                        known.append(term)
+        return out
 
 
 @dataclass
@@ -72,6 +112,11 @@ class HouseStyle:
     font_east_asia: str = "SimSun"
     body_size: float = 10.0  # pt
     body_line: float = 12.0  # pt, exact
+    # UN `Normal` text metrics (measured): with them a paragraph breaks its
+    # lines at the same words as an issued document.
+    char_spacing: float = 0.2  # pt between characters
+    char_width: int = 103  # % of the normal glyph width
+    hyphenate: bool = False
     body_indent: int = 1267  # SingleTxt left/right indent
     first_line: int = 475  # letter paragraphs: first-line indent
     space_after: float = 6.0  # pt
@@ -82,6 +127,12 @@ class HouseStyle:
     h1_line: float = 13.5
     h23_size: float = 10.0
     h23_line: float = 12.0
+    # `Bullet 1` and `Bullet 2` (measured): where the text starts, how far the
+    # bullet hangs left of it, and the bullet's size.
+    bullet_indent: int = 1976
+    bullet_indent2: int = 2807
+    bullet_hanging: int = 360
+    bullet_size: float = 7.0  # pt
     header_size: float = 8.5
     footer_size: float = 8.5
     job_size: float = 7.0
@@ -92,10 +143,17 @@ class HouseStyle:
     masthead_symbol_initial_size: float = 20.0
     masthead_row1: int = 864
     masthead_row2: int = 2880
+    # Optional emblem picture (path as written in the template) and the box it
+    # is fitted into in the masthead's first cell (measured, twips).
+    emblem: str = ""
+    emblem_width: int = 1123
+    emblem_height: int = 940
     numbered_paragraphs: bool = False
+    # The picture `emblem` names, read and checked when the template is loaded.
+    emblem_image: Emblem | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "emblem_image"}
 
 
 @dataclass
@@ -116,6 +174,8 @@ class Template:
     word_limit: int = 0
     sections: list[TemplateSection] = field(default_factory=list)
     house_style: HouseStyle = field(default_factory=HouseStyle)
+    # the file format it was read from (2 = concepts; 1 = flat cue lists, converted)
+    format: int = 2
     # where it came from: "shipped" or "user", and the file
     origin: str = "shipped"
     path: str = ""

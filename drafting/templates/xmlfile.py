@@ -24,6 +24,10 @@ from drafting.i18n import _
 from drafting.templates.model import HouseStyle
 
 NS = "urn:missive:template:1"
+# Format 2 states a requirement as concepts (all needed) of alternative terms,
+# with exclusions; format 1 (no `format` attribute) had one flat cue list,
+# which loads as a single concept. Files are always written in this format.
+TEMPLATE_FORMAT = 2
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 
@@ -49,12 +53,19 @@ HOUSE_STYLE_MAP: tuple[tuple[str, str, str], ...] = (
     ("body", "space-after", "space_after"),
     ("body", "tab-step", "tab_step"),
     ("body", "numbered-paragraphs", "numbered_paragraphs"),
+    ("body", "letter-spacing", "char_spacing"),
+    ("body", "width", "char_width"),
+    ("body", "hyphenation", "hyphenate"),
     ("headings", "hch-size", "hch_size"),
     ("headings", "hch-line", "hch_line"),
     ("headings", "h1-size", "h1_size"),
     ("headings", "h1-line", "h1_line"),
     ("headings", "h23-size", "h23_size"),
     ("headings", "h23-line", "h23_line"),
+    ("bullets", "indent", "bullet_indent"),
+    ("bullets", "indent2", "bullet_indent2"),
+    ("bullets", "hanging", "bullet_hanging"),
+    ("bullets", "size", "bullet_size"),
     ("running", "header-size", "header_size"),
     ("running", "footer-size", "footer_size"),
     ("running", "job-size", "job_size"),
@@ -65,7 +76,13 @@ HOUSE_STYLE_MAP: tuple[tuple[str, str, str], ...] = (
     ("masthead", "symbol-initial-size", "masthead_symbol_initial_size"),
     ("masthead", "row1", "masthead_row1"),
     ("masthead", "row2", "masthead_row2"),
+    ("masthead", "emblem", "emblem"),
+    ("masthead", "emblem-width", "emblem_width"),
+    ("masthead", "emblem-height", "emblem_height"),
 )
+# Values that are not type sizes although they are points or strings.
+_NOT_A_SIZE = frozenset({"char_spacing"})
+_FONT_FIELDS = frozenset({"font", "font_complex", "font_east_asia"})
 _HS_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(HouseStyle)}
 # A line height below its type size would clip the glyphs.
 _SIZE_LINE_PAIRS = (
@@ -250,18 +267,40 @@ def _check_section(sec: Any, languages: list[str], src: Source, out: list[str]) 
 
 def _check_requirement(req: Any, languages: list[str], src: Source, out: list[str]) -> None:
     rid = req.get("id")
-    _check_localized(req, ("label", "cues"), src, out)
+    _check_localized(req, ("label", "cues", "exclude"), src, out)
     labels = _langs(req, "label")
-    cue_lists = {el.get(XML_LANG): el for el in req.iterfind(q("cues"))}
     for lang in languages:
         if lang not in labels:
             out.append(src.at_element(req, _(
                 "requirement '{id}' has no label in '{lang}'").format(id=rid, lang=lang)))
-        cues = cue_lists.get(lang)
-        if cues is None or cues.find(q("cue")) is None:
-            out.append(src.at_element(req if cues is None else cues, _(
-                "requirement '{id}' has no cues in '{lang}', a language the template "
-                "declares").format(id=rid, lang=lang)))
+    concepts = list(req.iterfind(q("concept")))
+    if req.find(q("cues")) is not None:
+        if concepts:
+            out.append(src.at_element(concepts[0], _(
+                "requirement '{id}' mixes <cues> (format 1) with <concept> (format 2); "
+                "keep the concepts").format(id=rid)))
+            return
+        cue_lists = {el.get(XML_LANG): el for el in req.iterfind(q("cues"))}
+        for lang in languages:
+            cues = cue_lists.get(lang)
+            if cues is None or cues.find(q("cue")) is None:
+                out.append(src.at_element(req if cues is None else cues, _(
+                    "requirement '{id}' has no cues in '{lang}', a language the template "
+                    "declares").format(id=rid, lang=lang)))
+        return
+    if not concepts:
+        out.append(src.at_element(req, _(
+            "requirement '{id}' has no concept: say what a paragraph must mention to "
+            "meet it").format(id=rid)))
+    for n, concept in enumerate(concepts, start=1):
+        _check_localized(concept, ("terms",), src, out)
+        lists = {el.get(XML_LANG): el for el in concept.iterfind(q("terms"))}
+        for lang in languages:
+            terms = lists.get(lang)
+            if terms is None or terms.find(q("term")) is None:
+                out.append(src.at_element(concept if terms is None else terms, _(
+                    "requirement '{id}', concept {n} has no terms in '{lang}', a language "
+                    "the template declares").format(id=rid, n=n, lang=lang)))
 
 
 def _check_house_style(hs: Any, src: Source, out: list[str]) -> None:
@@ -274,12 +313,18 @@ def _check_house_style(hs: Any, src: Source, out: list[str]) -> None:
 
     for el_name, attr, name in HOUSE_STYLE_MAP:
         value = getattr(style, name)
-        if isinstance(value, float) and not 4.0 <= value <= 96.0:
+        if isinstance(value, float) and name not in _NOT_A_SIZE and not 4.0 <= value <= 96.0:
             bad(name, _("house style {el}/@{attr}: {value} pt is not a usable size").format(
                 el=el_name, attr=attr, value=value))
-        if isinstance(value, str) and not value.strip():
+        if name in _FONT_FIELDS and not value.strip():
             bad(name, _("house style {el}/@{attr}: the font name is blank").format(
                 el=el_name, attr=attr))
+    masthead = hs.find(q("masthead"))
+    if masthead is not None and masthead.get("emblem") is not None and not style.emblem.strip():
+        bad("emblem", _("house style masthead/@emblem: the file name is blank"))
+    if not 0 < style.bullet_hanging < style.bullet_indent <= style.bullet_indent2:
+        bad("bullet_indent", _("house style: bullets must hang less than their indent, and "
+                               "the second level must not start before the first"))
     for size, line in _SIZE_LINE_PAIRS:
         if getattr(style, line) < getattr(style, size):
             bad(line, _("house style: a line height of {line} pt is smaller than its type "

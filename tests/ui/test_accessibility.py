@@ -17,8 +17,8 @@ from tests.ui.a11y_walk import Control, every_page, unbuddied_labels
 from ui import gallery, translations
 from ui.findings_panel import FindingsPanel
 
-# The findings panel is being rebuilt (a model and a filter proxy) by its
-# owner, whose brief includes its names and tooltips; it is left out here.
+# The findings panel (ui/findings_panel.py) is another engineer's to change:
+# its filter boxes and list still lack tooltips, so it is left out here.
 EXEMPT: tuple[type[QWidget], ...] = (FindingsPanel,)
 
 

@@ -34,12 +34,11 @@ def test_clicking_a_finding_selects_the_figure(qtbot: Any, make_window: Any,
                                                sample_path: Path) -> None:
     window = make_window(sample_path)
     finding = _placeholder(window)
-    tree = window.findings_panel.tree
-    shown = window.findings_panel.shown_findings()
-    item = tree.topLevelItem(shown.index(finding))
-    tree.scrollToItem(item)
-    rect = tree.visualItemRect(item)
-    qtbot.mouseClick(tree.viewport(), LEFT, pos=rect.center())
+    panel = window.findings_panel
+    tree = panel.tree
+    index = panel.row_index(panel.shown_findings().index(finding))
+    tree.scrollTo(index)
+    qtbot.mouseClick(tree.viewport(), LEFT, pos=tree.visualRect(index).center())
     assert window.current_step() == finding.section
     cursor = window.editor.textCursor()
     assert cursor.selectedText() == "[13]"

@@ -133,8 +133,10 @@ def test_findings_click_jumps_to_paragraph(qtbot: Any, make_window: Any, sample_
     findings = panel.shown_findings()
     target = next(i for i, f in enumerate(findings) if f.section and f.paragraph is not None)
     f = findings[target]
-    item = panel.tree.topLevelItem(target)
-    panel.tree.itemClicked.emit(item, 0)
+    index = panel.row_index(target, 2)
+    panel.tree.scrollTo(index)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.tree.visualRect(index).center())
     assert window.current_step() == f.section
     block = window.session.letter.section(f.section).blocks[f.paragraph]
     assert window.editor.textCursor().block().text() == block.text

@@ -21,7 +21,8 @@ from ui.screen_fit import FRAME_HEIGHT, FRAME_WIDTH
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {"main:details", "main:security", "main:review", "new_draft", "import", "find",
-            "export", "history", "compare", "recover", "preferences", "templates"}
+            "export", "history", "compare", "recover", "preferences", "conflicts", "about",
+            "templates"}
 
 
 def _probe(tmp_path: Path, width: int, height: int, scale: float, language: str) -> Any:
