@@ -22,10 +22,7 @@ How each figure is taken:
   on: typing comes in bursts of 25 keys with 0.4 s pauses, in which the
   debounced check fires as it does for a writer (its own time is reported).
   Autosave calls made while a keystroke is being handled are counted.
-- autosave: `Session.autosave()` after one keystroke (one coalesced revision);
-  then the main window typed into for 12 s like a writer (seven keys a second,
-  a breath after each word) and, in a full run, 17 s without any gap: the
-  longest time typed work stayed unsaved, and autosaves inside a keystroke.
+- autosave: `Session.autosave()` after one keystroke; typing unsaved: `typing_window.py`.
 - full check and export: in-process, each run on a new letter of the same
   kind (another seed), so caches keyed on text start cold as after opening.
 - export baselines: the same 50-page content, written by `baselines.py`.
@@ -67,6 +64,7 @@ from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import processes  # noqa: E402
+import typing_window  # noqa: E402
 from common import (  # noqa: E402
     Clock,
     Measure,
@@ -436,60 +434,7 @@ class Suite:
                 clock.wall, clock.cpu = clock.wall[1:], clock.cpu[1:]
                 self.add(Measure.timed(f"autosave_{name}", f"autosave {name.rstrip('p')} p",
                                        clock, target))
-
-        self._unsaved_typing()
-
-    def _unsaved_typing(self) -> None:
-        """How long typed work stays unsaved while the writer keeps typing.
-
-        A writer at about seven keys a second with a short breath after each
-        word, then (full run only) a machine typing with no gap at all. At each
-        keystroke the age of the oldest unsaved change is taken; the figure is
-        the longest. Autosaves inside a keystroke are counted as in `keys`.
-        """
-        from PySide6.QtTest import QTest
-
-        from ui import session as session_module
-
-        app = self.app()
-        typists = [("words", 0.08, 0.35, self.n(12.0, 7.0))]
-        if not self.quick:
-            typists.append(("no_gap", 0.05, 0.0, session_module.HARD_AUTOSAVE_SECONDS + 2))
-        for name, key_gap, word_pause, seconds in typists:
-            with self.window("50p") as window:
-                editor, session = window.editor, window.session
-                editor.setFocus()
-                inside = {"on": False, "count": 0}
-
-                def count(inside: dict[str, Any] = inside) -> None:
-                    if inside["on"]:
-                        inside["count"] += 1
-
-                wrap_calls(session.store, "autosave", count)
-                ages: list[float] = []
-                started = time.perf_counter()
-                i = 0
-                while time.perf_counter() - started < seconds:
-                    inside["on"] = True
-                    QTest.keyClick(editor, "e" if i % 6 != 5 else " ")
-                    inside["on"] = False
-                    if session.dirty:
-                        ages.append((time.monotonic() - session._dirty_since) * 1000)
-                    pause = word_pause if i % 6 == 5 and word_pause else key_gap
-                    until = time.perf_counter() + pause
-                    while time.perf_counter() < until:
-                        app.processEvents()
-                        time.sleep(0.005)
-                    i += 1
-                limit = (session_module.MAX_AUTOSAVE_SECONDS + 1 if word_pause
-                         else session_module.HARD_AUTOSAVE_SECONDS + 1) * 1000
-                self.add(Measure(f"unsaved_typing_{name}",
-                                 f"longest unsaved typing ({name.replace('_', ' ')}), 50 p",
-                                 "ms", [max(ages or [0.0])], limit, stat="median",
-                                 extra={"keys": i}))
-                self.add(Measure(f"autosave_in_keystroke_{name}",
-                                 f"autosaves during a keystroke ({name.replace('_', ' ')})",
-                                 "calls", [float(inside["count"])], 0))
+        typing_window.bench_unsaved_typing(self)
 
     def bench_export(self) -> None:
         import baselines
