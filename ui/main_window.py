@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -46,6 +46,12 @@ from ui.session import Session
 from ui.settings import Settings
 from ui.spelling import SpellChecker
 from ui.unassigned import UnassignedMover
+
+# The steps list keeps this many average characters of width, if the text
+# beside it keeps MIN_TEXT_WIDTH pixels.
+STEPS_CHARS = 30
+STEPS_WIDTH = 290
+MIN_TEXT_WIDTH = 380
 
 
 class MainWindow(QMainWindow):
@@ -98,7 +104,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([290, 700])
+        self.splitter.setSizes([STEPS_WIDTH, 700])
+        self.splitter.installEventFilter(self)  # the steps stay readable as it narrows
         self.setCentralWidget(self.splitter)
 
         self.guidance_panel = GuidancePanel(session, self)
@@ -398,6 +405,28 @@ class MainWindow(QMainWindow):
         self.preferences_dialog.show()
         self.preferences_dialog.raise_()
         return self.preferences_dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._keep_steps_readable)
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _keep_steps_readable(self) -> None:
+        # On a small screen the panels on the right take their minimum and the
+        # middle is shared: the steps keep room for a heading's first words,
+        # the text the rest (when there is room for both).
+        sizes = self.splitter.sizes()
+        if len(sizes) != 2:
+            return
+        total = sum(sizes)
+        least = self.fontMetrics().averageCharWidth() * STEPS_CHARS
+        if sizes[0] >= least and sizes[1] >= MIN_TEXT_WIDTH:
+            return  # a layout the writer can work in (perhaps their own): left alone
+        # A third of the middle, between a readable list and the list's usual width.
+        steps = max(least, min(STEPS_WIDTH, total * 3 // 10))
+        if total >= steps + MIN_TEXT_WIDTH:
+            self.splitter.setSizes([steps, total - steps])
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

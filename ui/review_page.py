@@ -59,6 +59,7 @@ class ReviewPage(QWidget):
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         self.legend_label = QLabel(self)
+        self.legend_label.setWordWrap(True)  # the page may be narrow: the text beside the steps
         self.map_table = QTableWidget(self)
         self.map_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.map_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

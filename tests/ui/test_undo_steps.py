@@ -120,9 +120,11 @@ def _toolbar_button(window: Any, name: str) -> Any:
 def test_the_toolbar_keeps_its_place_as_undo_texts_grow(qtbot: Any, make_window: Any,
                                                          sample_path: Any) -> None:
     window = make_window(sample_path)
+    window.resize(1280, 720)  # the whole toolbar shown, none in its overflow menu
     fast_session(window.session)
     _type(qtbot, window, " Two  spaces.")
     qtbot.waitUntil(lambda: any(f.fix for f in window.session.findings()), timeout=3000)
+    qtbot.wait(20)
     before = {name: _toolbar_button(window, name).geometry()
               for name in ("undo_bar", "redo_bar", "bold", "find")}
     fixable = next(f for f in window.session.findings() if f.fix is not None)
