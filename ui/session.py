@@ -163,8 +163,15 @@ class Session(QObject):
         return list(self.result.requirements) if self.result is not None else []
 
     def requirements_met(self) -> tuple[int, int]:
+        """(confirmed, total): a suggestion is not "met" until the writer confirms it."""
         reqs = self.requirements()
-        return sum(1 for r in reqs if r.status == "covered"), len(reqs)
+        return sum(1 for r in reqs if r.status == "covered" and r.source == "confirmed"), len(reqs)
+
+    def coverage_counts(self) -> dict[str, int]:
+        """How many requirements are confirmed, suggested, carried and missing."""
+        if self.result is None:
+            return {"confirmed": 0, "suggested": 0, "carried": 0, "missing": 0}
+        return self.result.coverage_counts()
 
     def title(self) -> str:
         return self.path.stem if self.path else _("Untitled letter")
@@ -216,6 +223,14 @@ class Session(QObject):
     def confirm(self, requirement_id: str, block_id: str) -> None:
         """The writer's word that block `block_id` meets the requirement."""
         self.apply(edits.confirm(self.letter, requirement_id, [block_id]))
+
+    def confirm_suggested(self) -> int:
+        """Confirm every suggestion with its best paragraph, as one undo step;
+        returns how many requirements were confirmed."""
+        if self._check_timer.isActive() or not self.checked:
+            self.check_now()  # the suggestions of the text as it is now
+        change = edits.confirm_suggested(self.letter, self.requirements())
+        return change.count if self.apply(change) else 0
 
     def unconfirm(self, requirement_id: str, block_id: str | None = None) -> None:
         """Remove the writer's link to `block_id`, or every link when None."""

@@ -84,7 +84,7 @@ class Checker:
             self.clear()
             self._language = lang
             # compiled once per template and language: every block then only indexes itself
-            self._concepts = ConceptSet(self.template, lang)
+            self._concepts = ConceptSet.of(self.template, lang)
         changed = None if changed_sections is None else set(changed_sections)
         used: dict[BlockKey, BlockReport] = {}
         sections: dict[str, _SectionResult] = {}

@@ -99,6 +99,16 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Words whose Snowball stem would join an unrelated family, kept apart: an
+# "operational" force is not an operation, the United Nations are no unit,
+# objectives are not objections, and the French noun "relève" (rotation) is
+# not "relever" (to note: "les lacunes relevées"). Keyed by the lowered word.
+STEM_EXCEPTIONS: dict[str, dict[str, str]] = {
+    "en": {"operational": "operational", "united": "united", "objective": "objective",
+           "objectives": "objective"},
+    "fr": {"relève": "releve", "relèves": "releve"},
+}
+
 # Snowball (through PyStemmer) for every language it covers; others keep
 # their words whole. Stemmers are not thread-safe, so each thread gets its own.
 _SNOWBALL_NAMES = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian",
@@ -137,6 +147,9 @@ def stem(word: str, lang: str) -> str:
     if base not in _SNOWBALL_NAMES:
         return fold(word)
     lowered = word.lower()
+    kept = STEM_EXCEPTIONS.get(base, {}).get(lowered)
+    if kept is not None:
+        return kept
     if base == "ar":
         lowered = lowered.translate(_AR_STRIP)
     return fold(_snowball(base).stemWord(lowered))

@@ -223,7 +223,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
             "--final cannot be combined with --compare-to: a final export never carries "
             "tracked changes or deleted text. Export the final version without "
             "--compare-to, or a draft with tracked changes without --final."))
-    check_output(args.output, sources=[
+    check_output(args.output, kind="docx", sources=[
         args.file, compare if compare and revision_id(compare) is None else None])
     letter, template = _open_letter(args.file)
     if args.final:

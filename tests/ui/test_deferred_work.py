@@ -55,7 +55,7 @@ def test_first_check_waits_for_the_first_paint(qtbot: Any, sample_path: Path, se
         blocking = [f for f in session.reported_findings() if f.blocking]
         assert blocking
         # The first result replaces "Checking…" at once, without the typing delay.
-        assert "requirements met" in window.navigator.progress_label.text()
+        assert "confirmed ·" in window.navigator.progress_label.text()
         assert window.findings_panel.shown_findings() == session.reported_findings()
         review = window.navigator.model.index(window.navigator.model.rowCount() - 1)
         assert f"{len(blocking)} blocking findings" in review.data()
