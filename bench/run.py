@@ -22,7 +22,7 @@ How each figure is taken:
   on: typing comes in bursts of 25 keys with 0.4 s pauses, in which the
   debounced check fires as it does for a writer (its own time is reported).
   Autosave calls made while a keystroke is being handled are counted.
-- autosave: `Session.autosave()` after one keystroke (one coalesced revision).
+- autosave: `Session.autosave()` after one keystroke; typing unsaved: `typing_window.py`.
 - full check and export: in-process, each run on a new letter of the same
   kind (another seed), so caches keyed on text start cold as after opening.
 - export baselines: the same 50-page content, written by `baselines.py`.
@@ -64,6 +64,7 @@ from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import processes  # noqa: E402
+import typing_window  # noqa: E402
 from common import (  # noqa: E402
     Clock,
     Measure,
@@ -433,6 +434,7 @@ class Suite:
                 clock.wall, clock.cpu = clock.wall[1:], clock.cpu[1:]
                 self.add(Measure.timed(f"autosave_{name}", f"autosave {name.rstrip('p')} p",
                                        clock, target))
+        typing_window.bench_unsaved_typing(self)
 
     def bench_export(self) -> None:
         import baselines

@@ -39,6 +39,10 @@ class Finding:
     fix: Fix | None = None
     # True when this finding prevents a final export
     blocking: bool = False
+    # Where in the block's text the finding is (a placeholder, a figure), for
+    # the editor to select it; None when it is about the whole block.
+    start: int | None = None
+    length: int = 0
     # A grouped finding (`drafting.checks.grouping`) stands for these; () otherwise.
     members: tuple[Finding, ...] = ()
 

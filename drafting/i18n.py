@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 DOMAIN = "missive"
@@ -86,3 +86,41 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now."""
     return message
+
+
+class Lazy(str):
+    """A translated text that can be made again after a language switch.
+
+    It is the translation made when it was created, so code that only shows it
+    treats it as any `str`; code that keeps texts across a switch (undo labels
+    on the undo stack) calls `retranslate()` to get it in the current language.
+    """
+
+    _make: Callable[[], str]
+
+    def __new__(cls, make: Callable[[], str]) -> Lazy:
+        text = super().__new__(cls, make())
+        text._make = make
+        return text
+
+    def again(self) -> str:
+        """The same text in the current interface language."""
+        return self._make()
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        # Copies and pickles are plain text: the function stays with the original.
+        return str, (str(self),)
+
+
+def lazy(make: Callable[[], str]) -> str:
+    """`make()` now, remembered so `retranslate` can make it again later.
+
+    `make` calls `_` (or `ngettext`) itself, so the strings are extracted as
+    usual: `lazy(lambda: _("Typing"))`.
+    """
+    return Lazy(make)
+
+
+def retranslate(text: str) -> str:
+    """`text` in the current interface language when it is `lazy`, else as it is."""
+    return text.again() if isinstance(text, Lazy) else text

@@ -233,3 +233,18 @@ def report_title_lines(lang: str, mission: str) -> tuple[str, ...]:
     base = _base(lang)
     agenda = _REPORT_AGENDA.get((mission or "").strip().upper(), {}).get(base, "")
     return (agenda, _REPORT_LINE[base]) if agenda else (_REPORT_LINE[base],)
+
+
+# The placeholders templates write for the bounds of the reporting period, in
+# the letter's language ("The present letter covers the period from [start
+# date] to [end date]."). Setting the period fills them (`drafting.edits`).
+PERIOD_PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "period_start": {
+        "en": "[start date]", "fr": "[date de début]", "es": "[fecha de inicio]",
+        "ru": "[дата начала]", "ar": "[تاريخ البداية]", "zh": "[开始日期]",
+    },
+    "period_end": {
+        "en": "[end date]", "fr": "[date de fin]", "es": "[fecha de fin]",
+        "ru": "[дата окончания]", "ar": "[تاريخ النهاية]", "zh": "[结束日期]",
+    },
+}

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -54,6 +56,7 @@ __all__ = [
     "masthead_strings",
     "normalize_lang",
     "original_line",
+    "parse_date",
     "parse_number",
 ]
 
@@ -173,6 +176,103 @@ def format_period(start: _dt.date, end: _dt.date, lang: str) -> str:
         "zh": "{a}至{b}",
     }
     return shapes.get(loc, "{a} – {b}").format(a=a, b=b)
+
+
+# Typed dates: year first (ISO, Chinese), or day and month then the year.
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_YEAR_LAST = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4}|\d{2})")
+# Words a long date may carry besides day, month and year.
+_DATE_NOISE = re.compile(r"\b(?:de|del|le|du|the|of|года|год|г)\b\.?|(?<=\d)(?:er|re|st|nd|rd|th|º)\b")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@functools.cache
+def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
+    """Folded month names (wide and abbreviated, both contexts) → month number."""
+    names: dict[str, int] = {}
+    for lang in dict.fromkeys([*languages, "en", "fr"]):
+        try:
+            loc = normalize_lang(lang)
+        except ValueError:
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in _bdates.get_month_names(width, context, loc).items():
+                    names.setdefault(_fold(str(name)).rstrip("."), int(number))
+        if loc == "ar":
+            for number, double in enumerate(_AR_MONTHS, start=1):
+                for part in double.split("/"):
+                    names.setdefault(_fold(part), number)
+    return names
+
+
+def _make_date(year: int, month: int, day: int) -> _dt.date | None:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, languages: Iterable[str] = ("en",)) -> _dt.date | None:
+    """A date typed by a writer; None for an empty text; ValueError when unreadable.
+
+    Accepts ISO and other year-first forms ("2020-11-30", "2020/11/30",
+    "20201130", "2020年11月30日"); numbers with the year last, read day first as
+    UN documents and the six interface languages write them ("30/11/2020",
+    "30.11.20"; month first only when day first is impossible: "11/30/2020");
+    and long dates with a month name in any of `languages`, English or French
+    ("30 November 2020", "November 30, 2020", "1er juin 2020",
+    "30 de noviembre de 2020", "30 ноября 2020 года").
+    """
+    raw = " ".join(text.split())
+    if not raw:
+        return None
+    for pattern in (_COMPACT, _YEAR_FIRST):
+        m = pattern.fullmatch(raw)
+        if m:
+            found = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if found is not None:
+                return found
+            raise ValueError(raw)
+    m = _YEAR_LAST.fullmatch(raw)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        full_year = y + 2000 if y < 100 else y
+        found = _make_date(full_year, b, a) or _make_date(full_year, a, b)
+        if found is not None:
+            return found
+        raise ValueError(raw)
+    # Arabic months come in pairs, "حزيران/يونيه": either name is the month.
+    folded = _DATE_NOISE.sub(" ", _fold(raw)).replace(",", " ").replace("/", " ")
+    months = dict(_month_names(tuple(languages)))
+    for name in sorted((n for n in months if " " in n), key=len, reverse=True):
+        if name in folded:  # "تشرين الثاني": one month in two words
+            folded = folded.replace(name, f" #{months[name]} ")
+            months[f"#{months[name]}"] = months[name]
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    for token in folded.split():
+        token = token.rstrip(".")
+        if token.isdigit() and len(token) == 4 and year is None:
+            year = int(token)
+        elif token.isdigit() and len(token) <= 2 and day is None:
+            day = int(token)
+        elif token in months and month in (None, months[token]):
+            month = months[token]
+        elif token:
+            raise ValueError(raw)
+    if day is None or month is None or year is None:
+        raise ValueError(raw)
+    found = _make_date(year, month, day)
+    if found is None:
+        raise ValueError(raw)
+    return found
 
 
 def add_months(d: _dt.date, n: int) -> _dt.date:

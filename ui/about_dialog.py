@@ -71,6 +71,7 @@ class AboutDialog(QDialog):
         self.copy_button.setToolTip(_("Copy the versions, to paste them into a support request"))
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName(_("Close"))
+        close.setToolTip(_("Close this window (Esc)"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -10,13 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu, QToolBar
 
 from drafting.i18n import _, ngettext
 from ui.about_dialog import show_about
 from ui.editor_menu import CONFIRM_CARRIED_SHORTCUT
 from ui.section_editor import CONFIRM_SECTION_CARRIED_SHORTCUT
+from ui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -66,20 +68,28 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["confirm_section_carried"] = _action(
         w, _("Confirm all carried text in this sec&tion"), _confirm_section_carried(w),
         CONFIRM_SECTION_CARRIED_SHORTCUT)
-    a["save"] = _action(w, _("&Save revision"), w.files.save_revision, QKeySequence.StandardKey.Save,
-                        _("Save a named revision of the draft (Ctrl+S)"))
-    a["save_as"] = _action(w, _("Save revision &as…"), lambda: w.files.save_revision(ask_name=True),
-                           "Ctrl+Shift+S")
+    a["save"] = _action(w, _("&Save revision…"), w.files.save_revision,
+                        QKeySequence.StandardKey.Save,
+                        _("Keep this state of the draft as a named revision, listed in History "
+                          "(Ctrl+S)"))
+    a["save"].setShortcuts([QKeySequence(QKeySequence.StandardKey.Save),
+                            QKeySequence("Ctrl+Shift+S")])
     a["export"] = _action(w, _("&Export…"), w.files.open_export, "Ctrl+E",
                           _("Export the letter as a DOCX (Ctrl+E)"))
     a["history"] = _action(w, _("&History…"), w.files.open_history, "Ctrl+Shift+H")
     a["close"] = _action(w, _("&Close"), w.close, QKeySequence.StandardKey.Close)
-    a["undo"] = s.undo_stack.createUndoAction(w, _("&Undo"))
-    a["undo"].setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-    a["redo"] = s.undo_stack.createRedoAction(w, _("&Redo"))
-    a["redo"].setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
-    w.addAction(a["undo"])
-    w.addAction(a["redo"])
+    undo = UndoActions(s.undo_stack, w)
+    a.update(undo.actions)
+    for name in ("undo", "redo"):
+        w.addAction(a[name])
+    a["cut"] = _action(w, _("Cu&t"), lambda: _clipboard(w, "cut"), QKeySequence.StandardKey.Cut,
+                       _("Move the selected text to the clipboard (Ctrl+X)"))
+    a["copy"] = _action(w, _("&Copy"), lambda: _clipboard(w, "copy"),
+                        QKeySequence.StandardKey.Copy,
+                        _("Copy the selected text to the clipboard (Ctrl+C)"))
+    a["paste"] = _action(w, _("&Paste"), lambda: _clipboard(w, "paste"),
+                         QKeySequence.StandardKey.Paste,
+                         _("Insert the clipboard's text at the cursor (Ctrl+V)"))
     a["find"] = _action(w, _("&Find and replace…"), w.files.open_find, QKeySequence.StandardKey.Find)
     a["replace_shortcut"] = _action(w, _("Find and replace…"), w.files.open_find, "Ctrl+H")
     a["bold"] = _action(w, _("&Bold"), e.toggle_bold, QKeySequence.StandardKey.Bold)
@@ -89,10 +99,11 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["boilerplate"] = _action(w, _("Insert &standard text"), w.insert_boilerplate)
     a["previous"] = _action(w, _("&Previous step"), lambda: w.step_offset(-1), "Ctrl+PgUp")
     a["next"] = _action(w, _("&Next step"), lambda: w.step_offset(1), "Ctrl+PgDown")
-    a["details"] = _action(w, _("Letter &details"), lambda: w.go_to_step("details"), "Ctrl+1")
-    a["review"] = _action(w, _("&Review and export"), lambda: w.go_to_step("review"), "Ctrl+0")
+    a["details"] = _action(w, _("Letter &details"), lambda: w.show_step("details"), "Ctrl+1")
+    a["review"] = _action(w, _("&Review and export"), lambda: w.show_step("review"), "Ctrl+0")
     a["focus_steps"] = _action(w, _("Go to the steps list"),
                                lambda: w.navigator.list_view.setFocus(), "F6")
+    a["focus_guidance"] = _action(w, _("Go to the guidance"), _focus_guidance(w), "F7")
     a["focus_findings"] = _action(w, _("Go to the findings"), _focus_findings(w), "F8")
     a["preferences"] = _action(w, _("&Preferences…"), w.open_preferences,
                                QKeySequence.StandardKey.Preferences)
@@ -103,7 +114,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["spelling"].setChecked(w.settings.spelling_enabled())
     a["spelling"].toggled.connect(w.set_spelling_enabled)
     # History stays open to a read-only window: viewing and comparing write nothing.
-    for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save", "save_as",
+    for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save",
                  "confirm_carried", "confirm_section_carried", "merge"):
         a[name].setEnabled(not s.read_only)
 
@@ -115,7 +126,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     w.recent_menu = recent
     file_menu.addSeparator()
-    for name in ("save", "save_as", "history", "compare", "merge", "conflicts", "export"):
+    for name in ("save", "history", "compare", "merge", "conflicts", "export"):
         file_menu.addAction(a[name])
     file_menu.addSeparator()
     for name in ("recover", "recover_other"):
@@ -124,6 +135,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     file_menu.addAction(a["close"])
     edit_menu = bar.addMenu(_("&Edit"))
     for name in ("undo", "redo"):
+        edit_menu.addAction(a[name])
+    edit_menu.addSeparator()
+    for name in ("cut", "copy", "paste"):
         edit_menu.addAction(a[name])
     edit_menu.addSeparator()
     edit_menu.addAction(a["find"])
@@ -136,7 +150,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     for name in ("bold", "italic", "bullets", "subheading", "boilerplate"):
         format_menu.addAction(a[name])
     go_menu = bar.addMenu(_("&Go"))
-    for name in ("previous", "next", "details", "review", "focus_steps", "focus_findings"):
+    for name in ("previous", "next", "details", "review", "focus_steps", "focus_guidance",
+                 "focus_findings"):
         go_menu.addAction(a[name])
     view_menu = bar.addMenu(_("&View"))
     view_menu.addAction(w.guidance_dock.toggleViewAction())
@@ -150,7 +165,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     toolbar = QToolBar(_("Main toolbar"), w)
     toolbar.setObjectName("main_toolbar")
     toolbar.setAccessibleName(_("Main toolbar"))
-    layout: tuple[str | None, ...] = ("previous", "next", None, "undo", "redo", None, "bold",
+    layout: tuple[str | None, ...] = ("previous", "next", None, "undo_bar", "redo_bar", None,
+                                      "bold",
                                       "italic", "bullets", "subheading", None, "save", "export",
                                       "find")
     for item in layout:
@@ -160,6 +176,20 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
             toolbar.addAction(a[item])
     w.addToolBar(toolbar)
     return a
+
+
+def _clipboard(w: MainWindow, operation: str) -> None:
+    """Cut, copy or paste in the widget that has the keyboard (the text, a field).
+
+    Text boxes answer the shortcuts themselves; the menu entries reach them
+    here. Cutting and pasting in the section text are edits like typing.
+    """
+    target = QApplication.focusWidget()
+    if target is None or target.window() is not w:
+        target = w.editor
+    method = getattr(target, operation, None)
+    if callable(method):
+        method()
 
 
 def _confirm_carried(w: MainWindow) -> Callable[[], None]:
@@ -182,6 +212,13 @@ def _confirm_section_carried(w: MainWindow) -> Callable[[], None]:
             "{n} carried paragraph confirmed.", "{n} carried paragraphs confirmed.", n
         ).format(n=n), 8000)
     return confirm
+
+
+def _focus_guidance(w: MainWindow) -> Callable[[], None]:
+    def focus() -> None:
+        w.guidance_dock.show()
+        w.guidance_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    return focus
 
 
 def _focus_findings(w: MainWindow) -> Callable[[], None]:

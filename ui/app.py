@@ -169,6 +169,7 @@ class Application:
         self.windows.append(window)
         if not session.read_only:
             self.settings.add_recent_file(path)
+            self.settings.note_template_use(session.template.id)
         window.show()
         return window
 

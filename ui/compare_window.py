@@ -36,6 +36,9 @@ from drafting.errors import MissiveError
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.templates.model import Template
+from ui.a11y import explain_buttons
+from ui.field_names import field_label, field_value
+from ui.screen_fit import fit_to_screen
 
 INS_STYLE = "background-color:#d6f5d6; color:#0b4d0b; text-decoration:underline;"
 DEL_STYLE = "background-color:#fbd9d9; color:#8a1111; text-decoration:line-through;"
@@ -97,8 +100,9 @@ def diff_to_html(
     parts: list[str] = []
     if side == "inline" and diff.metadata:
         rows = "".join(
-            f"<tr><td>{escape(c.name)}</td><td>{_del(c.old) if c.old else ''}</td>"
-            f"<td>{_ins(c.new) if c.new else ''}</td></tr>"
+            f"<tr><td>{escape(field_label(c.name))}</td>"
+            f"<td>{_del(field_value(c.name, c.old)) if c.old else ''}</td>"
+            f"<td>{_ins(field_value(c.name, c.new)) if c.new else ''}</td></tr>"
             for c in diff.metadata)
         parts.append(f"<h3>{escape(_('Details'))}</h3><table cellpadding='3'>{rows}</table>")
     for section in diff.sections:
@@ -196,6 +200,14 @@ class CompareWindow(QDialog):
         options.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        explain_buttons(buttons)
+        self.old_combo.setToolTip(_("The version changes are shown from"))
+        self.new_combo.setToolTip(_("The version changes are shown to"))
+        self.context_check.setToolTip(_("Show the paragraphs that did not change around "
+                                        "those that did"))
+        for view in (self.inline_view, self.old_view, self.new_view):
+            view.setToolTip(_("Added words are underlined in green, removed words struck "
+                              "through in red"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary_label, 1)
         bottom.addWidget(buttons)
@@ -204,7 +216,7 @@ class CompareWindow(QDialog):
         layout.addLayout(options)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
 
         self.old_combo.currentIndexChanged.connect(self.refresh)
         self.new_combo.currentIndexChanged.connect(self.refresh)

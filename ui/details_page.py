@@ -5,69 +5,30 @@ command; the page redraws from `metadata_changed` (undo included).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from drafting.i18n import N_, _
-from drafting.locale_format import letter_title
+from drafting.locale_format import add_months, letter_title
 from drafting.templates.model import pick
+from ui.date_field import DateField
 from ui.session import Session
 
-_UNSET = QDate(1900, 1, 1)
 LANGUAGE_NAMES = {
     "en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "ar": "العربية",
     "zh": "中文",
 }
-
-
-class DateField(QWidget):
-    """A date with a calendar and a way back to "not set"."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.name = name  # untranslated: `retranslate_ui` translates it
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setMinimumDate(_UNSET)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.clear_button = QToolButton(self)
-        self.retranslate_ui()
-        self.clear_button.clicked.connect(lambda: self.edit.setDate(_UNSET))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.clear_button)
-
-    def retranslate_ui(self) -> None:
-        """Redo the texts in the interface language (after a switch)."""
-        name = _(self.name)
-        self.edit.setSpecialValueText(_("Not set"))
-        self.edit.setAccessibleName(name)
-        self.clear_button.setText(_("Clear"))
-        self.clear_button.setAccessibleName(_("Clear {field}").format(field=name))
-
-    def value(self) -> date | None:
-        d = self.edit.date()
-        return None if d == _UNSET else date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: date | None) -> None:
-        target = _UNSET if value is None else QDate(value.year, value.month, value.day)
-        if self.edit.date() != target:
-            self.edit.setDate(target)
 
 
 class DetailsPage(QScrollArea):
@@ -78,14 +39,20 @@ class DetailsPage(QScrollArea):
         self.session = session
         self._updating = False
         self.setWidgetResizable(True)
+        # The fields take the keyboard, not the page around them.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget(self)
         self.title_label = QLabel(body)
         self.intro_label = QLabel(body)
         self.intro_label.setWordWrap(True)
         self.symbol_edit = QLineEdit(body)
         self.symbol_edit.setPlaceholderText("S/2020/481")
-        self.date_field = DateField(N_("Masthead date"), body)
-        self.letter_date_field = DateField(N_("Letter date"), body)
+        # An unset date's calendar opens near what is known: the letter is
+        # signed after its period ends; a period is six months long.
+        self.date_field = DateField(N_("Masthead date"), body, languages=self._languages,
+                                    near=self._near_masthead_date)
+        self.letter_date_field = DateField(N_("Letter date"), body, languages=self._languages,
+                                           near=self._near_letter_date)
         self.job_edit = QLineEdit(body)
         self.job_edit.setPlaceholderText("20-07899")
         self.language_combo = QComboBox(body)
@@ -93,8 +60,11 @@ class DetailsPage(QScrollArea):
             self.language_combo.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.addressee_edit = QLineEdit(body)
         self.signatory_edit = QLineEdit(body)
-        self.period_start_field = DateField(N_("Reporting period from"), body)
-        self.period_end_field = DateField(N_("Reporting period to"), body)
+        self.period_start_field = DateField(N_("Reporting period from"), body,
+                                            languages=self._languages,
+                                            near=self._near_period_start)
+        self.period_end_field = DateField(N_("Reporting period to"), body,
+                                          languages=self._languages, near=self._near_period_end)
         self.title_preview = QLabel(body)
         self.title_preview.setWordWrap(True)
         self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -159,8 +129,39 @@ class DetailsPage(QScrollArea):
             else:
                 widget.setAccessibleName(_(text).replace("&", ""))
         self.preview_heading.setText("<b>" + _("Title of the letter") + "</b>")
+        tips = {
+            self.symbol_edit: _("The document symbol from Documents Management, e.g. "
+                                "S/2020/481; leave it empty until you have it"),
+            self.job_edit: _("The job number from Documents Management, e.g. 20-07899"),
+            self.language_combo: _("The language the letter is written in: the title, the "
+                                   "addressee and the closing formula follow it"),
+            self.addressee_edit: _("Whom the letter is addressed to; empty: the template's"),
+            self.signatory_edit: _("Who signs the letter; empty: the template's"),
+        }
+        for widget, tip in tips.items():
+            widget.setToolTip(tip)
         self.title_preview.setAccessibleName(_("Title preview"))
         self.refresh()
+
+    # -- where an unset date's calendar opens -----------------------------------------
+    def _languages(self) -> list[str]:
+        return [self.session.language]
+
+    def _near_masthead_date(self) -> date | None:
+        m = self.session.letter.metadata
+        return m.letter_date or m.period_end
+
+    def _near_letter_date(self) -> date | None:
+        m = self.session.letter.metadata
+        return m.date or m.period_end
+
+    def _near_period_start(self) -> date | None:
+        m = self.session.letter.metadata
+        return _months_from(m.period_end, -6) or _months_from(m.letter_date or m.date, -6)
+
+    def _near_period_end(self) -> date | None:
+        m = self.session.letter.metadata
+        return _months_from(m.period_start, 6) or m.letter_date or m.date
 
     def _date_fields(self) -> dict[str, DateField]:
         return {
@@ -178,7 +179,7 @@ class DetailsPage(QScrollArea):
         for name, edit in self._line_edits().items():
             edit.textEdited.connect(lambda text, n=name: self._set(n, text.strip()))
         for name, field in self._date_fields().items():
-            field.edit.dateChanged.connect(lambda _d, n=name, f=field: self._set(n, f.value()))
+            field.value_changed.connect(lambda value, n=name: self._set(n, value))
         self.language_combo.currentIndexChanged.connect(
             lambda _i: self._set("language", self.language_combo.currentData())
         )
@@ -219,3 +220,15 @@ class DetailsPage(QScrollArea):
             self.title_preview.setText(letter_title(day, m.language, m.organ))
         except ValueError:
             self.title_preview.setText("")
+
+
+def _months_from(day: date | None, months: int) -> date | None:
+    """`day` moved by `months`, the last day of a month kept as such (None stays None)."""
+    if day is None:
+        return None
+    moved = add_months(day, months)
+    if months > 0:
+        moved -= timedelta(days=1)  # 1 December + 6 months → 31 May
+    else:
+        moved += timedelta(days=1)  # 31 May − 6 months → 1 December
+    return moved

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThread, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -31,10 +33,13 @@ from PySide6.QtWidgets import (
 
 from drafting.errors import MissiveError
 from drafting.export import export_docx
+from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.storage.outputs import check_output
 from drafting.templates.model import Template
+from ui.a11y import explain_buttons
+from ui.screen_fit import fit_to_screen
 from ui.session import Session
 from ui.settings import Settings
 
@@ -67,6 +72,7 @@ class ExportDialog(QDialog):
     """Choose draft or final and a path; export; open the folder."""
 
     exported = Signal(str)
+    finding_activated = Signal(object)  # a blocking Finding the writer wants to see
 
     def __init__(
         self,
@@ -95,6 +101,18 @@ class ExportDialog(QDialog):
         self.blockers_label = QLabel(self)
         self.blockers_label.setWordWrap(True)
         self.blockers_list = QListWidget(self)
+        # Whole messages, wrapped: "Security challenges…: Unresolved placeholder
+        # [618] in “…”" is unreadable cut at the dialog's edge.
+        self.blockers_list.setWordWrap(True)
+        self.blockers_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.blockers_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.blockers_list.setUniformItemSizes(False)
+        self.blockers_list.setMinimumHeight(120)
+        self.blockers_list.setAlternatingRowColors(True)  # where one finding ends
+        self.blockers_list.setSpacing(1)
+        self.blockers_list.itemActivated.connect(self._on_blocker)
+        self.blockers_list.itemDoubleClicked.connect(self._on_blocker)
+        self._blockers: list[Finding] = []
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
         self.status_label = QLabel(self)
@@ -103,22 +121,30 @@ class ExportDialog(QDialog):
         self.open_folder_button.setVisible(False)
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)  # Enter exports
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.status_label, 1)
+        result_row.addWidget(self.open_folder_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.draft_radio)
         layout.addWidget(self.final_radio)
+        layout.addSpacing(8)
         layout.addWidget(self.path_label)
         layout.addLayout(path_row)
+        layout.addSpacing(8)
         layout.addWidget(self.blockers_label)
-        layout.addWidget(self.blockers_list)
+        # The list takes the height when it is shown; otherwise the stretch
+        # below keeps the rest together instead of spreading it out.
+        layout.addWidget(self.blockers_list, 10)
         layout.addWidget(self.progress)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.open_folder_button)
+        layout.addLayout(result_row)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(620, 420)
+        fit_to_screen(self, 640, self.sizeHint().height())
 
         self.browse_button.clicked.connect(self.browse)
         self.draft_radio.toggled.connect(self._on_kind)
@@ -138,6 +164,16 @@ class ExportDialog(QDialog):
         self.path_edit.setAccessibleName(_("File to write"))
         self.browse_button.setText(_("&Browse…"))
         self.blockers_list.setAccessibleName(_("What blocks a final export"))
+        self.blockers_list.setToolTip(_("Double-click a finding, or press Enter on it, to go "
+                                        "to its place in the letter"))
+        self.draft_radio.setToolTip(_("A DOCX marked DRAFT on every page, for clearance; "
+                                      "placeholders stay visible"))
+        self.final_radio.setToolTip(_("The DOCX for submission: possible once nothing blocks it"))
+        self.path_edit.setToolTip(_("Where the DOCX is written"))
+        self.browse_button.setToolTip(_("Choose the folder and the file name"))
+        self.open_folder_button.setToolTip(_("Show the exported file in its folder"))
+        self.export_button.setToolTip(_("Write the DOCX (Enter)"))
+        explain_buttons(self.buttons)
         self.progress.setAccessibleName(_("Export progress"))
         self.open_folder_button.setText(_("&Open containing folder"))
         self.export_button.setText(_("&Export"))
@@ -161,11 +197,20 @@ class ExportDialog(QDialog):
         elif not self.is_final() and current.endswith(".docx") and not current.endswith(
                 "-draft.docx"):
             self.path_edit.setText(current[: -len(".docx")] + "-draft.docx")
+        if self._thread is None:
+            # The last export's result belongs to the other kind: start clean.
+            self.result = None
+            self.progress.setVisible(False)
+            self._status("")
+            self.open_folder_button.setVisible(False)
         blockers = self.session.final_blockers() if self.is_final() else []
+        self._blockers = blockers
         self.blockers_list.clear()
         for f in blockers:
             where = self.session.place_name(f.section, f.check)
-            self.blockers_list.addItem(f"{where}: {f.message}")
+            item = QListWidgetItem(f"{where}: {f.message}")
+            item.setToolTip(f"{where}: {f.message}")
+            self.blockers_list.addItem(item)
         self.blockers_list.setVisible(bool(blockers))
         if blockers:
             self.blockers_label.setText(ngettext(
@@ -177,6 +222,18 @@ class ExportDialog(QDialog):
                 _("Nothing blocks a final export.") if self.is_final()
                 else _("A draft is marked DRAFT on every page; placeholders stay visible."))
         self.export_button.setEnabled(not blockers and self._thread is None)
+        # As tall as what it shows: room for the list, no gaps without it.
+        fit_to_screen(self, max(self.width(), 640), self.sizeHint().height())
+
+    def _status(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+
+    @Slot(QListWidgetItem)
+    def _on_blocker(self, item: QListWidgetItem) -> None:
+        row = self.blockers_list.row(item)
+        if 0 <= row < len(self._blockers):
+            self.finding_activated.emit(self._blockers[row])
 
     @Slot()
     def browse(self) -> None:
@@ -196,7 +253,7 @@ class ExportDialog(QDialog):
         """Export on a worker thread; `exported` is emitted on success."""
         path = self.path_edit.text().strip()
         if not path:
-            self.status_label.setText(_("Choose where to save the file."))
+            self._status(_("Choose where to save the file."))
             return
         if self.is_final() and self.session.final_blockers():
             self._on_kind()
@@ -210,7 +267,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy: the writer gives no partial progress
         self.progress.setVisible(True)
-        self.status_label.setText(_("Exporting…"))
+        self._status(_("Exporting…"))
         self.open_folder_button.setVisible(False)
         self._thread = ExportThread(self.session.letter.copy(), self.session.template, path,
                                     self.is_final())
@@ -227,7 +284,7 @@ class ExportDialog(QDialog):
         text = _("Exported {path}").format(path=result.path)
         if result.findings:
             text += "\n" + "\n".join(f.message for f in result.findings[:5])
-        self.status_label.setText(text)
+        self._status(text)
         self.open_folder_button.setVisible(True)
         self.settings.set_export_dir(str(Path(result.path).parent))
         self.exported.emit(str(result.path))
@@ -235,7 +292,7 @@ class ExportDialog(QDialog):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self.progress.setVisible(False)
-        self.status_label.setText(_("Export failed: {reason}").format(reason=message))
+        self._status(_("Export failed: {reason}").format(reason=message))
 
     @Slot()
     def _on_finished(self) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from drafting import paths
 from drafting.errors import MissiveError
 from drafting.i18n import _
 from ui.compare_window import CompareWindow
@@ -69,6 +70,7 @@ class FileCommands(QObject):
             old.deleteLater()
         new.show()
         new.raise_()
+        new.activateWindow()  # the keyboard goes with the window just opened
         return new
 
     @Slot(str)
@@ -81,11 +83,36 @@ class FileCommands(QObject):
 
     # -- new and open ---------------------------------------------------------
     def new_draft(self) -> NewDraftDialog:
-        """File › New…: a draft from a template, opened once written."""
-        dialog = NewDraftDialog(self.window, folder=self._folder())
+        """File › New…: a draft from a template, opened once written.
+
+        The writer's most used template is selected (else this draft's), and
+        the draft goes to a folder the writer can see: the last one a new
+        draft went to, this draft's own unless it is hidden, else Documents.
+        """
+        settings = self.window.settings
+        preferred = [*settings.most_used_templates(), self.session.template.id]
+        dialog = NewDraftDialog(self.window, folder=self.new_draft_folder(),
+                                preferred=preferred)
         dialog.created.connect(self.open_created)
+        dialog.created.connect(lambda path, d=dialog: self._remember_new_draft(d, path))
         self.new_draft_dialog = self._replace(self.new_draft_dialog, dialog)
         return dialog
+
+    def new_draft_folder(self) -> Path:
+        """Where a new draft is proposed: a visible folder, never the app's own."""
+        remembered = self.window.settings.new_draft_dir()
+        if remembered and Path(remembered).is_dir() and not is_hidden_folder(Path(remembered)):
+            return Path(remembered)
+        current = self._folder()
+        if current is not None and current.is_dir() and not is_hidden_folder(current):
+            return current
+        return documents_folder()
+
+    def _remember_new_draft(self, dialog: NewDraftDialog, path: str) -> None:
+        template = dialog.current_template()
+        if template is not None:
+            self.window.settings.note_template_use(template.id)
+        self.window.settings.set_new_draft_dir(str(Path(path).parent))
 
     def new_from_previous(self) -> ImportDialog:
         """File › New from previous letter…: import, map, carry forward, open."""
@@ -103,8 +130,15 @@ class FileCommands(QObject):
             self.window.open_path(path)
 
     # -- saving, exporting, history, find -------------------------------------------
-    def save_revision(self, ask_name: bool = False) -> Any:
-        name = self.session.letter.metadata.symbol or _("Saved")
+    def proposed_revision_name(self) -> str:
+        """"Revision 3": the number of revisions saved by name so far, this one included."""
+        saved = sum(1 for r in self.session.revisions() if r.kind == "save")
+        return _("Revision {n}").format(n=max(1, saved))
+
+    def save_revision(self, ask_name: bool = True) -> Any:
+        """Save a named revision; with `ask_name`, the writer names it (a name is
+        proposed: Enter keeps it). The window confirms it in the status bar."""
+        name = self.proposed_revision_name()
         if ask_name:
             chosen = self.prompter.revision_name(name)
             if chosen is None:
@@ -117,6 +151,7 @@ class FileCommands(QObject):
         self.session.check_now()
         dialog = ExportDialog(self.session, self.window.settings, final=final,
                               parent=self.window)
+        dialog.finding_activated.connect(self.window.show_finding)
         self.export_dialog = self._replace(self.export_dialog, dialog)
         return dialog
 
@@ -141,7 +176,10 @@ class FileCommands(QObject):
             self.find_dialog.find_edit.setText(selected)
         self.find_dialog.show()
         self.find_dialog.raise_()
-        self.find_dialog.find_edit.setFocus()
+        # The keyboard goes to the dialog: what the writer types next is
+        # what to find, never more text in the letter.
+        self.find_dialog.activateWindow()
+        self.find_dialog.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_dialog.find_edit.selectAll()
         return self.find_dialog
 
@@ -258,3 +296,25 @@ class FileCommands(QObject):
                        self.merge_dialog):
             if window is not None:
                 window.close()
+
+
+def is_hidden_folder(folder: Path) -> bool:
+    """True for the application's own data folder and any folder a file manager
+    hides (a part of its path starting with a dot, as ~/.local/share)."""
+    resolved = folder.resolve()
+    try:
+        data = paths.user_data_dir().resolve()
+        if resolved == data or data in resolved.parents:
+            return True
+    except OSError:
+        pass
+    return any(part.startswith(".") and part not in (".", "..") for part in resolved.parts)
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder, else the home folder."""
+    location = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    if location and Path(location).is_dir() and not is_hidden_folder(Path(location)):
+        return Path(location)
+    return Path.home()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +54,13 @@ class FindReplaceDialog(QDialog):
         self.replace_all_button = QPushButton(_("Replace &all"), self)
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName(_("Find status"))
+        # Its own line, never wider than the dialog: a longer count must not
+        # move the buttons under the writer's pointer.
+        self.status_label.setWordWrap(True)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                        QSizePolicy.Policy.Preferred)
+        self.status_label.setMinimumHeight(self.status_label.fontMetrics().lineSpacing() * 2)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form = QFormLayout()
         find_label = QLabel(_("&Find:"), self)
         find_label.setBuddy(self.find_edit)
@@ -65,14 +73,27 @@ class FindReplaceDialog(QDialog):
         options.addWidget(self.word_check)
         options.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.find_button)
         buttons.addWidget(self.replace_button)
         buttons.addWidget(self.replace_all_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(options)
+        layout.addWidget(self.status_label)
         layout.addLayout(buttons)
+        self.find_edit.setToolTip(_("The words to find, in every section of the letter"))
+        self.replace_edit.setToolTip(_("What replaces each occurrence"))
+        self.case_check.setToolTip(_("Find only text with the same capital letters"))
+        self.word_check.setToolTip(_("Find only whole words, not parts of longer words"))
+        self.find_button.setToolTip(_("Select the next occurrence after the cursor (Enter)"))
+        self.replace_button.setToolTip(_("Replace the selected occurrence, then find the next"))
+        self.replace_all_button.setToolTip(_("Replace every occurrence in the letter, as one "
+                                             "step you can undo"))
+        self.status_label.setText(" ")
+        # Room for a phrase in each box, whatever the count says later.
+        self.setMinimumWidth(max(self.sizeHint().width(),
+                                 self.fontMetrics().averageCharWidth() * 60))
         self.find_button.clicked.connect(self.find_next)
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)

@@ -65,6 +65,10 @@ class RequirementRow(QFrame):
                                       "this requirement"))
         self.unlink_button = QPushButton(_("Unlink"), self)
         self.unlink_button.setAccessibleName(_("Unlink {req}").format(req=label))
+        self.unlink_button.setToolTip(_("Take back your confirmation of this requirement"))
+        self.evidence_label.setAccessibleName(_("Paragraphs that meet {req}").format(req=label))
+        self.evidence_label.setToolTip(_("Paragraphs that meet this requirement: Tab to one, "
+                                         "Enter goes there"))
         # Two short rows rather than one wide one: the panel stays narrow.
         state = QHBoxLayout()
         state.addWidget(self.status_label, 1)
@@ -205,6 +209,8 @@ class GuidancePanel(QScrollArea):
         calls it after a switch).
         """
         self.setAccessibleName(_("Guidance"))
+        self.setToolTip(_("What the Council asked for in this section and where its "
+                          "requirements stand (F7 comes here)"))
         self.guidance_label.setAccessibleName(_("What the Council asked"))
         self.boilerplate_button.setText(_("Insert standard text"))
         self.boilerplate_button.setToolTip(_("Insert the template's standard paragraphs after "
@@ -217,10 +223,7 @@ class GuidancePanel(QScrollArea):
     def show_section(self, section_id: str) -> None:
         """Rebuild for another section (rows are kept while the section stays)."""
         self.section_id = section_id
-        for row in self.rows.values():
-            row.setParent(None)
-            row.deleteLater()
-        self.rows.clear()
+        self._clear_rows()
         lang = self.session.language
         try:
             ts = self.session.template.section(section_id)
@@ -252,15 +255,24 @@ class GuidancePanel(QScrollArea):
     def show_help(self, title: str, text: str) -> None:
         """Plain help for a step that is not a section (letter details)."""
         self.section_id = ""
-        for row in self.rows.values():
-            row.setParent(None)
-            row.deleteLater()
-        self.rows.clear()
+        self._clear_rows()
         self.heading_label.setText("<h3>" + _escape(title) + "</h3>")
         self.guidance_label.setText(text)
         self.boilerplate_button.setVisible(False)
         self.move_button.setVisible(False)
         self.requirements_label.setVisible(False)
+
+    def _clear_rows(self) -> None:
+        # Hidden, not unparented: a row added a moment ago still has a queued
+        # "show" from its layout, which would open it as a window of its own
+        # (and take the keyboard from the window the writer is in).
+        for row in self.rows.values():
+            row.hide()
+            self.rows_layout.removeWidget(row)
+            row.deleteLater()
+        self.rows.clear()
+        # A new section is read from its top: its heading, then its guidance.
+        self.verticalScrollBar().setValue(0)
 
     def set_current_block(self, block_id: str) -> None:
         self.current_block = block_id

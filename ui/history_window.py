@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from drafting.errors import DraftError
 from drafting.i18n import _
 from drafting.letter import Letter
+from ui.a11y import explain_buttons
+from ui.screen_fit import fit_to_screen
 from ui.session import Session
 
 
@@ -89,7 +91,7 @@ class HistoryWindow(QDialog):
         self.compare_button.setEnabled(False)
         self.backups_button = QPushButton(self)
         self.backups_button.setEnabled(session.path is not None)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.revision_tree)
@@ -104,7 +106,7 @@ class HistoryWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
-        self.resize(960, 600)
+        fit_to_screen(self, 960, 600)
         self.revision_tree.currentItemChanged.connect(self._on_current)
         self.restore_button.clicked.connect(self.restore_selected)
         self.compare_button.clicked.connect(self._compare_selected)
@@ -118,6 +120,9 @@ class HistoryWindow(QDialog):
         self.setWindowTitle(_("History of {name}").format(name=self.session.title()))
         self.setAccessibleName(_("History"))
         self.revision_tree.setAccessibleName(_("Revisions"))
+        self.revision_tree.setToolTip(_("Every revision, newest first: select one to read it"))
+        self.preview.setToolTip(_("The selected revision as it was"))
+        explain_buttons(self.buttons)
         self.revision_tree.setHeaderLabels([_("When"), _("Kind"), _("Name"), _("Words")])
         self.preview.setAccessibleName(_("Revision preview"))
         self.restore_button.setText(_("&Restore this revision"))

@@ -46,7 +46,9 @@ from drafting.letter import Letter
 from drafting.storage.store import DraftStore
 from drafting.templates.catalog import discover_templates
 from drafting.templates.model import Template
+from ui.a11y import explain_buttons
 from ui.prompts import Prompter
+from ui.screen_fit import fit_to_screen
 from ui.template_editor.language_columns import language_title
 
 log = logging.getLogger(__name__)
@@ -116,6 +118,16 @@ class ImportDialog(QDialog):
         self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.create_button.setText(_("&Create draft…"))
         self.create_button.setEnabled(False)
+        self.create_button.setToolTip(_("Write the new draft with the text of the previous "
+                                        "letter in its sections"))
+        self.source_edit.setToolTip(_("The previous letter, as .docx or .txt"))
+        self.browse_button.setToolTip(_("Choose the previous letter"))
+        self.template_combo.setToolTip(_("The template of the new draft"))
+        self.language_combo.setToolTip(_("The language the letter is written in"))
+        self.table.setToolTip(_("Each heading of the previous letter and the section its "
+                                "text goes to; choose another section where needed"))
+        self.preview.setToolTip(_("The text under the selected heading"))
+        explain_buttons(self.buttons)
 
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_edit, 1)
@@ -140,7 +152,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.preview, 2)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.buttons)
-        self.resize(860, 640)
+        fit_to_screen(self, 860, 640)
 
         self.browse_button.clicked.connect(self.browse)
         self.read_button.clicked.connect(self.read_letter)

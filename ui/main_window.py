@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from drafting.edits import TextMatch
 from drafting.errors import DraftError
+from drafting.findings import Finding
 from drafting.i18n import _
+from drafting.storage.store import Revision
 from ui import paint_probe
 from ui.actions import build_actions
 from ui.details_page import DetailsPage
@@ -37,11 +40,18 @@ from ui.navigator import DETAILS, REVIEW, Navigator
 from ui.preferences_dialog import PreferencesDialog
 from ui.prompts import CANCEL, DISCARD, SAVE, Prompter
 from ui.review_page import ReviewPage
+from ui.screen_fit import fit_to_screen
 from ui.section_editor import SectionEditor
 from ui.session import Session
 from ui.settings import Settings
 from ui.spelling import SpellChecker
 from ui.unassigned import UnassignedMover
+
+# The steps list keeps this many average characters of width, if the text
+# beside it keeps MIN_TEXT_WIDTH pixels.
+STEPS_CHARS = 30
+STEPS_WIDTH = 290
+MIN_TEXT_WIDTH = 380
 
 
 class MainWindow(QMainWindow):
@@ -67,7 +77,7 @@ class MainWindow(QMainWindow):
         self._hidden_docks: list[QDockWidget] | None = None
         self._painted = False
         self.setObjectName("MainWindow")
-        self.resize(1400, 900)
+        fit_to_screen(self, 1400, 900)
         self.spelling = SpellChecker(session.language, enabled=settings.spelling_enabled())
 
         self.navigator = Navigator(session, self)
@@ -94,7 +104,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([290, 700])
+        self.splitter.setSizes([STEPS_WIDTH, 700])
+        self.splitter.installEventFilter(self)  # the steps stay readable as it narrows
         self.setCentralWidget(self.splitter)
 
         self.guidance_panel = GuidancePanel(session, self)
@@ -109,8 +120,15 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel(self)
         self.saved_label.setAccessibleName(_("Save status"))
         self.total_label = QLabel(self)
+        self.total_label.setAccessibleName(_("Words in the letter"))
+        # History is one click from where saving is confirmed.
+        self.history_button = QToolButton(self)
+        self.history_button.setAutoRaise(True)
+        self.history_button.setObjectName("history_button")
         self.statusBar().addPermanentWidget(self.total_label)
         self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.history_button)
+        self._last_revision: Revision | None = None  # the last save or autosave
         self._words_timer = QTimer(self, singleShot=True, interval=150)
         self._words_timer.timeout.connect(self._update_words)
         self.files = FileCommands(self)
@@ -151,17 +169,19 @@ class MainWindow(QMainWindow):
         self.guidance_panel.boilerplate_requested.connect(self.insert_boilerplate)
         self.guidance_panel.move_requested.connect(self.unassigned.move_to_section)
         self.editor.move_requested.connect(self.unassigned.move_to_section)
-        self.findings_panel.jump_requested.connect(self.jump_to)
+        self.findings_panel.jump_requested.connect(self._on_findings_jump)
         self.findings_panel.filter_combo.currentIndexChanged.connect(
             lambda _i: self.settings.set_findings_severity(self.findings_panel.severity()))
         self.review_page.evidence_requested.connect(self.jump_to)
+        self.review_page.finding_requested.connect(self.show_finding)
         self.review_page.export_requested.connect(self.files.open_export)
         s.reveal_requested.connect(self._on_reveal)
         s.section_changed.connect(self._on_section_changed)
         s.letter_replaced.connect(self._update_words)
         s.metadata_changed.connect(self._on_metadata_changed)
-        s.saved.connect(self._update_saved)
+        s.saved.connect(self._on_saved)
         s.autosaved.connect(self._update_saved)
+        self.history_button.clicked.connect(lambda _c=False: self.files.open_history())
         s.save_failed.connect(lambda msg: self.statusBar().showMessage(
             _("Could not save: {reason}").format(reason=msg)))
         s.rescued.connect(self.files.show_rescue)
@@ -221,15 +241,28 @@ class MainWindow(QMainWindow):
             "period is the six months the letter covers. Then work through the sections with "
             "Ctrl+PgDn; the review step shows what is still missing.")
 
+    def show_step(self, step: str) -> None:
+        """Go to a step and put the keyboard in it (its first field, the text, the map)."""
+        self.go_to_step(step)
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        step = self.current_step()
+        widget: QWidget | None
+        if step == DETAILS:
+            widget = self.details_page.symbol_edit
+        elif step == REVIEW:
+            widget = self.review_page.map_table
+        else:
+            widget = self.editor
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def step_offset(self, delta: int) -> None:
         steps = self.navigator.model.steps()
         current = self.current_step()
         i = steps.index(current) if current in steps else 0
         self.go_to_step(steps[max(0, min(len(steps) - 1, i + delta))])
-        widget = self.editor if self.current_step() not in (DETAILS, REVIEW) else \
-            self.pages.currentWidget()
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._focus_step()
 
     @Slot(str, str, int)
     def jump_to(self, section: str, block_id: str, paragraph: int) -> None:
@@ -237,6 +270,43 @@ class MainWindow(QMainWindow):
         self.go_to_step(section)
         if section in self.session.editable_ids():
             self.editor.go_to(block_id or None, None if paragraph < 0 else paragraph)
+
+    @Slot(object)
+    def show_finding(self, finding: Finding) -> None:
+        """Go to what a finding is about: the detail, the paragraph, or (a
+        placeholder, a figure) the very text, selected."""
+        if finding.section is None:
+            self.go_to_step(DETAILS)
+            return
+        self.go_to_step(finding.section)
+        if finding.section not in self.session.editable_ids():
+            return
+        paragraph = finding.paragraph
+        if finding.start is None:
+            self.editor.go_to(finding.block_id, paragraph)
+        else:
+            self.editor.go_to(finding.block_id, paragraph, finding.start,
+                              finding.start + finding.length)
+
+    @Slot(str, str, int)
+    def _on_findings_jump(self, section: str, block_id: str, paragraph: int) -> None:
+        finding = self._activated_finding(section, block_id)
+        if finding is not None:
+            self.show_finding(finding)
+        else:
+            self.jump_to(section, block_id, paragraph)
+
+    def _activated_finding(self, section: str, block_id: str) -> Finding | None:
+        # The findings panel says where to go, not which finding: its current
+        # row, when it is at that place, is the one activated.
+        panel = self.findings_panel
+        finding = panel.finding_at(panel.tree.currentIndex())
+        if finding is not None and finding.members and finding.paragraph is None:
+            finding = finding.members[0]  # a group goes to its first member, as the panel does
+        if finding is None or (finding.section or "details") != section \
+                or (finding.block_id or "") != block_id:
+            return None
+        return finding
 
     @Slot(str, int)
     def _on_reveal(self, step: str, cursor: int) -> None:
@@ -253,7 +323,8 @@ class MainWindow(QMainWindow):
     def show_match(self, match: TextMatch) -> None:
         self.go_to_step(match.section)
         block = self.session.blocks(match.section)[match.block_index]
-        self.editor.go_to(block.id, match.block_index, match.start, match.end)
+        # The find dialog keeps the keyboard: the match is shown, selected.
+        self.editor.go_to(block.id, match.block_index, match.start, match.end, focus=False)
 
     def cursor_location(self) -> tuple[str, int, int] | None:
         if self.current_step() in (DETAILS, REVIEW):
@@ -335,6 +406,28 @@ class MainWindow(QMainWindow):
         self.preferences_dialog.raise_()
         return self.preferences_dialog
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._keep_steps_readable)
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _keep_steps_readable(self) -> None:
+        # On a small screen the panels on the right take their minimum and the
+        # middle is shared: the steps keep room for a heading's first words,
+        # the text the rest (when there is room for both).
+        sizes = self.splitter.sizes()
+        if len(sizes) != 2:
+            return
+        total = sum(sizes)
+        least = self.fontMetrics().averageCharWidth() * STEPS_CHARS
+        if sizes[0] >= least and sizes[1] >= MIN_TEXT_WIDTH:
+            return  # a layout the writer can work in (perhaps their own): left alone
+        # A third of the middle, between a readable list and the list's usual width.
+        steps = max(least, min(STEPS_WIDTH, total * 3 // 10))
+        if total >= steps + MIN_TEXT_WIDTH:
+            self.splitter.setSizes([steps, total - steps])
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         if not self._painted:
@@ -359,6 +452,7 @@ class MainWindow(QMainWindow):
         their messages come in the new language.
         """
         state = self.saveState()
+        self.session.retranslate_undo()
         for action in self.menu_actions.values():
             self.removeAction(action)
             action.deleteLater()
@@ -395,16 +489,34 @@ class MainWindow(QMainWindow):
         self._update_words()
         self._update_saved()
 
+    @Slot(object)
+    def _on_saved(self, revision: Revision) -> None:
+        """A revision saved by name: said so, for long enough to be read."""
+        self._update_saved(revision)
+        self.statusBar().showMessage(_(
+            "Revision “{name}” saved. History (Ctrl+Shift+H) lists every revision; open one "
+            "to read, compare or restore it.").format(name=revision.name), 15000)
+
     @Slot()
-    def _update_saved(self, *_args: Any) -> None:
+    def _update_saved(self, revision: Revision | None = None) -> None:
+        if isinstance(revision, Revision):
+            self._last_revision = revision
         when = self.session.last_saved
+        last = self._last_revision
         if self.session.read_only:
             text = _("Read-only")
         elif when is None:
             text = _("Not saved in this session")
+        elif last is not None and last.kind != "autosave":
+            text = _("Revision “{name}” saved at {time}").format(
+                name=last.name, time=when.astimezone().strftime("%H:%M"))
         else:
-            text = _("Saved at {time}").format(time=when.astimezone().strftime("%H:%M:%S"))
+            text = _("Autosaved at {time}").format(time=when.astimezone().strftime("%H:%M:%S"))
         self.saved_label.setText(text)
+        self.history_button.setText(_("History…"))
+        self.history_button.setToolTip(_("Every revision of this draft: read, compare or "
+                                         "restore one (Ctrl+Shift+H)"))
+        self.history_button.setAccessibleName(_("History"))
         self._update_title()
 
     @Slot()
@@ -456,7 +568,7 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
                 if answer == SAVE:
-                    self.files.save_revision()
+                    self.files.save_revision(ask_name=False)
                 elif answer == DISCARD:
                     s.dirty = False
                     try:

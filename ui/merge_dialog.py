@@ -44,6 +44,7 @@ from drafting.edits.conflicts import Choice
 from drafting.i18n import _, ngettext
 from drafting.letter import Block
 from drafting.storage.merging import MergeOutcome, merge_copy
+from ui.a11y import explain_buttons
 from ui.session import Session
 
 MINE_STYLE = "background-color:#fde7b0; color:#5c3b00; font-weight:bold;"
@@ -170,6 +171,7 @@ class MergeDialog(QDialog):
         choices.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
+        explain_buttons(close)
         choices.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
@@ -319,6 +321,9 @@ class MergeDialog(QDialog):
         self.theirs_label.setText(_("Theirs"))
         self.mine_view.setAccessibleName(_("My version"))
         self.theirs_view.setAccessibleName(_("Their version"))
+        self.mine_view.setToolTip(_("This draft's version, the words that differ highlighted"))
+        self.theirs_view.setToolTip(_("The other copy's version, the words that differ "
+                                      "highlighted"))
         self.base_label.setAccessibleName(_("The version both copies started from"))
         self.mine_button.setText(_("Keep &mine"))
         self.mine_button.setToolTip(_("Keep the version of this draft (Alt+M)"))

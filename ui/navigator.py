@@ -272,6 +272,8 @@ class Navigator(QWidget):
         """Redo every text in the interface language (after a switch)."""
         self.progress_label.setAccessibleName(_("Progress"))
         self.list_view.setAccessibleName(_("Steps"))
+        self.list_view.setToolTip(_("The steps of the letter: its details, each section, then "
+                                    "the review. Arrow keys choose one (F6 comes here)"))
         self.refresh()
 
     @Slot()

@@ -15,10 +15,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.errors import MissiveError
-from drafting.i18n import _
+from drafting.i18n import N_, _, current_language, ngettext
+from drafting.locale_format import format_list
 from drafting.storage.store import DraftStore
 from drafting.templates.catalog import create_letter, discover_templates
 from drafting.templates.model import Template
+from ui.date_field import DateField
 from ui.template_editor.language_columns import language_title
 
 ChoosePath = Callable[[str], str | None]
@@ -56,14 +57,18 @@ class NewDraftDialog(QDialog):
         choose_path: ChoosePath | None = None,
         folder: Path | None = None,
         today: date | None = None,
+        preferred: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("New draft"))
         self.user_dir = user_dir
         self.choose_path = choose_path or self._choose_path
         self.folder = folder or Path.home()
+        # Template ids to select first, most wanted first (the most used).
+        self.preferred = list(preferred or [])
         self.templates: list[Template] = []
         self.created_path: Path | None = None
+        self.today = today or date.today()
 
         self.template_combo = QComboBox(self)
         self.template_combo.setObjectName("template_combo")
@@ -74,11 +79,9 @@ class NewDraftDialog(QDialog):
         self.language_combo.setObjectName("language_combo")
         self.symbol_edit = QLineEdit(self)
         self.symbol_edit.setPlaceholderText("S/2020/481")
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        day = today or date.today()
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit = DateField(N_("Masthead date"), self,
+                                   languages=lambda: [str(self.language_combo.currentData())])
+        self.date_edit.set_value(self.today)
         self.job_edit = QLineEdit(self)
         self.job_edit.setPlaceholderText("20-07899")
         self.path_edit = QLineEdit(self)
@@ -98,15 +101,34 @@ class NewDraftDialog(QDialog):
         form.addRow("", self.template_info)
         form.addRow(_("&Language"), self.language_combo)
         form.addRow(_("&Symbol"), self.symbol_edit)
-        form.addRow(_("&Date"), self.date_edit)
+        date_label = QLabel(_("&Date"), self)
+        date_label.setBuddy(self.date_edit.edit)
+        form.addRow(date_label, self.date_edit)
         form.addRow(_("&Job number"), self.job_edit)
         save_label = QLabel(_("Save &as"), self)
         save_label.setBuddy(self.path_edit)  # a row holding a layout gets no buddy itself
         form.addRow(save_label, path_row)
+        self.template_combo.setToolTip(_("What the draft starts from: its sections, guidance "
+                                         "and requirements"))
+        self.language_combo.setToolTip(_("The language the letter is written in"))
+        self.symbol_edit.setToolTip(_("The document symbol from Documents Management, e.g. "
+                                      "S/2020/481; leave it empty until you have it"))
+        self.job_edit.setToolTip(_("The job number from Documents Management, e.g. 20-07899"))
+        self.path_edit.setToolTip(_("The file the new draft is saved in"))
+        self.browse_button.setToolTip(_("Choose the folder and the file name"))
+        for widget, name in ((self.template_combo, _("Template")),
+                             (self.language_combo, _("Language")),
+                             (self.symbol_edit, _("Symbol")), (self.job_edit, _("Job number")),
+                             (self.path_edit, _("Save as")),
+                             (self.browse_button, _("Browse"))):
+            widget.setAccessibleName(name)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("&Create draft"))
+        ok.setToolTip(_("Write the new draft and open it (Enter)"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setToolTip(_("Close without creating a draft (Esc)"))
         self.buttons.accepted.connect(self.create_draft)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -129,9 +151,20 @@ class NewDraftDialog(QDialog):
                     name=t.name(t.languages[0] if t.languages else "en"),
                     version=t.version, origin=origin), t.id)
         index = self.template_combo.findData(current) if current else -1
-        self.template_combo.setCurrentIndex(index if index >= 0 else 0)
+        if index < 0:
+            index = self._default_index()
+        self.template_combo.setCurrentIndex(index)
         self.template_combo.blockSignals(False)
         self._template_changed()
+
+    def _default_index(self) -> int:
+        """The preferred template (the writer's most used), else the first letter."""
+        for template_id in self.preferred:
+            index = self.template_combo.findData(template_id)
+            if index >= 0:
+                return index
+        letters = [i for i, t in enumerate(self.templates) if t.kind == "letter"]
+        return letters[0] if letters else 0
 
     def template_ids(self) -> list[str]:
         return [t.id for t in self.templates]
@@ -158,11 +191,10 @@ class NewDraftDialog(QDialog):
             self.language_combo.addItem(language_title(lang), lang)
         index = self.language_combo.findData(language)
         self.language_combo.setCurrentIndex(max(index, 0))
-        kind = _("report with numbered paragraphs") if t.kind == "report" else _("letter")
-        self.template_info.setText(_("{kind}; {n} sections; id {id}").format(
-            kind=kind, n=len(t.sections), id=t.id))
+        self.template_info.setText(describe_template(t))
         if not self.path_edit.text().strip() or self.path_edit.property("suggested"):
-            self.path_edit.setText(str(self.folder / f"{t.id}.missive"))
+            name = f"{t.id}-{self.today:%Y-%m}.missive"
+            self.path_edit.setText(str(self.folder / name))
             self.path_edit.setProperty("suggested", True)
 
     # -- creating ---------------------------------------------------------
@@ -210,13 +242,15 @@ class NewDraftDialog(QDialog):
         if problem:
             self.error_label.setText(problem)
             return None
-        qd = self.date_edit.date()
+        if not self.date_edit.commit_text():
+            self.error_label.setText(self.date_edit.problem())
+            return None
         path = Path(self.path_edit.text().strip())
         try:
             letter = create_letter(
                 template, str(self.language_combo.currentData()),
                 symbol=self.symbol_edit.text().strip(),
-                date=date(qd.year(), qd.month(), qd.day()),
+                date=self.date_edit.value(),
                 job_number=self.job_edit.text().strip())
             DraftStore.create(path, letter, name=_("Created")).close()
         except (MissiveError, OSError) as exc:
@@ -228,3 +262,22 @@ class NewDraftDialog(QDialog):
         self.created.emit(str(path))
         self.accept()
         return path
+
+
+def describe_template(template: Template) -> str:
+    """What a template makes, in words: kind, sections and languages."""
+    ui = current_language()
+    names = [language_title(code, ui, with_code=False) for code in template.languages]
+    try:
+        languages = format_list(names, ui)
+    except ValueError:
+        languages = ", ".join(names)
+    n = len(template.sections)
+    if template.kind == "report":
+        text = ngettext("A report in numbered paragraphs, with {n} section, in {languages}.",
+                        "A report in numbered paragraphs, with {n} sections, in {languages}.", n)
+    else:
+        text = ngettext("A letter in unnumbered paragraphs, with {n} section, in {languages}.",
+                        "A letter in unnumbered paragraphs, with {n} sections, in {languages}.",
+                        n)
+    return text.format(n=n, languages=languages)

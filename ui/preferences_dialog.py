@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from drafting.i18n import _
 from ui import translations
+from ui.a11y import explain_buttons
 from ui.settings import Settings
 
 
@@ -52,6 +53,8 @@ class PreferencesDialog(QDialog):
         """Set every text of the dialog in the current interface language."""
         self.setWindowTitle(_("Preferences"))
         self.language_label.setText(_("Interface &language:"))
+        self.language_combo.setToolTip(_("The language of menus, messages and this window"))
+        explain_buttons(self.buttons)
         self.note_label.setText(_("The language of a letter is set in its letter details; "
                                   "this only changes the language of menus and messages."))
         chosen = self.chosen()

@@ -59,8 +59,10 @@ class Prompter:
 
     def revision_name(self, default: str) -> str | None:
         """A name for a revision, or None if the writer cancels."""
-        text, ok = QInputDialog.getText(self.parent, _("Save revision"),
-                                        _("Name of this revision:"), text=default)
+        text, ok = QInputDialog.getText(
+            self.parent, _("Save revision"),
+            _("A name to find this revision by in History, e.g. “Sent to DPO for clearance” "
+              "(Enter keeps the one proposed):"), text=default)
         return text.strip() or default if ok else None
 
     def open_path(self, start: str) -> str | None:

@@ -41,6 +41,8 @@ from drafting.storage.recovery import (
     recover_to_draft,
 )
 from drafting.templates.catalog import get_template
+from ui.a11y import explain_buttons
+from ui.screen_fit import fit_to_screen
 
 # (window title, suggested path, file filter) -> chosen path or None
 Chooser = Callable[[str, str, str], str | None]
@@ -94,7 +96,11 @@ class RecoverDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status_label)
         layout.addLayout(row)
-        self.resize(820, 480)
+        self.export_button.setToolTip(_("Write the selected version as a DOCX"))
+        self.rescue_button.setToolTip(_("Save the selected version as a new draft file, "
+                                        "leaving this one as it is"))
+        explain_buttons(buttons)
+        fit_to_screen(self, 820, 480)
 
         buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self.export_selected)
@@ -109,6 +115,7 @@ class RecoverDialog(QDialog):
         tree.setHeaderLabels(headers)
         tree.setRootIsDecorated(False)
         tree.setAccessibleName(name)
+        tree.setToolTip(_("Select a version to export it or to save it as a new draft"))
         return tree
 
     # -- filling -------------------------------------------------------------

@@ -39,14 +39,17 @@ from ui.short_text import elide_lines
 NO_EVIDENCE = "none"
 
 
-# Width of a section's column title, in average characters per line (two lines).
-HEADER_CHARS = 16
+# A section's column title wraps on up to this many lines; the requirement
+# column keeps at least this many average characters.
+HEADER_LINES = 6
+REQUIREMENT_CHARS = 26
 
 
 class ReviewPage(QWidget):
     """Coverage map, blockers and export buttons."""
 
     evidence_requested = Signal(str, str, int)  # section, block id, paragraph
+    finding_requested = Signal(object)  # a blocking Finding to show in the text
     export_requested = Signal(bool)  # final?
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -125,6 +128,14 @@ class ReviewPage(QWidget):
         self.blockers_list.setAccessibleName(_("Findings that block a final export"))
         self.export_draft_button.setText(_("Export &draft…"))
         self.export_final_button.setText(_("Export &final…"))
+        self.map_table.setToolTip(_("Each requirement against the sections: Enter or a click "
+                                    "on a coloured cell goes to its paragraph"))
+        self.blockers_list.setToolTip(_("Enter or a click on a finding goes to its place in "
+                                        "the letter"))
+        self.export_draft_button.setToolTip(_("Export a DOCX marked DRAFT, for clearance "
+                                              "(Ctrl+E)"))
+        self.export_final_button.setToolTip(_("Export the DOCX for submission, once nothing "
+                                              "blocks it"))
         self._refresh_if_visible()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
@@ -177,12 +188,11 @@ class ReviewPage(QWidget):
         self.map_table.setRowCount(len(statuses))
         self.map_table.setColumnCount(len(sections) + 1)
         self.map_table.setHorizontalHeaderItem(0, QTableWidgetItem(_("Requirement")))
-        metrics = self.map_table.horizontalHeader().fontMetrics()
         for c, sid in enumerate(sections, start=1):
             heading = s.section_heading(sid)
-            header = QTableWidgetItem(elide_lines(heading, metrics,
-                                                  metrics.averageCharWidth() * HEADER_CHARS))
+            header = QTableWidgetItem(heading)
             header.setToolTip(heading)
+            header.setData(Qt.ItemDataRole.UserRole, heading)
             self.map_table.setHorizontalHeaderItem(c, header)
         labels = {r.id: r.label(s.language) for _, r in s.template.requirements()}
         for r, status in enumerate(statuses):
@@ -193,10 +203,7 @@ class ReviewPage(QWidget):
             self.map_table.setItem(r, 0, head)
             for c, sid in enumerate(sections, start=1):
                 self.map_table.setItem(r, c, self._cell(r, c, status, sid, label))
-        header_view = self.map_table.horizontalHeader()
-        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, len(sections) + 1):
-            header_view.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_headers()
         counts = s.coverage_counts()
         self.summary_label.setText(
             _("Requirements: {summary}. Click a cell to see its evidence.").format(
@@ -225,6 +232,38 @@ class ReviewPage(QWidget):
         if n:
             self._just_confirmed = n
             self.session.check_now()
+
+    def _fit_headers(self) -> None:
+        """Share the width between the sections' columns and wrap their headings
+        to it, on as many lines as they need (up to HEADER_LINES)."""
+        table = self.map_table
+        columns = table.columnCount() - 1
+        if columns <= 0:
+            return
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the table's width, even before the page was laid out
+        header_view = table.horizontalHeader()
+        metrics = header_view.fontMetrics()
+        first = max(metrics.averageCharWidth() * REQUIREMENT_CHARS, 160)
+        items = [table.horizontalHeaderItem(c) for c in range(1, columns + 1)]
+        headings = [str(i.data(Qt.ItemDataRole.UserRole) or i.text()) if i else "" for i in items]
+        # Never narrower than the longest word: a narrow table scrolls sideways.
+        longest = max((metrics.horizontalAdvance(w) for h in headings for w in h.split()),
+                      default=0)
+        width = max(header_view.minimumSectionSize(), longest + 16,
+                    (table.viewport().width() - first) // columns)
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c, (item, heading) in enumerate(zip(items, headings, strict=True), start=1):
+            if item is None:
+                continue
+            item.setText(elide_lines(heading, metrics, width - 12, max_lines=HEADER_LINES))
+            header_view.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            header_view.resizeSection(c, width)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_headers()
 
     def _cell(self, r: int, c: int, status: Any, sid: str, label: str) -> QTableWidgetItem:
         evidence = [e for e in status.evidence if e.section == sid]
@@ -267,6 +306,4 @@ class ReviewPage(QWidget):
 
     @Slot(QListWidgetItem)
     def _on_blocker(self, item: QListWidgetItem) -> None:
-        f = self._blockers[self.blockers_list.row(item)]
-        self.evidence_requested.emit(f.section or "details", f.block_id or "",
-                                     -1 if f.paragraph is None else f.paragraph)
+        self.finding_requested.emit(self._blockers[self.blockers_list.row(item)])

@@ -44,6 +44,7 @@ from ui.editor_menu import EditorMenus
 from ui.highlighter import Highlighter
 from ui.session import Session
 from ui.spelling import SpellChecker
+from ui.undo_actions import redo_keys
 
 CONFIRM_SECTION_CARRIED_SHORTCUT = "Ctrl+Alt+Shift+K"
 # More text than a screen shows, even on a tall monitor.
@@ -64,6 +65,9 @@ class SectionEditor(QTextEdit):
         self.section_id = ""
         self._loading = False
         self._last_pos = 0
+        # Where the cursor stood before the edit being typed (the cursor has
+        # already moved when the document says it changed); -1: none pending.
+        self._edit_before = -1
         self._last_block = ""
         self._positions: dict[str, int] = {}
         # Ids of the paragraphs touched since the last conversion.
@@ -71,6 +75,8 @@ class SectionEditor(QTextEdit):
         # Ids of the paragraphs the document shows as carried over.
         self._marked: set[str] = set()
         self.setAccessibleName(_("Section text"))
+        self.setToolTip(_("The text of this section: Ctrl+B bold, Ctrl+I italic, Ctrl+Shift+L "
+                          "list, Ctrl+Z undoes a word at a time; Tab leaves the text"))
         self.setTabChangesFocus(False)
         self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(12)
@@ -160,6 +166,8 @@ class SectionEditor(QTextEdit):
     def _on_contents_change(self, position: int, _removed: int, added: int) -> None:
         if self._loading or self.highlighter.marking:
             return
+        if self._edit_before < 0:
+            self._edit_before = position + _removed
         doc = self.document()
         block = doc.findBlock(position)
         last = doc.findBlock(position + added)
@@ -173,6 +181,7 @@ class SectionEditor(QTextEdit):
     def _on_contents_changed(self) -> None:
         if self.highlighter.marking:
             return  # marks only: the text is the same
+        before, self._edit_before = self._edit_before, -1
         if self._loading or not self.section_id or self.isReadOnly():
             self._dirty.clear()
             return
@@ -185,8 +194,8 @@ class SectionEditor(QTextEdit):
             self._loading = False
             self._dirty = set()
         self.session.edit_section(
-            self.section_id, blocks, self._last_pos, self.textCursor().position()
-        )
+            self.section_id, blocks, before if before >= 0 else self._last_pos,
+            self.textCursor().position())
         self._drop_stale_marks(touched)
 
     def _drop_stale_marks(self, touched: set[str]) -> None:
@@ -221,10 +230,11 @@ class SectionEditor(QTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # The document's undo is off; the session's stack spans all sections.
+        pressed = QKeySequence(event.keyCombination())
         if event.matches(QKeySequence.StandardKey.Undo):
             self.session.undo_stack.undo()
             return
-        if event.matches(QKeySequence.StandardKey.Redo):
+        if event.matches(QKeySequence.StandardKey.Redo) or pressed in redo_keys():
             self.session.undo_stack.redo()
             return
         super().keyPressEvent(event)
@@ -357,8 +367,9 @@ class SectionEditor(QTextEdit):
         return fallback
 
     def go_to(self, block_id: str | None, paragraph: int | None = None,
-              start: int = 0, end: int | None = None) -> bool:
-        """Put the cursor on a paragraph, selecting `start`..`end` in it."""
+              start: int = 0, end: int | None = None, focus: bool = True) -> bool:
+        """Put the cursor on a paragraph, selecting `start`..`end` in it; with
+        `focus`, the keyboard comes to the editor too."""
         qblock = self.find_qblock(block_id, paragraph)
         if qblock is None:
             return False
@@ -369,7 +380,8 @@ class SectionEditor(QTextEdit):
                                QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     # -- clipboard ---------------------------------------------------------------

@@ -3,7 +3,8 @@
 Widgets read `session.letter` and `session.result` but never mutate them; they
 call the public methods here, which push undo commands, and they redraw on
 the signals. The session also runs the live checks (debounced, only the
-changed sections) and the autosave (after ~2 s idle, at least every 60 s).
+changed sections) and the autosave (after 1 s idle; while typing, at the
+first short pause once the unsaved work is 5 s old, and never more than 15 s).
 
 The first full check does not run while the session is built: on a long
 draft it takes a second, and the window should appear first. The window
@@ -29,7 +30,7 @@ from drafting.checks.result import CheckResult, RequirementStatus
 from drafting.edits import Change, TextMatch
 from drafting.errors import DraftChangedError, DraftError
 from drafting.findings import Finding
-from drafting.i18n import _
+from drafting.i18n import _, lazy
 from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.storage.rescue import rescue_draft
 from drafting.storage.store import DraftStore, Revision
@@ -38,8 +39,15 @@ from ui.undo import ChangeCommand
 
 log = logging.getLogger(__name__)
 
-IDLE_AUTOSAVE_MS = 2000
-MAX_AUTOSAVE_SECONDS = 60.0
+# Autosave: one second after the last edit; while the writer keeps typing,
+# at the first short gap between keys once the unsaved work is a few seconds
+# old; and never later than HARD_AUTOSAVE_SECONDS, between two keystrokes.
+# A crash then loses a few seconds of typing at most. Saving always runs from
+# a timer, never inside the handling of a key.
+IDLE_AUTOSAVE_MS = 1000
+MAX_AUTOSAVE_SECONDS = 5.0
+TYPING_GAP_MS = 300
+HARD_AUTOSAVE_SECONDS = 15.0
 CHECK_DEBOUNCE_MS = 300
 
 METADATA_FIELDS = edits.METADATA_FIELDS
@@ -96,6 +104,12 @@ class Session(QObject):
         self._check_timer.timeout.connect(self.check_now)
         self._autosave_timer = QTimer(self, singleShot=True, interval=IDLE_AUTOSAVE_MS)
         self._autosave_timer.timeout.connect(self.autosave)
+        # Restarted at every edit once the unsaved work is old: fires in the
+        # first gap between keystrokes.
+        self._gap_timer = QTimer(self, singleShot=True, interval=TYPING_GAP_MS)
+        self._gap_timer.timeout.connect(self.autosave)
+        self.max_autosave_seconds = MAX_AUTOSAVE_SECONDS
+        self.hard_autosave_seconds = HARD_AUTOSAVE_SECONDS
         # Zero interval: the first check runs once the event loop has finished
         # what it is doing (the window's first paint), not inside it.
         self._first_check_timer = QTimer(self, singleShot=True, interval=0)
@@ -173,6 +187,13 @@ class Session(QObject):
                                            from_editor=from_editor, mergeable=mergeable))
         return True
 
+    def retranslate_undo(self) -> None:
+        """Make the undo steps' texts again in the interface language (after a switch)."""
+        for i in range(self.undo_stack.count()):
+            command = self.undo_stack.command(i)
+            if isinstance(command, ChangeCommand):
+                command.retranslate()
+
     def editable_ids(self) -> list[str]:
         """The sections the editor can show: every section, then "unassigned" if it has text."""
         return edits.editable_ids(self.letter)
@@ -192,7 +213,10 @@ class Session(QObject):
         """Change one letter detail (`drafting.edits.METADATA_FIELDS`)."""
         if isinstance(value, str) and name in DATE_FIELDS:
             value = date.fromisoformat(value) if value else None
-        if name in edits.METADATA_FIELDS:
+        if name in edits.PERIOD_FIELDS:
+            # The opening names the period: it follows, in the same undo step.
+            self.apply(edits.set_period(self.letter, self.template, name, value))
+        elif name in edits.METADATA_FIELDS:
             self.apply(edits.set_metadata(self.letter, self.template, name, value),
                        mergeable=name != "language")
 
@@ -274,6 +298,7 @@ class Session(QObject):
     def autosave(self) -> Revision | None:
         """Write the current state as a coalesced autosave if anything changed."""
         self._autosave_timer.stop()
+        self._gap_timer.stop()
         if self.store is None or self.read_only or not self.dirty:
             return None
         try:
@@ -336,7 +361,7 @@ class Session(QObject):
             self._rescue(exc)
             return None
         restored = self.store.load()
-        self.apply(Change(_("Restore revision"), letter=(self.letter, restored)))
+        self.apply(Change(lazy(lambda: _("Restore revision")), letter=(self.letter, restored)))
         self._mark_clean(rev)
         self.saved.emit(rev)
         return rev
@@ -400,11 +425,13 @@ class Session(QObject):
         if not self.dirty:
             self.dirty = True
             self._dirty_since = now
-        if now - self._dirty_since >= MAX_AUTOSAVE_SECONDS:
-            # Long uninterrupted typing never leaves an idle gap: save at once.
+        self._autosave_timer.start()
+        age = now - self._dirty_since
+        if age >= self.hard_autosave_seconds:
+            # Typing without any gap: save once this keystroke has been handled.
             QTimer.singleShot(0, self.autosave)
-        else:
-            self._autosave_timer.start()
+        elif age >= self.max_autosave_seconds:
+            self._gap_timer.start()
 
     # -- the undo command's way in: apply or revert a change, then tell the views ----
     def _show_change(self, change: Change, forward: bool, reload: bool, cursor: int,

@@ -23,6 +23,8 @@ FINDINGS_SEVERITY = "findings/severity"
 SPELLING_ENABLED = "spelling/enabled"
 EXPORT_DIR = "export/last_dir"
 INTERFACE_LANGUAGE = "interface/language"  # "" follows the system locale
+TEMPLATE_USES = "templates/uses"  # group: template id → drafts opened or created with it
+NEW_DRAFT_DIR = "files/new_draft_dir"
 
 MAX_RECENT = 8
 
@@ -114,6 +116,39 @@ class Settings:
 
     def set_interface_language(self, code: str) -> None:
         self._qs.setValue(INTERFACE_LANGUAGE, code)
+
+    # -- new drafts -----------------------------------------------------------
+    def template_uses(self) -> dict[str, int]:
+        """How many drafts were opened or created with each template (by id)."""
+        self._qs.beginGroup(TEMPLATE_USES)
+        try:
+            uses: dict[str, int] = {}
+            for key in self._qs.childKeys():
+                try:
+                    uses[key] = int(str(self._qs.value(key, 0)))
+                except ValueError:
+                    continue
+            return uses
+        finally:
+            self._qs.endGroup()
+
+    def note_template_use(self, template_id: str) -> None:
+        if not template_id or "/" in template_id:
+            return
+        count = self.template_uses().get(template_id, 0)
+        self._qs.setValue(f"{TEMPLATE_USES}/{template_id}", count + 1)
+
+    def most_used_templates(self) -> list[str]:
+        """Template ids, the most used first."""
+        uses = self.template_uses()
+        return sorted(uses, key=lambda t: (-uses[t], t))
+
+    def new_draft_dir(self) -> str:
+        """The folder the last new draft was saved in ("" when none yet)."""
+        return str(self._qs.value(NEW_DRAFT_DIR, "") or "")
+
+    def set_new_draft_dir(self, folder: str) -> None:
+        self._qs.setValue(NEW_DRAFT_DIR, folder)
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._qs.value(key)

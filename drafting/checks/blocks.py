@@ -68,15 +68,34 @@ def placeholder_findings(block: Block, text: str | None = None) -> list[Finding]
             Finding(
                 "placeholder.unresolved",
                 "error",
-                _("Unresolved placeholder {item} at character {offset}.").format(
-                    item=m.group(0), offset=m.start() + 1
+                _("Unresolved placeholder in “{context}”.").format(
+                    context=words_around(text, m.start(), m.end())
                 ),
                 block_id=block.id,
                 excerpt=m.group(0),
                 blocking=True,
+                start=m.start(),
+                length=m.end() - m.start(),
             )
         )
     return out
+
+
+def words_around(text: str, start: int, end: int, before: int = 4, after: int = 3) -> str:
+    """text[start:end] with a few words either side, within its sentence, for a
+    message that says where something is ("…killed in [13] attacks on…")."""
+    head = re.split(r"(?<=[.!?])\s", text[:start])[-1].split()
+    tail = re.split(r"(?<=[.!?])\s", text[end:], maxsplit=1)[0].split()
+    left = " ".join(head[-before:]) if head else ""
+    if text[:start].endswith(" ") and left:
+        left += " "
+    right = " ".join(tail[:after]) if tail else ""
+    if text[end:].startswith(" ") and right:
+        right = " " + right
+    if len(tail) <= after:
+        right = right.rstrip(".!?")  # the message ends the sentence itself
+    return ("…" if len(head) > before else "") + left + text[start:end] + right + (
+        "…" if len(tail) > after else "")
 
 
 def typography_findings(block: Block, lang: str, text: str | None = None) -> list[Finding]:

@@ -31,12 +31,14 @@ from drafting.edits.ops import (
     settle_marks,
     unconfirm,
 )
+from drafting.edits.period import PERIOD_FIELDS, period_sections, set_period
 from drafting.edits.text import TextMatch, find_all, replace_range, respan
 
 __all__ = [
-    "METADATA_FIELDS", "Change", "TextMatch", "apply_fixes", "blocks_of", "confirm",
-    "confirm_all_carried", "confirm_carried", "confirm_suggested", "edit_section", "editable_ids", "fill_section",
-    "find_all", "insert_boilerplate", "migrate", "move_blocks", "replace_all", "replace_match",
-    "replace_range", "resolve_conflict", "resolve_conflicts", "respan", "set_blocks",
-    "set_metadata", "set_section", "settle_marks", "unconfirm",
+    "METADATA_FIELDS", "PERIOD_FIELDS", "Change", "TextMatch", "apply_fixes", "blocks_of",
+    "confirm", "confirm_all_carried", "confirm_carried", "confirm_suggested", "edit_section",
+    "editable_ids", "fill_section", "find_all", "insert_boilerplate", "migrate", "move_blocks",
+    "period_sections", "replace_all", "replace_match", "replace_range", "resolve_conflict",
+    "resolve_conflicts", "respan", "set_blocks", "set_metadata", "set_period", "set_section",
+    "settle_marks", "unconfirm",
 ]

@@ -18,7 +18,7 @@ from typing import Any
 from drafting.edits.change import Change, blocks_of, editable_ids
 from drafting.edits.text import TextMatch, replace_in_blocks, replace_range
 from drafting.findings import Finding, Fix
-from drafting.i18n import _, ngettext
+from drafting.i18n import _, lazy, ngettext
 from drafting.letter import UNASSIGNED, Block, Confirmation, Letter
 from drafting.templates.model import Template, pick
 
@@ -55,7 +55,7 @@ def edit_section(letter: Letter, section_id: str, blocks: list[Block],
                  label: str | None = None) -> Change:
     """The writer's new content of a section (typing, pasting, formatting)."""
     new = settle_marks(blocks_of(letter, section_id), blocks)
-    return _section_change(letter, section_id, new, label or _("Typing"))
+    return _section_change(letter, section_id, new, label or lazy(lambda: _("Typing")))
 
 
 def set_section(letter: Letter, section_id: str, blocks: list[Block], label: str) -> Change:
@@ -71,7 +71,8 @@ def fill_section(letter: Letter, section_id: str, blocks: list[Block], source: s
     """
     old = letter.section(section_id).blocks
     new = [*old, *blocks] if append else list(blocks)
-    label = _("Filled {section} from {source}").format(section=section_id, source=source)
+    label = lazy(lambda: _("Filled {section} from {source}").format(section=section_id,
+                                                                   source=source))
     return _section_change(letter, section_id, new, label, count=len(blocks))
 
 
@@ -79,17 +80,18 @@ def replace_match(letter: Letter, match: TextMatch, replacement: str) -> Change:
     """Replace one found occurrence (Find and replace › Replace)."""
     blocks = list(blocks_of(letter, match.section))
     if not 0 <= match.block_index < len(blocks):
-        return Change(_("Replace"))
+        return Change(lazy(lambda: _("Replace")))
     old = blocks[match.block_index]
     blocks[match.block_index] = replace_range(old, match.start, match.end, replacement)
     new = settle_marks(blocks_of(letter, match.section), blocks)
-    return _section_change(letter, match.section, new, _("Replace"), count=1)
+    return _section_change(letter, match.section, new, lazy(lambda: _("Replace")), count=1)
 
 
 def replace_all(letter: Letter, needle: str, replacement: str, case_sensitive: bool = False,
                 whole_word: bool = False) -> Change:
     """Replace every occurrence in the letter's sections; `count` says how many."""
-    label = _("Replace “{find}” with “{repl}”").format(find=needle, repl=replacement)
+    label = lazy(lambda: _("Replace “{find}” with “{repl}”").format(find=needle,
+                                                                      repl=replacement))
     change = Change(label)
     if not needle:
         return change
@@ -118,8 +120,9 @@ def apply_fixes(letter: Letter, findings: Iterable[Finding], label: str | None =
             if member.fix is not None:
                 by_block.setdefault(member.fix.block_id, []).append(member.fix)
                 messages.append(member.message)
-    change = Change(label or (_("Fix: {message}").format(message=messages[0])
-                              if len(messages) == 1 else _("Fix typography")))
+    first = messages[0] if messages else ""
+    change = Change(label or lazy(lambda: _("Fix: {message}").format(message=first)
+                                  if len(messages) == 1 else _("Fix typography")))
     new_sections: dict[str, list[Block]] = {}
     annexes = list(letter.annexes)
     for block_id, fixes in by_block.items():
@@ -196,9 +199,10 @@ def move_blocks(letter: Letter, block_ids: Iterable[str], to_section: str,
     at = len(target) if at is None else max(0, min(at, len(target)))
     change.sections[to_section] = (list(target), [*target[:at], *moved, *target[at:]])
     change.count = len(moved)
-    change.label = ngettext("Move {n} paragraph to “{section}”",
-                            "Move {n} paragraphs to “{section}”", len(moved)).format(
-        n=len(moved), section=heading or to_section)
+    n, name = len(moved), heading or to_section
+    change.label = lazy(lambda: ngettext("Move {n} paragraph to “{section}”",
+                                         "Move {n} paragraphs to “{section}”", n).format(
+        n=n, section=name))
     return change
 
 
@@ -208,14 +212,14 @@ def insert_boilerplate(letter: Letter, template: Template, section_id: str,
     try:
         texts = template.section(section_id).boilerplate
     except KeyError:
-        return Change(_("Insert standard text"))
+        return Change(lazy(lambda: _("Insert standard text")))
     language = letter.metadata.language or "en"
     paragraphs = pick(texts, language) if texts else []  # type: ignore[arg-type]
     new = [Block.from_text(str(p), boilerplate=True) for p in paragraphs or []]
     blocks = blocks_of(letter, section_id)
     at = len(blocks) if at is None else at
     return _section_change(letter, section_id, [*blocks[:at], *new, *blocks[at:]],
-                           _("Insert standard text"), count=len(new))
+                           lazy(lambda: _("Insert standard text")), count=len(new))
 
 
 # -- carried-over text ---------------------------------------------------------
@@ -226,8 +230,8 @@ def confirm_carried(letter: Letter, block_ids: Iterable[str]) -> Change:
     Blocks that are not carried are left alone; `count` says how many were.
     """
     wanted = set(block_ids)
-    change = Change(_("Confirm carried paragraph") if len(wanted) == 1
-                    else _("Confirm carried text"))
+    change = Change(lazy(lambda: _("Confirm carried paragraph")) if len(wanted) == 1
+                    else lazy(lambda: _("Confirm carried text")))
     for section_id in [*letter.section_ids(), UNASSIGNED]:
         blocks = blocks_of(letter, section_id)
         new = [replace(b, carried=False) if b.id in wanted and b.carried else b
@@ -244,7 +248,7 @@ def confirm_all_carried(letter: Letter, section_id: str | None = None) -> Change
     ids = [b.id for sid, _i, b in letter.iter_blocks()
            if b.carried and (section_id is None or sid == section_id)]
     change = confirm_carried(letter, ids)
-    change.label = _("Confirm carried text")
+    change.label = lazy(lambda: _("Confirm carried text"))
     return change
 
 
@@ -263,7 +267,7 @@ def confirm(letter: Letter, requirement_id: str, block_ids: Iterable[str]) -> Ch
         link = Confirmation(requirement_id, block_id)
         if link not in new:
             new.append(link)
-    change = _links_change(_("Confirm requirement"), old, new)
+    change = _links_change(lazy(lambda: _("Confirm requirement")), old, new)
     _accept_carried(letter, ids, change)
     return change
 
@@ -290,7 +294,7 @@ def confirm_suggested(letter: Letter, requirements: Iterable[Any]) -> Change:
             new.append(link)
             ids.append(block_id)
             count += 1
-    change = _links_change(_("Confirm all suggestions"), old, new)
+    change = _links_change(lazy(lambda: _("Confirm all suggestions")), old, new)
     change.count = count
     _accept_carried(letter, ids, change)
     return change
@@ -306,7 +310,7 @@ def unconfirm(letter: Letter, requirement_id: str, block_id: str | None = None) 
     old = list(letter.confirmations)
     new = [c for c in old if not (c.requirement_id == requirement_id
                                   and (block_id is None or c.block_id == block_id))]
-    return _links_change(_("Remove confirmation"), old, new)
+    return _links_change(lazy(lambda: _("Remove confirmation")), old, new)
 
 
 def _links_change(label: str, old: list[Confirmation], new: list[Confirmation]) -> Change:
@@ -330,8 +334,8 @@ def set_metadata(letter: Letter, template: Template, name: str, value: Any) -> C
     if old == value:
         return Change("")
     if name != "language":
-        return Change(_("Change letter details"), metadata={name: (old, value)})
-    change = Change(_("Change language"), metadata={"language": (old, value)})
+        return Change(lazy(lambda: _("Change letter details")), metadata={name: (old, value)})
+    change = Change(lazy(lambda: _("Change language")), metadata={"language": (old, value)})
     for field_name, texts in (("addressee", template.addressees),
                               ("closing", template.closings)):
         current = getattr(letter.metadata, field_name)
@@ -349,9 +353,9 @@ def migrate(letter: Letter, template: Template) -> Change:
     from drafting.templates.migration import migrate_letter
 
     if letter.template_id == template.id and letter.template_version == template.version:
-        return Change(_("Template migration"))
+        return Change(lazy(lambda: _("Template migration")))
     migration = migrate_letter(letter, template)
-    return Change(_("Template migration"), letter=(letter, migration.letter),
+    return Change(lazy(lambda: _("Template migration")), letter=(letter, migration.letter),
                   notices=list(migration.notices))
 
 

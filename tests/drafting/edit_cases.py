@@ -228,6 +228,23 @@ def _check_metadata(_before: Letter, after: Letter) -> None:
     assert after.metadata.period_end == date(2020, 12, 31)
 
 
+def _new_letter() -> Letter:
+    from drafting.templates.catalog import create_letter
+
+    return create_letter(template(), "en", symbol="S/2020/481", date=date(2020, 6, 1))
+
+
+def _period(letter: Letter, template: Template) -> Change:
+    return edits.set_period(letter, template, "period_start", date(2019, 12, 1))
+
+
+def _check_period(before: Letter, after: Letter) -> None:
+    assert after.metadata.period_start == date(2019, 12, 1)
+    opening = after.section("opening").blocks[-1].text
+    assert "from 1 December 2019 to [end date]." in opening
+    assert "[start date]" in before.section("opening").blocks[-1].text
+
+
 def _language(letter: Letter, template: Template) -> Change:
     return edits.set_metadata(letter, template, "language", "fr")
 
@@ -305,6 +322,7 @@ CASES = [
     EditCase("insert_boilerplate", _no_opening, _boilerplate, _check_boilerplate),
     EditCase("set_metadata", sample, _metadata, _check_metadata),
     EditCase("set_metadata_language", sample, _language, _check_language),
+    EditCase("set_period", _new_letter, _period, _check_period),
     EditCase("migrate", _older_template, _migration, _check_migration),
     EditCase("resolve_conflict", _in_conflict, _resolve_theirs, _check_resolve_theirs),
     EditCase("resolve_conflicts", _in_conflict, _resolve_all, _check_resolve_all),

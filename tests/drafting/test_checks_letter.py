@@ -37,7 +37,12 @@ def test_each_placeholder_is_reported_with_its_location(lang: str, text: str) ->
     assert all(f.section == "security" and f.paragraph == 1 for f in found)
     assert all(f.blocking and f.severity == "error" for f in found)
     assert set(found) <= set(result.blocking())
-    assert str(text.index("[618]") + 1) in found[0].message
+    # where, in words: the placeholder among the words around it, and its place in the text
+    assert "20 mai, [618] affaires étaient ouvertes" in found[0].message if lang == "fr" \
+        else "20 May, [618] cases were open" in found[0].message
+    assert "character" not in found[0].message
+    assert [(f.start, f.length) for f in found] == [
+        (text.index(f.excerpt), len(f.excerpt)) for f in found]
 
 
 def test_legitimate_brackets_are_not_placeholders() -> None:

@@ -41,7 +41,7 @@ def test_every_edit_function_has_a_case() -> None:
     exported = {name for name in edits.__all__ if callable(getattr(edits, name))
                 and name[0].islower()} - {"blocks_of", "editable_ids", "set_blocks",
                                            "find_all", "replace_range", "respan",
-                                           "settle_marks", "set_section"}
+                                           "settle_marks", "set_section", "period_sections"}
     named = {c.name for c in CASES} | {"set_metadata"}
     assert exported <= named, exported - named
 

@@ -21,6 +21,7 @@ from drafting.locale_format import (
     masthead_strings,
     normalize_lang,
     original_line,
+    parse_date,
     parse_number,
 )
 
@@ -283,3 +284,39 @@ def test_original_line_names_the_language_in_the_letters_language() -> None:
     assert original_line("en", "es") == "Original: inglés"
     assert original_line("fr", "ru") == "Original: French"
     assert language_name("es", "fr") == "espagnol"
+
+
+# -- typed dates ------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", [
+    "2020-11-30", "2020/11/30", "20201130", "2020.11.30", " 2020-11-30 ", "2020年11月30日",
+    "30/11/2020", "30.11.2020", "30-11-2020", "30/11/20", "11/30/2020",
+    "30 November 2020", "November 30, 2020", "30 Nov 2020", "30 novembre 2020",
+    "30 de noviembre de 2020", "30 ноября 2020 года", "30 تشرين الثاني/نوفمبر 2020",
+])
+def test_typed_dates_are_read(typed: str) -> None:
+    assert parse_date(typed, ["fr", "es", "ru", "ar", "zh"]) == dt.date(2020, 11, 30)
+
+
+def test_numbers_are_read_day_first() -> None:
+    assert parse_date("01/06/2020") == dt.date(2020, 6, 1)
+    assert parse_date("1er juin 2020", ["fr"]) == dt.date(2020, 6, 1)
+
+
+@pytest.mark.parametrize("typed", ["Not set20201130", "2020-13-01", "31/02/2020", "30 Foo 2020",
+                                   "30 November", "tomorrow", "2020-11-30 12"])
+def test_unreadable_dates_are_refused(typed: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(typed, ["fr"])
+
+
+def test_an_empty_date_is_none() -> None:
+    assert parse_date("  ") is None
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ru", "ar", "zh"])
+def test_every_long_date_reads_back(lang: str) -> None:
+    day = dt.date(2019, 1, 1)
+    while day.year < 2021:
+        assert parse_date(format_date(day, lang), [lang]) == day
+        day += dt.timedelta(days=17)

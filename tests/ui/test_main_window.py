@@ -67,12 +67,12 @@ def test_confirm_needs_a_paragraph(qtbot: Any, make_window: Any, empty_path: Any
 def test_undo_after_switching_sections(qtbot: Any, make_window: Any, empty_path: Any) -> None:
     window = make_window(empty_path)
     window.go_to_step("rotation")
-    _type_at_end(qtbot, window, "Rotation text")
+    _type_at_end(qtbot, window, "Rotation")
     window.go_to_step("coordination")
-    _type_at_end(qtbot, window, "Coordination text")
+    _type_at_end(qtbot, window, "Coordination")
     letter = window.session.letter
-    assert letter.section("coordination").blocks[0].text == "Coordination text"
-    # The two sections were typed in separate undo steps: undo one at a time.
+    assert letter.section("coordination").blocks[0].text == "Coordination"
+    # One word in each section: two undo steps, one at a time.
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert letter.section("coordination").is_empty()
     assert window.editor.toPlainText() == ""
@@ -80,8 +80,8 @@ def test_undo_after_switching_sections(qtbot: Any, make_window: Any, empty_path:
     assert letter.section("rotation").is_empty()
     assert window.current_step() == "rotation"  # undo shows where it happened
     qtbot.keyClick(window.editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert letter.section("rotation").blocks[0].text == "Rotation text"
-    assert window.editor.toPlainText() == "Rotation text"
+    assert letter.section("rotation").blocks[0].text == "Rotation"
+    assert window.editor.toPlainText() == "Rotation"
 
 
 def test_ctrl_page_down_walks_the_steps(qtbot: Any, make_window: Any, empty_path: Any) -> None:

@@ -101,3 +101,62 @@ def test_every_form_label_with_a_mnemonic_has_a_buddy(qtbot: Any, tmp_path: Path
     dialog.symbol_edit.setFocus()
     qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dialog.path_edit.hasFocus())
+
+
+# -- defaults a writer can trust ---------------------------------------------------
+
+def test_the_six_monthly_letter_is_preselected(qtbot: Any, tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, tmp_path / "none", tmp_path)
+    assert dialog.template_combo.currentData() == "minusma-six-monthly"
+    # the writer's most used template wins
+    dialog = _dialog(qtbot, tmp_path / "none", tmp_path, preferred=["minusma-quarterly-report"])
+    assert dialog.template_combo.currentData() == "minusma-quarterly-report"
+
+
+def test_templates_are_described_in_words(qtbot: Any, tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, tmp_path / "none", tmp_path)
+    info = dialog.template_info.text()
+    assert info == ("A letter in unnumbered paragraphs, with 7 sections, in English, French, "
+                    "Spanish, Russian, Arabic and Chinese.")
+    assert dialog.select_template("minusma-quarterly-report")
+    assert dialog.template_info.text().startswith("A report in numbered paragraphs")
+    assert "minusma" not in dialog.template_info.text()
+
+
+def test_the_date_is_typed_like_any_date(qtbot: Any, tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, tmp_path / "none", tmp_path)
+    dialog.date_edit.edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit.edit, "15 June 2020")
+    with qtbot.waitSignal(dialog.created, timeout=5000) as signal:
+        qtbot.mouseClick(_ok(dialog), LEFT)
+    with DraftStore.open(Path(signal.args[0]), read_only=True) as store:
+        assert store.load().metadata.date == date(2020, 6, 15)
+
+
+def test_file_new_proposes_documents_not_a_hidden_folder(
+        qtbot: Any, make_window: Any, tmp_path: Path, monkeypatch: Any, settings: Any) -> None:
+    from tests.ui.conftest import sample_letter
+
+    hidden = tmp_path / ".local" / "share" / "Missive"
+    hidden.mkdir(parents=True)
+    draft = hidden / "sample.missive"
+    DraftStore.create(draft, sample_letter()).close()
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    config = tmp_path / "xdg"
+    config.mkdir()
+    (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{documents}"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    window = make_window(draft)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.files.new_draft_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert Path(dialog.path_edit.text()).parent == documents
+    assert dialog.template_combo.currentData() == "minusma-six-monthly"
+    # once a draft is created there, the next one goes there too, from the same template
+    dialog.path_edit.setText(str(documents / "letter.missive"))
+    dialog.path_edit.setProperty("suggested", False)
+    with qtbot.waitSignal(dialog.created, timeout=5000):
+        qtbot.mouseClick(_ok(dialog), LEFT)
+    assert settings.new_draft_dir() == str(documents)
+    assert settings.most_used_templates()[0] == "minusma-six-monthly"

@@ -70,7 +70,7 @@ def test_switching_language_retranslates_every_panel(
     assert _form_label(window, window.details_page.symbol_edit) == "&Cote"
     assert window.details_page.symbol_edit.accessibleName() == "Cote"
     assert window.details_page.date_field.edit.accessibleName() == "Date de l’en-tête"
-    assert window.details_page.date_field.edit.specialValueText() == "Non défini"
+    assert window.details_page.date_field.clear_button.text() == "Effacer"
     # navigator: the fixed step titles and its accessible name
     assert _step_title(window, DETAILS) == "Détails de la lettre"
     assert _step_title(window, REVIEW) == "Vérification et export"

@@ -32,7 +32,7 @@ def test_autosave_after_idle_and_reopen_restores(qtbot: Any, make_window: Any,
     rev = blocker.args[0]
     assert rev.kind == "autosave"
     assert not session.dirty
-    assert "Saved at" in window.saved_label.text()
+    assert "Autosaved at" in window.saved_label.text()
     # A crash: the store is closed without any save or prompt.
     session.store.close()
     session.store = None
@@ -74,9 +74,61 @@ def test_ctrl_s_makes_a_named_revision(qtbot: Any, make_window: Any, empty_path:
     with qtbot.waitSignal(window.session.saved, timeout=2000):
         qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     revisions = window.session.revisions()
-    assert revisions[-1].kind == "save" and revisions[-1].name == "S/2020/481"
+    assert revisions[-1].kind == "save" and revisions[-1].name == "Revision 1"  # proposed
     assert not window.session.store.has_unsaved_autosave()
     assert not window.windowTitle().startswith("•")
+
+
+class NamingPrompter(FakePrompter):
+    """Answers the revision-name question as a writer would; records the proposal."""
+
+    def __init__(self, answer: str | None) -> None:
+        super().__init__()
+        self.answer = answer
+        self.proposed: list[str] = []
+
+    def revision_name(self, default: str) -> str | None:
+        self.proposed.append(default)
+        return self.answer
+
+
+def test_saving_a_revision_is_named_confirmed_and_leads_to_history(
+        qtbot: Any, settings: Any, empty_path: Any) -> None:
+    from ui.main_window import MainWindow
+
+    prompter = NamingPrompter("Sent to DPO for clearance")
+    session = open_session(empty_path, prompter)
+    window = MainWindow(session, settings, prompter, restore_layout=False)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    try:
+        _type(qtbot, window, "rotation", "Words")
+        with qtbot.waitSignal(session.saved, timeout=2000):
+            qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert prompter.proposed == ["Revision 1"]
+        assert session.revisions()[-1].name == "Sent to DPO for clearance"
+        # confirmed where the writer looks, unlike an autosave
+        assert window.saved_label.text().startswith("Revision “Sent to DPO for clearance” saved")
+        message = window.statusBar().currentMessage()
+        assert "Sent to DPO for clearance" in message and "History" in message
+        # and History is one click away, the new revision on top
+        assert window.history_button.isVisible()
+        qtbot.mouseClick(window.history_button, Qt.MouseButton.LeftButton)
+        history = window.files.history_window
+        assert history is not None and history.isVisible()
+        assert history.revision_tree.topLevelItem(0).text(2) == "Sent to DPO for clearance"
+        # Cancel saves nothing; the next proposal counts on
+        prompter.answer = None
+        before = len(session.revisions())
+        _type(qtbot, window, "rotation", " more")
+        qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert len([r for r in session.revisions() if r.kind == "save"]) == 2
+        assert prompter.proposed[-1] == "Revision 2"
+        assert len(session.revisions()) >= before
+    finally:
+        session.close()
 
 
 def test_close_asks_and_saves(qtbot: Any, make_window: Any, empty_path: Any,

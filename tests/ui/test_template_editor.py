@@ -274,7 +274,7 @@ def test_preview_exports_a_docx_with_the_edited_house_style(
 ) -> None:
     editor.house_style_form.set_value("body_size", 12.0)
     editor.house_style_form.set_value("body_line", 14.0)
-    editor.preview_language.setCurrentText("fr")
+    editor.preview_language.setCurrentIndex(editor.preview_language.findData("fr"))
     qtbot.mouseClick(editor.preview_button, LEFT)
     [url] = answers.opened
     path = Path(url.toLocalFile())
@@ -458,3 +458,45 @@ def test_concept_groups_add_type_save_and_the_engine_uses_them(
     qtbot.mouseClick(reqs.remove_concept_button, LEFT)
     assert reqs.concept_list.count() == 1 and len(reqs.current().concepts) == 1
     assert editor.modified
+
+
+# -- fitting the screen and the keyboard -------------------------------------------
+
+def test_sections_tab_fits_a_small_screen_with_readable_headings(
+        qtbot: Any, editor: TemplateEditorWindow) -> None:
+    editor.tabs.setCurrentWidget(editor.sections_page)
+    editor.sections_page.select(1)  # security: a long heading in six languages
+    qtbot.wait(10)
+    assert editor.minimumSizeHint().width() <= 1280 - 16
+    assert editor.minimumSizeHint().height() <= 720 - 40
+    field = editor.sections_page.editor.columns.field("en", "heading")
+    text = field.text()
+    assert text.startswith("Security challenges")
+    assert field.cursorPosition() == 0  # its start is shown, not its end
+    shown = field.fontMetrics().horizontalAdvance(text[:30])
+    assert field.width() >= shown, "a heading's first words do not fit its field"
+
+
+def test_ctrl_s_saves_and_escape_or_ctrl_w_close(qtbot: Any, editor: TemplateEditorWindow,
+                                                  answers: Answers) -> None:
+    _copy(qtbot, editor)
+    qtbot.waitUntil(lambda: editor.template is not None and editor.template.origin == "user")
+    _type(qtbot, editor.metadata_form.mission_edit, "MINUSMA Gao")
+    assert editor.modified
+    qtbot.keyClick(editor.metadata_form.mission_edit, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert not editor.modified
+    assert "as version" in editor.message_label.text()
+    qtbot.keyClick(editor.metadata_form.mission_edit, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    with qtbot.waitActive(editor):
+        editor.show()
+        editor.activateWindow()
+    qtbot.keyClick(editor.list_panel.template_list, Qt.Key.Key_Escape)  # the list ignores it
+    assert not editor.isVisible()
+    with qtbot.waitActive(editor):
+        editor.show()
+        editor.activateWindow()
+    qtbot.keyClick(editor.list_panel.template_list, Qt.Key.Key_W,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert not editor.isVisible()

@@ -86,6 +86,8 @@ def test_editing_unassigned_text_is_undoable(make_window: Any, tmp_path: Path,
     texts = [b.text for b in window.session.blocks(UNASSIGNED)]
     assert texts[1] == SECOND + " Still relevant"
     assert window.session.letter.unassigned[1].text == texts[1]
+    window.session.undo_stack.undo()  # one step per word: "relevant", then " Still "
+    assert window.session.blocks(UNASSIGNED)[1].text == SECOND + " Still "
     window.session.undo_stack.undo()
     assert [b.text for b in window.session.blocks(UNASSIGNED)] == [KEPT, SECOND]
     assert SECOND + " Still" not in window.editor.toPlainText()

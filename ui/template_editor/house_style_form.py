@@ -16,7 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -90,6 +90,9 @@ class HouseStyleForm(QScrollArea):
                 layout.addWidget(box)
             widget = self._make(name)
             widget.setObjectName(f"{name}_field")
+            if not widget.toolTip():
+                widget.setToolTip(_("{group}: “{attr}” in the template file").format(
+                    group=_GROUPS.get(el_name, lambda n=el_name: n)(), attr=attr))
             forms[el_name].addRow(f"{attr}", self._emblem_row(widget) if name == "emblem"
                                   else widget)
             self.widgets[name] = widget
@@ -98,6 +101,7 @@ class HouseStyleForm(QScrollArea):
         layout.addStretch(1)
         self.setWidget(inner)
         self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the keyboard
 
     def _emblem_row(self, line: FieldWidget) -> QWidget:
         """The emblem's path with "Choose…" and "Remove" buttons."""
@@ -110,6 +114,8 @@ class HouseStyleForm(QScrollArea):
                                                "in the first cell of the masthead"))
         self.emblem_choose_button.clicked.connect(self.choose_emblem)
         self.emblem_remove_button = QPushButton(_("Remove"), row)
+        self.emblem_remove_button.setToolTip(_("Print the masthead without an emblem"))
+        line.setAccessibleName(_("Emblem"))  # its label names the row, not the box
         self.emblem_remove_button.clicked.connect(lambda: self.set_value("emblem", ""))
         layout.addWidget(self.emblem_choose_button)
         layout.addWidget(self.emblem_remove_button)

@@ -10,18 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel import UnknownLocaleError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
-from drafting.i18n import _
+from drafting.i18n import _, current_language
 from drafting.locale_format import language_name
+
+# A column's width, in average characters: a heading reads in one line.
+COLUMN_CHARS = 44
 
 
 @dataclass(frozen=True)
@@ -34,13 +40,21 @@ class FieldSpec:
     placeholder: str = ""
 
 
-def language_title(code: str) -> str:
-    """E.g. "English (en)"; the bare code for a language babel does not know."""
-    try:
-        name = language_name(code, "en")
-    except (KeyError, ValueError, UnknownLocaleError):
-        name = ""
-    return f"{name} ({code})" if name and name != code else code
+def language_title(code: str, in_lang: str | None = None, with_code: bool = True) -> str:
+    """E.g. "English (en)", "Anglais (en)" in a French interface: the language named
+    in `in_lang` (default: the interface language), capitalized as a title; the
+    bare code for a language babel does not know."""
+    name = ""
+    for lang in (in_lang or current_language(), "en"):
+        try:
+            name = language_name(code, lang)
+            break
+        except (KeyError, ValueError, UnknownLocaleError):
+            continue
+    if not name or name == code:
+        return code
+    name = name[:1].upper() + name[1:]
+    return f"{name} ({code})" if with_code else name
 
 
 class LanguageColumns(QWidget):
@@ -53,9 +67,24 @@ class LanguageColumns(QWidget):
         self.specs = specs
         self.languages: list[str] = []
         self.fields: dict[tuple[str, str], QLineEdit | QPlainTextEdit] = {}
-        self._layout = QHBoxLayout(self)
+        # Six languages side by side do not fit a screen: the columns keep a
+        # width a heading can be read in, and scroll sideways.
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.inner = QWidget(self.scroll_area)
+        self._layout = QHBoxLayout(self.inner)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area.setWidget(self.inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
         self._loading = False
+
+    def column_width(self) -> int:
+        """Wide enough for a section heading in one line of a field."""
+        return self.fontMetrics().averageCharWidth() * COLUMN_CHARS
 
     def set_languages(self, languages: list[str]) -> None:
         """Rebuild the columns (only when the list of languages changes)."""
@@ -65,11 +94,16 @@ class LanguageColumns(QWidget):
             item = self._layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone at once, not when the event loop deletes it
                 widget.deleteLater()
         self.fields.clear()
         self.languages = list(languages)
         for lang in self.languages:
-            box = QGroupBox(language_title(lang), self)
+            name = language_title(lang, with_code=False)
+            box = QGroupBox(name, self.inner)
+            box.setMinimumWidth(self.column_width())
+            box.setToolTip(_("Texts in {language} (xml:lang=\"{code}\" in the template file)")
+                           .format(language=name, code=lang))
             form = QFormLayout(box)
             # labels above their fields: each column is narrow, texts need the width
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -88,7 +122,9 @@ class LanguageColumns(QWidget):
                         lambda _t, lang=lang, key=spec.key: self._emit(lang, key))
                 editor.setObjectName(f"{spec.key}_{lang}_edit")
                 editor.setAccessibleName(_("{field} ({language})").format(
-                    field=spec.label, language=lang))
+                    field=spec.label, language=name))
+                editor.setToolTip(_("{field} in {language}").format(field=spec.label,
+                                                                   language=name))
                 form.addRow(spec.label, editor)
                 self.fields[(lang, spec.key)] = editor
             self._layout.addWidget(box)
@@ -111,6 +147,7 @@ class LanguageColumns(QWidget):
                         editor.setPlainText(value)
                 elif editor.text() != value:
                     editor.setText(value)
+                    editor.setCursorPosition(0)  # the start of a long heading, not its end
         finally:
             self._loading = False
 

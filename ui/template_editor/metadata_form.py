@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from drafting.i18n import _
 from drafting.letter_strings import ORGANS
 from drafting.templates.model import Template
+from ui.field_names import organ_name
 from ui.template_editor.language_columns import FieldSpec, LanguageColumns
 
 _LOCALIZED = {"name": "names", "addressee": "addressees", "closing": "closings"}
@@ -45,8 +46,8 @@ class MetadataForm(QWidget):
         self.languages_edit.setPlaceholderText(_("language codes separated by spaces, e.g. en fr"))
         self.mission_edit = QLineEdit(self)
         self.organ_combo = QComboBox(self)
-        self.organ_combo.setEditable(True)
-        self.organ_combo.addItems(list(ORGANS))
+        for organ in ORGANS:
+            self.organ_combo.addItem(organ_name(organ), organ)
         self.symbol_edit = QLineEdit(self)
         self.symbol_edit.setPlaceholderText("S/RES/2531(2020)")
         self.paragraph_edit = QLineEdit(self)
@@ -61,6 +62,19 @@ class MetadataForm(QWidget):
             FieldSpec("closing", _("Closing formula"), multiline=True),
         ], self)
 
+        tips = {
+            self.id_edit: _("A short id, unique among the templates; drafts refer to it"),
+            self.kind_combo: _("A letter (paragraphs unnumbered) or a report (numbered)"),
+            self.languages_edit: _("The languages of the template, by code: en fr es ru ar zh"),
+            self.mission_edit: _("The mission's short name, as in the masthead"),
+            self.organ_combo: _("The organ the letter is addressed to"),
+            self.symbol_edit: _("The resolution the letter answers, e.g. S/RES/2531(2020)"),
+            self.paragraph_edit: _("The paragraph of the resolution that asks for the letter"),
+            self.signatory_edit: _("Who signs the letter"),
+            self.limit_spin: _("How many words the whole letter should stay under"),
+        }
+        for widget, tip in tips.items():
+            widget.setToolTip(tip)
         form = QFormLayout()
         form.addRow(_("Template id"), self.id_edit)
         form.addRow(_("Version"), self.version_label)
@@ -82,7 +96,7 @@ class MetadataForm(QWidget):
             edit.textEdited.connect(self._edited)
         self.languages_edit.editingFinished.connect(self._languages_edited)
         self.kind_combo.currentIndexChanged.connect(self._edited)
-        self.organ_combo.currentTextChanged.connect(self._edited)
+        self.organ_combo.currentIndexChanged.connect(self._edited)
         self.limit_spin.valueChanged.connect(self._edited)
         self.columns.edited.connect(self._localized_edited)
 
@@ -97,7 +111,11 @@ class MetadataForm(QWidget):
             self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(template.kind)))
             self.languages_edit.setText(" ".join(template.languages))
             self.mission_edit.setText(template.mission)
-            self.organ_combo.setCurrentText(template.organ)
+            index = self.organ_combo.findData(template.organ)
+            if index < 0:  # an organ this version does not know: shown as it is
+                self.organ_combo.addItem(template.organ, template.organ)
+                index = self.organ_combo.count() - 1
+            self.organ_combo.setCurrentIndex(index)
             self.symbol_edit.setText(template.mandate_symbol)
             self.paragraph_edit.setText(template.mandate_paragraph)
             self.signatory_edit.setText(template.signatory)
@@ -123,7 +141,7 @@ class MetadataForm(QWidget):
         t.id = self.id_edit.text().strip()
         t.kind = str(self.kind_combo.currentData())
         t.mission = self.mission_edit.text().strip()
-        t.organ = self.organ_combo.currentText().strip()
+        t.organ = str(self.organ_combo.currentData() or "").strip()
         t.mandate_symbol = self.symbol_edit.text().strip()
         t.mandate_paragraph = self.paragraph_edit.text().strip()
         t.signatory = self.signatory_edit.text().strip()

@@ -68,12 +68,19 @@ class RequirementEditor(QWidget):
                       placeholder=_("one term per line")),
         ], self)
         self.columns.edited.connect(self._localized_edited)
+        self.requirement_list.setToolTip(_("The requirements of this section: select one "
+                                           "to edit it"))
+        self.add_button.setToolTip(_("A new requirement for this section"))
+        self.remove_button.setToolTip(_("Remove the selected requirement"))
+        self.id_edit.setToolTip(_("A short id, unique in the template, e.g. ops.progress"))
+        self.ref_edit.setToolTip(_("The paragraph of the mandate, e.g. 63 (i)"))
 
         # Concepts: a list to pick one, its terms per language below.
         self.concept_box = QGroupBox(_("Concepts: a paragraph must mention every one"), self)
         self.concept_list = QListWidget(self.concept_box)
         self.concept_list.setObjectName("concept_list")
         self.concept_list.setAccessibleName(_("Concepts of the requirement"))
+        self.concept_list.setToolTip(_("Select a concept to edit its terms"))
         self.concept_list.setMaximumHeight(110)
         self.concept_list.currentRowChanged.connect(self._show_concept)
         self.add_concept_button = QPushButton(_("Add concept"), self.concept_box)

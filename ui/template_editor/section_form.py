@@ -53,6 +53,13 @@ class SectionForm(QWidget):
         self.heading_check = QCheckBox(_("Has a heading"), self)
         self.restates_check = QCheckBox(_("Restates the mandate (never counts as evidence)"),
                                         self)
+        self.id_edit.setToolTip(_("A short id, unique in the template; drafts refer to the "
+                                  "section by it"))
+        self.budget_spin.setToolTip(_("How many words the section should stay under"))
+        self.required_check.setToolTip(_("A final version needs text in this section"))
+        self.heading_check.setToolTip(_("The section has a heading in the letter"))
+        self.restates_check.setToolTip(_("The section repeats the Council's request (like the "
+                                         "opening), so its words never count as evidence"))
         for box in (self.required_check, self.heading_check, self.restates_check):
             box.toggled.connect(self._flags_edited)
         self.budget_spin.valueChanged.connect(self._flags_edited)

@@ -3,12 +3,15 @@ buttons for keyboard users) beside the editor of the selected section."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QFrame,
+    QGridLayout,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -48,6 +51,12 @@ class SectionsPage(QWidget):
         self.remove_button = QPushButton(_("Remove section"), self)
         self.up_button = QPushButton(_("Move up"), self)
         self.down_button = QPushButton(_("Move down"), self)
+        self.section_view.setToolTip(_("The sections in the order of the letter: drag one, or "
+                                       "use Move up and Move down"))
+        self.add_button.setToolTip(_("A new section after the selected one"))
+        self.remove_button.setToolTip(_("Remove the selected section"))
+        self.up_button.setToolTip(_("Move the selected section one place up"))
+        self.down_button.setToolTip(_("Move the selected section one place down"))
         self.add_button.clicked.connect(self.add_section)
         self.remove_button.clicked.connect(self.remove_section)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
@@ -56,22 +65,48 @@ class SectionsPage(QWidget):
         self.editor.changed.connect(self.changed)
         self.editor.title_changed.connect(self._title_changed)
 
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(b)
+        # Two rows of two: the list keeps a narrow column, the texts the width.
+        buttons = QGridLayout()
+        for i, b in enumerate((self.add_button, self.remove_button, self.up_button,
+                               self.down_button)):
+            buttons.addWidget(b, i // 2, i % 2)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.section_view, 1)
         left_layout.addLayout(buttons)
+        # The section's form is taller than a small screen: it scrolls.
+        self.editor_scroll = QScrollArea(self)
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_scroll.setWidget(self.editor)
         splitter = QSplitter(self)
         splitter.addWidget(left)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([280, 820])
+        splitter.addWidget(self.editor_scroll)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        self.splitter = splitter
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._sized:
+            QTimer.singleShot(0, self._first_sizes)
+
+    @Slot()
+    def _first_sizes(self) -> None:
+        # Once laid out: the list needs a quarter of the width, the texts the rest.
+        width = self.splitter.width()
+        if self._sized or width < 400:
+            return
+        self._sized = True
+        left = self.splitter.widget(0)
+        least = left.minimumSizeHint().width() if left is not None else 0
+        list_width = max(least, width // 4)
+        self.splitter.setSizes([list_width, width - list_width])
 
     def load(self, template: Template) -> None:
         self.template = template

@@ -31,6 +31,7 @@ class TemplateListPanel(QWidget):
         self.template_list.setObjectName("template_list")
         self.template_list.setAccessibleName(_("Available templates"))
         self.template_list.setWordWrap(True)
+        self.template_list.setToolTip(_("Shipped templates and yours: select one to edit it"))
         self.template_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.template_list.currentRowChanged.connect(self._current_changed)
         self.problem_label = QLabel(self)

@@ -28,6 +28,9 @@ class ValidationPanel(QWidget):
         self.problem_list.setObjectName("problem_list")
         self.problem_list.setAccessibleName(_("Problems in the template"))
         self.problem_list.setWordWrap(True)
+        self.problem_list.setMaximumHeight(self.problem_list.fontMetrics().lineSpacing() * 8)
+        self.problem_list.setToolTip(_("Click a problem, or press Enter on it, to go to the "
+                                       "field that has it"))
         self.problem_list.itemActivated.connect(self._activated)
         self.problem_list.itemClicked.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -43,6 +46,7 @@ class ValidationPanel(QWidget):
             item = QListWidgetItem(problem.text())
             item.setToolTip(problem.text())
             self.problem_list.addItem(item)
+        self.problem_list.setVisible(bool(problems))
         if problems:
             self.summary_label.setText(ngettext(
                 "{n} problem: the template cannot be saved until it is fixed.",

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -48,7 +48,9 @@ from drafting.templates.editing import (
 )
 from drafting.templates.model import Template
 from drafting.templates.problems import Problem, locate_problems
+from ui.screen_fit import fit_to_screen
 from ui.template_editor.house_style_form import HouseStyleForm
+from ui.template_editor.language_columns import language_title
 from ui.template_editor.metadata_form import MetadataForm
 from ui.template_editor.questions import Questions
 from ui.template_editor.sections_page import SectionsPage
@@ -97,6 +99,9 @@ class TemplateEditorWindow(QMainWindow):
         self.copy_button = QPushButton(_("New from &copy…"), self)
         self.import_button = QPushButton(_("&Import file…"), self)
         self.export_button = QPushButton(_("E&xport file…"), self)
+        self.copy_button.setToolTip(_("Make your own template from a copy of the selected one"))
+        self.import_button.setToolTip(_("Add a template file received from another office"))
+        self.export_button.setToolTip(_("Write the selected template to a file, to share it"))
         self.copy_button.clicked.connect(self.copy_current)
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_file)
@@ -120,6 +125,8 @@ class TemplateEditorWindow(QMainWindow):
         self.save_button = QPushButton(_("&Save"), self)
         self.save_button.clicked.connect(self.save)
         self.preview_language = QComboBox(self)
+        self.preview_language.setAccessibleName(_("Language of the preview"))
+        self.preview_language.setToolTip(_("The language of the sample letter Preview makes"))
         self.preview_button = QPushButton(_("&Preview"), self)
         self.preview_button.setToolTip(_("Export a sample letter with this template to DOCX "
                                          "and open it"))
@@ -130,21 +137,32 @@ class TemplateEditorWindow(QMainWindow):
         actions.addWidget(self.preview_button)
         actions.addWidget(self.save_button)
 
-        right_split = QSplitter(Qt.Orientation.Vertical, self)
-        right_split.addWidget(self.tabs)
-        right_split.addWidget(self.validation_panel)
-        right_split.setStretchFactor(0, 4)
-        right_split.setSizes([620, 120])
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(right_split, 1)
+        right_layout.addWidget(self.tabs, 1)
+        # One line when the template is valid; the list of problems otherwise.
+        right_layout.addWidget(self.validation_panel)
         right_layout.addLayout(actions)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         self.setCentralWidget(splitter)
-        self.resize(1200, 800)
+        fit_to_screen(self, 1400, 900)
+
+        # The keys of every other window: Ctrl+S saves, Ctrl+W and Escape close
+        # (asking first about unsaved changes).
+        self.save_action = QAction(self)
+        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        self.save_action.triggered.connect(lambda _c=False: self.save())
+        self.close_action = QAction(self)
+        self.close_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Ctrl+W")])
+        self.close_action.triggered.connect(lambda _c=False: self.close())
+        for action in (self.save_action, self.close_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        self.save_button.setToolTip(_("Save the template as its next version (Ctrl+S)"))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -186,11 +204,13 @@ class TemplateEditorWindow(QMainWindow):
 
     def _fill_preview_languages(self) -> None:
         assert self.template is not None
-        current = self.preview_language.currentText()
+        current = self.preview_language.currentData()
         self.preview_language.clear()
-        self.preview_language.addItems(self.template.languages)
-        if current in self.template.languages:
-            self.preview_language.setCurrentText(current)
+        for code in self.template.languages:
+            self.preview_language.addItem(language_title(code, with_code=False), code)
+        index = self.preview_language.findData(current)
+        if index >= 0:
+            self.preview_language.setCurrentIndex(index)
 
     # -- editing and live validation ---------------------------------------
     @Slot()
@@ -364,7 +384,7 @@ class TemplateEditorWindow(QMainWindow):
         if self.validate_now():
             self._say(_("No preview: fix the problems listed below first."))
             return None
-        language = self.preview_language.currentText() or self.template.languages[0]
+        language = str(self.preview_language.currentData() or self.template.languages[0])
         if self._preview_dir is None:
             self._preview_dir = tempfile.TemporaryDirectory(prefix="missive-preview-",
                                                             ignore_cleanup_errors=True)
@@ -386,6 +406,13 @@ class TemplateEditorWindow(QMainWindow):
         self.message_label.setText(message)
         if message:
             self.statusBar().showMessage(message, 10_000)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Escape closes, as in a dialog, once no field or list wanted the key.
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.modified and self.template and not self.confirm_discard(self.template.id):

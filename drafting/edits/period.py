@@ -1,0 +1,86 @@
+"""The reporting period, and the text of the letter that names it.
+
+A template's opening says which period the letter covers with two
+placeholders ("from [start date] to [end date]"). Setting a bound of the
+period fills its placeholder with the date written out in the letter's
+language; changing it again changes that date; clearing it puts the
+placeholder back. Metadata and text change together, as one `Change` (one
+undo step in the GUI).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from drafting.edits.change import Change, blocks_of
+from drafting.edits.ops import set_metadata
+from drafting.edits.text import replace_range
+from drafting.i18n import _, lazy
+from drafting.letter import Letter
+from drafting.letter_strings import PERIOD_PLACEHOLDERS
+from drafting.locale_format import format_date
+from drafting.templates.model import Template
+
+PERIOD_FIELDS = tuple(PERIOD_PLACEHOLDERS)
+
+
+def period_sections(letter: Letter, template: Template) -> list[str]:
+    """The sections whose template text names the period with its placeholders."""
+    names = {p for texts in PERIOD_PLACEHOLDERS.values() for p in texts.values()}
+    found: list[str] = []
+    for section in template.sections:
+        paragraphs = [p for texts in section.boilerplate.values() for p in texts]
+        if section.id in letter.section_ids() and any(
+                name in p for p in paragraphs for name in names):
+            found.append(section.id)
+    return found
+
+
+def _written(value: date | None, name: str, language: str) -> str:
+    if value is None:
+        return PERIOD_PLACEHOLDERS[name].get(language, PERIOD_PLACEHOLDERS[name]["en"])
+    try:
+        return format_date(value, language)
+    except ValueError:  # a language babel does not know: ISO is still readable
+        return value.isoformat()
+
+
+def set_period(letter: Letter, template: Template, name: str, value: date | None) -> Change:
+    """Set "period_start" or "period_end", and write it where the text names it.
+
+    In the sections `period_sections` finds, the bound's placeholder (in any
+    of the six languages) or the date it was set to before (as this language
+    writes it) becomes the new date written out; None puts the placeholder
+    back. Raises KeyError for another field.
+    """
+    if name not in PERIOD_FIELDS:
+        raise KeyError(name)
+    change = set_metadata(letter, template, name, value)
+    if change.empty:
+        return change
+    change.label = lazy(lambda: _("Set the reporting period"))
+    language = letter.metadata.language or "en"
+    old: date | None = getattr(letter.metadata, name)
+    targets = [*PERIOD_PLACEHOLDERS[name].values()]
+    if old is not None:
+        targets.append(_written(old, name, language))
+    new_text = _written(value, name, language)
+    for section_id in period_sections(letter, template):
+        blocks = list(blocks_of(letter, section_id))
+        touched = False
+        for i, block in enumerate(blocks):
+            for target in targets:
+                at = block.text.find(target)
+                if at >= 0 and target != new_text:
+                    # Filled for the writer: the block keeps its marks (it is
+                    # still the template's or the previous letter's text).
+                    block = replace_range(block, at, at + len(target), new_text)
+                    blocks[i] = block
+                    touched = True
+                    break
+        if touched:
+            change.sections[section_id] = (list(blocks_of(letter, section_id)), blocks)
+    return change
+
+
+__all__ = ["PERIOD_FIELDS", "period_sections", "set_period"]
