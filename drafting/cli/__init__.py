@@ -121,6 +121,12 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
     # Before the parser is built: its help texts are translated when made.
     set_language(language_from_environment())
     argv = list(argv)
+    if any("\x00" in arg for arg in argv):
+        # No operating system passes one to a program; a caller that does would
+        # reach the file system with it ("embedded null byte").
+        print("missive: " + _("an argument holds a NUL character, which no file name or "
+                              "value may contain"), file=sys.stderr)
+        return 2
     if argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0

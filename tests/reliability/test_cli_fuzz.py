@@ -142,3 +142,13 @@ def test_any_arguments_give_an_exit_code_and_at_most_one_line(
 
     one()
     assert main.run_command  # the entry point the CLI runs through
+
+
+@pytest.mark.parametrize("argv", [["check", "\x00"], ["export", "a\x00.missive", "-o", "x.docx"],
+                                  ["new", "-t", "x", "-l", "fr", "-o", "n\x00"]])
+def test_a_nul_character_in_an_argument_is_one_clear_line(argv: list[str]) -> None:
+    """Found by the fuzzing above: the file system refused the path with a
+    ValueError, which escaped as a traceback."""
+    from tests.reliability.cli import assert_one_clear_error
+
+    assert_one_clear_error(cli(*argv), "NUL character")
