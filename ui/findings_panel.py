@@ -31,17 +31,16 @@ from PySide6.QtWidgets import (
 
 from drafting.findings import Finding
 from drafting.i18n import N_, _, ngettext
-from drafting.letter import UNASSIGNED
 from ui.findings_model import (
     FINDING_ROLE,
     MESSAGE,
     SEVERITY_COLORS,
+    WHERE,
     FindingsFilter,
     FindingsModel,
     severity_label,
 )
 from ui.session import Session
-from ui.short_text import elide
 
 __all__ = ["SEVERITY_COLORS", "FindingsPanel", "severity_label"]
 
@@ -53,17 +52,17 @@ CHECKS = (("all", N_("All checks")), ("coverage", N_("Coverage")),
           ("reference", N_("References")), ("metadata", N_("Letter details")),
           ("typography", N_("Typography")), ("carryover", N_("Carried over")),
           ("content", N_("Content")), ("length", N_("Length")), ("input", N_("Input")))
-# The "Where" column keeps to about this many average characters: the
-# finding's message needs the width.
-WHERE_CHARS = 18
+# The "Where" column is about this many average characters wide and wraps a
+# long heading onto more lines: the finding's message needs the width.
+WHERE_CHARS = 20
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class WrappingDelegate(QStyledItemDelegate):
-    """Measures the message column at its current width, so a long message
-    wraps onto more lines (QTreeView asks for sizes without a width, and the
-    rows stayed one line high with the end of the message cut off)."""
+    """Measures the "Where" and message columns at their current widths, so a
+    long heading or message wraps onto more lines (QTreeView asks for sizes
+    without a width, and the rows stayed one line high with the end cut off)."""
 
     def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
@@ -71,10 +70,10 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                  index: _Index) -> Any:
-        if index.column() == MESSAGE:
+        if index.column() in (WHERE, MESSAGE):
             option = QStyleOptionViewItem(option)
-            width = self._tree.header().sectionSize(MESSAGE)
-            if not index.parent().isValid():
+            width = self._tree.header().sectionSize(index.column())
+            if index.column() == MESSAGE and not index.parent().isValid():
                 width -= self._tree.indentation()  # the branch column's indent is not ours
             option.rect = QRect(0, 0, max(width, 40), option.fontMetrics.height())
         return super().sizeHint(option, index)
@@ -90,13 +89,16 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.filter_combo = QComboBox(self)
+        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for value, text in FILTERS:
             self.filter_combo.addItem(_(text), value)
         self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(severity)))
         self.check_combo = QComboBox(self)
+        self.check_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for value, text in CHECKS:
             self.check_combo.addItem(_(text), value)
         self.count_label = QLabel(self)
+        self.count_label.setWordWrap(True)
         self.fix_button = QPushButton(self)
         self.fix_button.setEnabled(False)
         self.fix_all_button = QPushButton(self)
@@ -116,16 +118,20 @@ class FindingsPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WHERE, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(WHERE, self.tree.fontMetrics().averageCharWidth() * WHERE_CHARS)
+        # Filters and fixes on one line, the count on its own: in French or
+        # Russian the four controls and the count did not fit a narrow dock.
         top = QHBoxLayout()
         top.addWidget(self.filter_combo)
         top.addWidget(self.check_combo)
-        top.addWidget(self.count_label, 1)
+        top.addStretch(1)
         top.addWidget(self.fix_button)
         top.addWidget(self.fix_all_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.count_label)
         layout.addWidget(self.tree, 1)
         self._shown_checked = False  # the list shows a check's result, not "Checking…"
         self._stale = False  # findings changed while the panel was hidden
@@ -149,9 +155,13 @@ class FindingsPanel(QWidget):
     def retranslate_ui(self) -> None:
         """Redo every text in the interface language (after a switch)."""
         self.filter_combo.setAccessibleName(_("Show findings of severity"))
+        self.filter_combo.setToolTip(_("Show every finding, or only errors, warnings or "
+                                       "information"))
         for i, (_value, text) in enumerate(FILTERS):
             self.filter_combo.setItemText(i, _(text))
         self.check_combo.setAccessibleName(_("Show findings of check"))
+        self.check_combo.setToolTip(_("Show the findings of every check, or of one kind: "
+                                      "coverage, figures, typography…"))
         for i, (_value, text) in enumerate(CHECKS):
             self.check_combo.setItemText(i, _(text))
         self.fix_button.setText(_("Apply fix"))
@@ -161,6 +171,9 @@ class FindingsPanel(QWidget):
         self.fix_all_button.setToolTip(_("Apply every correction of the selected group"))
         self.fix_all_button.setAccessibleName(_("Fix all"))
         self.tree.setAccessibleName(_("Findings"))
+        self.tree.setToolTip(_("Click a finding, or press Enter on it, to go to its place "
+                               "in the letter"))
+        self.count_label.setAccessibleName(_("Number of findings"))
         self._update(rebuild=True)  # the rows' own words are in the interface language too
 
     # -- filters -------------------------------------------------------------------
@@ -257,17 +270,12 @@ class FindingsPanel(QWidget):
         super().showEvent(event)
 
     def _where(self, f: Finding) -> tuple[str, str]:
-        """(shortened, full) place of a finding: its section's heading and paragraph."""
+        """(shown, tooltip) place of a finding: its section's whole heading and
+        paragraph, which the column wraps rather than cuts."""
         name = self.session.place_name(f.section, f.check)
-        metrics = self.tree.fontMetrics()
-        # Only headings are cut: "Whole letter", "Unassigned text"… are short already.
-        short = name if f.section in (None, "", UNASSIGNED) else \
-            elide(name, metrics, metrics.averageCharWidth() * WHERE_CHARS)
         if f.paragraph is not None:
-            where = _("{section}, ¶ {n}")
-            short = where.format(section=short, n=f.paragraph + 1)
-            name = where.format(section=name, n=f.paragraph + 1)
-        return short, name
+            name = _("{section}, ¶ {n}").format(section=name, n=f.paragraph + 1)
+        return name, name
 
     # -- acting on findings --------------------------------------------------------------
     def _group_of(self, index: _Index) -> Finding | None:

@@ -48,10 +48,8 @@ def test_where_column_shows_letter_language_headings(
     for short, full in security:
         assert full.startswith(SECURITY_FR)
         assert "Security" not in short and "security" not in short
-        plain = short
-        assert plain.startswith("Problèmes de")
-        assert plain.endswith("¶ 1") == full.endswith("¶ 1")
-        assert len(plain) < len(full)  # shortened; the whole heading is in the tooltip
+        # the whole heading, wrapped by the column rather than cut (issue 18)
+        assert short == full
     # Findings without a section: about the details, or about the whole letter.
     session = window.session
     assert session.place_name(None, "metadata") == "Letter details"
@@ -133,3 +131,33 @@ def test_elide_lines_wraps_then_elides(qapp: Any) -> None:
     narrow = metrics.horizontalAdvance("Implem")
     cut = elide_lines(text, metrics, narrow)
     assert "\n" not in cut and cut.startswith("Impl") and cut.endswith("…")
+
+
+def test_where_column_wraps_whole_headings_and_filters_fit(
+        qtbot: Any, make_window: Any, tmp_path: Path, qapp: Any) -> None:
+    """A long heading takes more lines in the "Where" column instead of being cut,
+    and the French filter names fit their boxes."""
+    from ui import translations
+
+    path = _draft(tmp_path, "fr", {"security": ["Au 20 mai, [618] affaires étaient en cours."]})
+    window = make_window(path)
+    translations.apply_language("fr", qapp)
+    try:
+        panel = window.findings_panel
+        panel.set_severity("all")
+        row = next(i for i, f in enumerate(panel.shown_findings()) if f.section == "security")
+        index = panel.row_index(row, 1)
+        text = str(index.data())
+        width = panel.tree.header().sectionSize(1)
+        assert panel.tree.fontMetrics().horizontalAdvance(text) > width  # needs wrapping
+        # shown whole: the view wraps words and never elides
+        assert text.startswith(SECURITY_FR) and "…" not in text
+        assert panel.tree.wordWrap()
+        assert panel.tree.textElideMode() == Qt.TextElideMode.ElideNone
+        for combo in (panel.filter_combo, panel.check_combo):
+            longest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                          for i in range(combo.count()))
+            assert combo.sizeHint().width() > longest  # "Tous les constats" whole
+    finally:
+        translations.apply_language("en", qapp)
+
