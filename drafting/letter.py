@@ -18,7 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-LETTER_FORMAT = 1
+from drafting.annotations import Comment, Review, Suggestion
+
+# Format 2 added reviewers' suggestions, comments and reviews (issue 19). A
+# letter without any is still written as format 1, so older Missive versions
+# open it; one with them is written as format 2, which they refuse rather than
+# silently dropping what the reviewers said.
+LETTER_FORMAT = 2
 
 SpanKind = Literal["text", "link", "placeholder"]
 BlockKind = Literal["paragraph", "subheading", "bullet"]
@@ -265,6 +271,9 @@ class Letter:
     unassigned: list[Block] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     confirmations: list[Confirmation] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
 
     # -- lookup ---------------------------------------------------------
     def section(self, section_id: str) -> Section:
@@ -322,8 +331,9 @@ class Letter:
 
     # -- serialization --------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "format": LETTER_FORMAT,
+        reviewed = bool(self.suggestions or self.comments or self.reviews)
+        d: dict[str, Any] = {
+            "format": LETTER_FORMAT if reviewed else 1,
             "template": {"id": self.template_id, "version": self.template_version},
             "metadata": self.metadata.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
@@ -334,6 +344,11 @@ class Letter:
                 for c in self.confirmations
             ],
         }
+        if reviewed:
+            d["suggestions"] = [x.to_dict() for x in self.suggestions]
+            d["comments"] = [x.to_dict() for x in self.comments]
+            d["reviews"] = [x.to_dict() for x in self.reviews]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Letter:
@@ -353,6 +368,9 @@ class Letter:
                 Confirmation(str(c["requirement"]), str(c["block"]))
                 for c in d.get("confirmations", [])
             ],
+            suggestions=[Suggestion.from_dict(x) for x in d.get("suggestions", [])],
+            comments=[Comment.from_dict(x) for x in d.get("comments", [])],
+            reviews=[Review.from_dict(x) for x in d.get("reviews", [])],
         )
 
     def copy(self) -> Letter:
