@@ -102,7 +102,10 @@ RULES = [
     ("drafting.storage.recovery", {EXPORT}),
     ("drafting.checks", {IMPORT, STORE, EXPORT}),
     ("drafting.letter", {STORE, EXPORT, IMPORT}),
+    ("drafting.annotations", {STORE, EXPORT, IMPORT}),
     ("drafting.edits", {STORE, EXPORT, IMPORT}),
+    # The review domain takes letters and a copy already read (issue 19).
+    ("drafting.review", {STORE, EXPORT, IMPORT}),
 ]
 
 

@@ -61,6 +61,7 @@ __all__ = [
     "DraftStore",
     "Revision",
     "import_json",
+    "letter_digest",
     "letter_from_json",
     "letter_to_json",
     "write_json",
@@ -153,6 +154,11 @@ class _Encoded:
         if len(self.raw) > _COMPRESS_ABOVE:
             return "json+zlib", zlib.compress(self.raw, _COMPRESS_LEVEL)
         return "json", self.raw
+
+
+def letter_digest(letter: Letter) -> str:
+    """The SHA-256 the store files `letter`'s content under (equal letters, equal digests)."""
+    return _Encoded.of(letter).digest
 
 
 def _now() -> str:
@@ -408,6 +414,11 @@ class DraftStore:
         """The letter as it was in revision `rev_id`."""
         with self._mutex:
             return self._letter(self._content_of(rev_id))
+
+    def digest(self, rev_id: int) -> str:
+        """The content digest of revision `rev_id` (see `letter_digest`)."""
+        with self._mutex:
+            return self._content_of(rev_id)
 
     def revisions(self) -> list[Revision]:
         """Every revision, oldest first."""
