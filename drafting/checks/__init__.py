@@ -29,12 +29,15 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
 * `content.unassigned` (warning, blocking) — text kept in "Unassigned" that a
   final letter would leave out: move it into a section or delete it;
 * `carryover.unconfirmed` (warning, blocking) — a paragraph carried over from
-  the previous letter that the writer has neither confirmed nor rewritten.
+  the previous letter that the writer has neither confirmed nor rewritten;
+* `review.pending_suggestion`, `review.unresolved_comment` (warning, blocking)
+  — a reviewer's suggestion not yet decided, a comment thread not resolved
+  (`review`).
 
 **Blocking rule.** `CheckResult.blocking()` returns the findings whose
 `blocking` flag is set. Always blocking: missing coverage, unresolved
 placeholders, empty required sections, unassigned text, unconfirmed carried-over
-text and
+text, undecided suggestions, unresolved comments and
 missing essential metadata (symbol,
 date, job number, addressee, signatory). With `final=True` every finding of
 severity "error" and every `input.*` finding (passed in as `extra_findings`)

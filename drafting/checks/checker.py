@@ -17,6 +17,7 @@ from drafting.checks.letter_checks import (
     unassigned_findings,
 )
 from drafting.checks.result import CheckResult
+from drafting.checks.review import review_findings, review_json
 from drafting.findings import Finding
 from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.templates.model import Requirement, Template
@@ -103,6 +104,7 @@ class Checker:
         findings += empty_section_findings(letter, self.template)
         findings += carried_findings(letter)
         findings += unassigned_findings(letter)
+        findings += review_findings(letter)
         reports: dict[str, BlockReport] = {}
         for result in sections.values():
             findings += result.findings
@@ -121,7 +123,8 @@ class Checker:
             findings = [_final_blocking(f) for f in findings]
         order = {sid: i for i, sid in enumerate(letter.section_ids())}
         findings.sort(key=lambda f: _sort_key(f, order))
-        return CheckResult(findings, statuses, {"total": total, "by_section": by_section}, final)
+        return CheckResult(findings, statuses, {"total": total, "by_section": by_section}, final,
+                           review=review_json(letter))
 
     def _report(self, block: Block, lang: str, used: dict[BlockKey, BlockReport]) -> BlockReport:
         key = _block_key(block, lang)

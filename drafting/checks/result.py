@@ -63,6 +63,8 @@ class CheckResult:
     requirements: list[RequirementStatus]
     words: dict[str, Any]
     final: bool = False
+    # The `suggestions` and `comments` lists of `check --json` (`checks.review`).
+    review: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def blocking(self) -> list[Finding]:
         """The findings that prevent a final export (see the package docstring)."""
@@ -95,4 +97,6 @@ class CheckResult:
                 "total": int(self.words.get("total", 0)),
                 "by_section": dict(self.words.get("by_section", {})),
             },
+            "suggestions": list(self.review.get("suggestions", [])),
+            "comments": list(self.review.get("comments", [])),
         }

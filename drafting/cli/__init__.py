@@ -14,12 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from drafting.cli import review
 from drafting.cli.handlers import LANGUAGES
 from drafting.i18n import _, language_from_environment, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
-COMMANDS = ("new", "import", "fill", "check", "export", "template", "screenshot", "history")
+COMMANDS = ("new", "import", "fill", "check", "export", "template", "screenshot", "history",
+            "review", "suggestion")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", help=_("list a draft's revisions"))
     p.add_argument("file")
+    review.add_parsers(sub)
     return parser
 
 
@@ -121,6 +124,8 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         "export": commands.cmd_export,
         "template": commands.cmd_template,
         "history": commands.cmd_history,
+        "review": review.cmd_review,
+        "suggestion": review.cmd_suggestion,
     }
     try:
         if extra and args.command in extra:
