@@ -23,6 +23,7 @@ FINDINGS_SEVERITY = "findings/severity"
 SPELLING_ENABLED = "spelling/enabled"
 EXPORT_DIR = "export/last_dir"
 INTERFACE_LANGUAGE = "interface/language"  # "" follows the system locale
+REVIEW_AUTHOR = "review/author"  # the writer's name on replies to comments
 
 MAX_RECENT = 8
 
@@ -114,6 +115,21 @@ class Settings:
 
     def set_interface_language(self, code: str) -> None:
         self._qs.setValue(INTERFACE_LANGUAGE, code)
+
+    def review_author(self) -> str:
+        """The name the writer's replies to comments carry (default: the login name)."""
+        import getpass
+
+        value = str(self._qs.value(REVIEW_AUTHOR, "") or "")
+        if value:
+            return value
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return ""
+
+    def set_review_author(self, name: str) -> None:
+        self._qs.setValue(REVIEW_AUTHOR, name.strip())
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._qs.value(key)

@@ -69,6 +69,70 @@ def pending(letter: Letter, author: str | None = None) -> list[Suggestion]:
             if s.pending and (author is None or s.author == author)]
 
 
+def block_text(letter: Letter, block_id: str) -> str | None:
+    """The current text of a block of the body or an annex (None when it is gone)."""
+    found = letter.find_block(block_id)
+    if found is not None:
+        return found[2].text
+    for annex in letter.annexes:
+        for block in annex.blocks:
+            if block.id == block_id:
+                return block.text
+    return None
+
+
+def clusters(letter: Letter) -> list[list[Suggestion]]:
+    """Pending suggestions grouped where they touch the same words, in letter order.
+
+    Text suggestions on one paragraph join a cluster when their words overlap
+    (or they insert at one place); deleting or moving a paragraph touches
+    everything suggested in it. A cluster with suggestions from more than one
+    reviewer is a conflict: accepting one leaves the others unable to apply.
+    """
+    order = {b.id: n for n, (_s, _i, b) in enumerate(letter.iter_blocks())}
+    by_block: dict[str, list[Suggestion]] = {}
+    out: list[list[Suggestion]] = []
+    for s in pending(letter):
+        if s.kind == "new_paragraph":
+            out.append([s])
+        else:
+            by_block.setdefault(s.block_id, []).append(s)
+    for block_id, items in by_block.items():
+        text = block_text(letter, block_id)
+        whole = [s for s in items if not s.in_text]
+        spans: list[tuple[int, int, Suggestion]] = []
+        for s in items:
+            if s.in_text:
+                place = locate(text, s) if text is not None else None
+                if place is None:
+                    out.append([s])
+                else:
+                    spans.append((place[0], place[1], s))
+        spans.sort(key=lambda x: (x[0], x[1]))
+        groups: list[list[Suggestion]] = []
+        end = -1
+        last_point = -1
+        for a, b, s in spans:
+            if groups and (a < end or (a == b == last_point) or (a == b and a < end)):
+                groups[-1].append(s)
+            else:
+                groups.append([s])
+            end = max(end, b)
+            last_point = a if a == b else -1
+        if whole:
+            out.append(whole + [s for g in groups for s in g])
+        else:
+            out += groups
+    position = {s.id: n for n, s in enumerate(letter.suggestions)}
+
+    def key(group: list[Suggestion]) -> tuple[int, int]:
+        first = group[0]
+        anchor = first.block_id or first.anchor
+        return order.get(anchor, len(order)), position[first.id]
+
+    return sorted(out, key=key)
+
+
 # -- where blocks live -----------------------------------------------------------------
 
 
@@ -361,6 +425,7 @@ def add_review(letter: Letter, review: Review, suggestions: list[Suggestion],
 
 
 __all__ = [
-    "CONTEXT", "accept", "accept_all", "accept_all_of", "add_review", "context", "locate",
+    "CONTEXT", "accept", "accept_all", "accept_all_of", "add_review", "block_text", "clusters",
+    "context", "locate",
     "pending", "reject", "reject_all", "reject_all_of", "reply", "resolve",
 ]
