@@ -35,6 +35,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from drafting.cli import wants_gui
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--version"]:
+        from drafting.about import version_lines
+        from drafting.i18n import language_from_environment, set_language
+
+        set_language(language_from_environment())
+        print("\n".join(version_lines()))
+        return 0
     if not wants_gui(args):
         return run_command(args)
     from ui.app import run_gui

@@ -30,6 +30,12 @@ How each figure is taken:
   sample's written prose (`common.written_letter`: real typography, symbols
   and resolution references) against `python bench/baselines.py naive` on
   the same paragraphs, both subprocesses.
+- bundle: the desktop bundle's cold start, `dist/missive/missive DRAFT` on
+  the sample draft, beside `python main.py DRAFT` (the venv app) run the same
+  way, interleaved. Both are timed through the app's own paint hook
+  (`MISSIVE_PROBE_PAINT=1`, ui/paint_probe.py: "PAINTED <time>" after the
+  first paint of the main window, then quit), since the bundle cannot import
+  this file. Skipped, saying so, when `make bundle` has not been run.
 - memory: a subprocess opens the 200-page draft in the window (biggest
   section shown, painted) and reports its peak RSS: VmHWM, because its
   `ru_maxrss` includes the parent's peak (Linux keeps it across exec);
@@ -152,7 +158,9 @@ from drafting.letter import Letter  # noqa: E402
 from drafting.storage.store import DraftStore  # noqa: E402
 from drafting.templates.catalog import get_template  # noqa: E402
 
-GROUPS = ("cold", "open", "check", "keys", "autosave", "export", "cli", "memory")
+GROUPS = ("cold", "open", "check", "keys", "autosave", "export", "cli", "memory", "merge",
+          "bundle")
+BUNDLE_EXE = ROOT / "dist" / "missive" / "missive"
 BURST = 25  # keystrokes between pauses
 PAUSE_S = 0.4  # longer than the session's 300 ms check debounce
 
@@ -568,6 +576,47 @@ class Suite:
         self.add(Measure("peak_rss_200p", "peak RSS, 200 p draft open in the window", "MB",
                          samples, 300, note="VmHWM of the child process",
                          extra={"ru_maxrss_mb": [round(x, 1) for x in self.maxrss]}))
+
+    def bench_bundle(self) -> None:
+        if not BUNDLE_EXE.is_file():
+            print(f"  bundle: not measured, {BUNDLE_EXE.relative_to(ROOT)} does not exist "
+                  "(run `make bundle` first)", flush=True)
+            return
+        draft = self.draft("sample", copy="-bundle")
+        env = dict(self.subprocess_env(), MISSIVE_PROBE_PAINT="1")
+        commands = {"bundle": [str(BUNDLE_EXE), str(draft)],
+                    "venv": [sys.executable, str(ROOT / "main.py"), str(draft)]}
+
+        def painted_ms(cmd: list[str]) -> float:
+            t0 = time.time()
+            proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=self.tmp,
+                                  timeout=120)
+            lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("PAINTED ")]
+            if proc.returncode != 0 or not lines:
+                raise RuntimeError(f"{cmd[0]} never painted: {proc.stderr[-2000:]}")
+            return (float(lines[0].split()[1]) - t0) * 1000
+
+        for cmd in commands.values():  # the first run of each pays for the disk cache
+            painted_ms(cmd)
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(self.n(7, 3)):  # interleaved, so load changes hit both alike
+            for name, cmd in commands.items():
+                samples[name].append(painted_ms(cmd))
+        self.add(Measure("cold_start_bundle", "cold start → first paint, bundle (dist/missive)",
+                         "ms", samples["bundle"], 1500))
+        self.add(Measure("cold_start_bundle_venv", "cold start → first paint, venv, same probe",
+                         "ms", samples["venv"]))
+        self.add(ratio_measure("cold_start_bundle_ratio", "bundle ÷ venv cold start",
+                               samples["bundle"], samples["venv"], paired=True))
+
+    def bench_merge(self) -> None:
+        # Two diverged copies of a 200-page draft (bench_merge.py says how).
+        from bench_merge import diverged_copies, time_merges
+
+        ours, theirs = diverged_copies(self.tmp, self.letter("200p"))
+        clock, conflicts, taken = time_merges(ours, theirs, self.n(5, 2))
+        self.add(Measure.timed("merge_200p", "merge two copies of a 200 p draft", clock, 1000,
+                               extra={"conflicts": conflicts, "changes_taken": taken}))
 
     def count_pages(self) -> None:
         """Pages LibreOffice sets the 50-page letter on (calibrates WORDS_PER_PAGE)."""

@@ -35,12 +35,27 @@ class CorruptDraftError(DraftError):
     """The draft file is damaged or is not a Missive draft."""
 
 
+class UnreadableLetterError(CorruptDraftError):
+    """A letter stored in the draft cannot be read (damaged, or too large once
+    uncompressed); other revisions may still be readable (Recover)."""
+
+
 class NewerDraftError(DraftError):
     """The draft was written by a newer version of Missive."""
 
 
 class DraftLockedError(DraftError):
     """Another running Missive holds the draft open for writing."""
+
+
+class DraftChangedError(DraftError):
+    """The file at the draft's path is no longer the draft this store opened
+    (replaced, deleted) or another writer changed it meanwhile; nothing was
+    written. `replaced` tells the first case from the second."""
+
+    def __init__(self, message: str, replaced: bool = False) -> None:
+        super().__init__(message)
+        self.replaced = replaced
 
 
 class ImportFileError(MissiveError):
@@ -57,6 +72,11 @@ class ForeignCopyError(ReviewError):
 
 class ExportError(MissiveError):
     """The DOCX could not be written."""
+
+
+class OutputRefusedError(MissiveError):
+    """An output path that must not be written: a draft, the command's own
+    source, or a file beside a draft that SQLite relies on."""
 
 
 class UnknownSectionError(MissiveError):

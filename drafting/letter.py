@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from drafting.annotations import Comment, Review, Suggestion
+from drafting.conflicts import Conflict
 
 # Format 2 added reviewers' suggestions, comments and reviews (issue 19). A
 # letter without any is still written as format 1, so older Missive versions
@@ -271,6 +272,8 @@ class Letter:
     unassigned: list[Block] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     confirmations: list[Confirmation] = field(default_factory=list)
+    # What two merged copies both changed, until the writer chooses (drafting.conflicts).
+    conflicts: list[Conflict] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
@@ -344,10 +347,13 @@ class Letter:
                 for c in self.confirmations
             ],
         }
-        if reviewed:
-            d["suggestions"] = [x.to_dict() for x in self.suggestions]
-            d["comments"] = [x.to_dict() for x in self.comments]
-            d["reviews"] = [x.to_dict() for x in self.reviews]
+        if self.conflicts:  # absent when empty: letters without conflicts keep their hash
+            d["conflicts"] = [c.to_dict() for c in self.conflicts]
+        # Each absent when empty too: a letter without them keeps its hash.
+        for name, records in (("suggestions", self.suggestions), ("comments", self.comments),
+                              ("reviews", self.reviews)):
+            if records:
+                d[name] = [x.to_dict() for x in records]
         return d
 
     @classmethod
@@ -368,6 +374,7 @@ class Letter:
                 Confirmation(str(c["requirement"]), str(c["block"]))
                 for c in d.get("confirmations", [])
             ],
+            conflicts=[Conflict.from_dict(c) for c in d.get("conflicts", [])],
             suggestions=[Suggestion.from_dict(x) for x in d.get("suggestions", [])],
             comments=[Comment.from_dict(x) for x in d.get("comments", [])],
             reviews=[Review.from_dict(x) for x in d.get("reviews", [])],

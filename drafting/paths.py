@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -18,12 +19,18 @@ _ROOT = Path(__file__).resolve().parent.parent
 # Run from a clone (or an editable install): data folders sit beside the code.
 # Installed from a wheel, they are the packages missive_templates/missive_locale.
 _SOURCE_CHECKOUT = (_ROOT / "pyproject.toml").is_file()
+# Frozen (the desktop bundle, scripts/bundle/): the data folders sit beside the
+# modules in the bundle's own folder, sys._MEIPASS, laid out as in a clone.
+_BUNDLE_DIR: str | None = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+_FROZEN = _BUNDLE_DIR is not None
+if _BUNDLE_DIR is not None:
+    _ROOT = Path(_BUNDLE_DIR).resolve()
 
 
 def package_dir(name: str, fallback: Path) -> Path:
-    """The folder of data package `name`: the source checkout's when present,
-    else the installed one (a regular or a namespace package)."""
-    if _SOURCE_CHECKOUT and fallback.is_dir():
+    """The folder of data package `name`: the source checkout's (or the frozen
+    bundle's) when present, else the installed one (a regular or a namespace package)."""
+    if (_SOURCE_CHECKOUT or _FROZEN) and fallback.is_dir():
         return fallback
     spec = importlib.util.find_spec(name)
     if spec is None:  # pragma: no cover - broken install

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app and its test suite need, when missing.
 # Runs apt-get only as root; otherwise prints what is missing and carries on.
+# `install-system-deps.sh bundle` adds what `make bundle` needs besides.
 set -euo pipefail
 
 PACKAGES=(
@@ -12,6 +13,11 @@ PACKAGES=(
   libenchant-2-2 hunspell-fr hunspell-en-us hunspell-en-gb
   fonts-wqy-microhei
 )
+# PyInstaller reads shared libraries with objdump; the bundle's licenses
+# folder takes the full texts from base-files' common-licenses.
+if [ "${1:-}" = bundle ]; then
+  PACKAGES+=(binutils base-files)
+fi
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "install-system-deps: not a Debian system, skipping"; exit 0; }
 

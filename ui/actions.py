@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from drafting.i18n import _, ngettext
+from ui.about_dialog import show_about
 from ui.editor_menu import CONFIRM_CARRIED_SHORTCUT
 from ui.section_editor import CONFIRM_SECTION_CARRIED_SHORTCUT
 
@@ -49,6 +50,11 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["open"] = _action(w, _("&Open…"), w.files.open_draft, QKeySequence.StandardKey.Open)
     a["compare"] = _action(w, _("Co&mpare versions…"), w.files.compare, "Ctrl+Alt+D",
                            _("Compare revisions, the current text or another file"))
+    a["merge"] = _action(w, _("Merge a cop&y…"), w.files.merge_copy, "Ctrl+Alt+M",
+                         _("Merge another copy of this draft (from a colleague, a USB stick) "
+                           "into it"))
+    a["conflicts"] = _action(w, _("Resolve merge confl&icts…"), w.files.show_conflicts,
+                             tip=_("Each conflict of the last merges, side by side"))
     a["recover"] = _action(w, _("Reco&ver…"), w.files.recover, tip=_(
         "Every version and backup copy of this draft, even damaged ones"))
     a["recover_other"] = _action(w, _("Recover another dra&ft…"), w.files.recover_other)
@@ -94,13 +100,15 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["focus_findings"] = _action(w, _("Go to the findings"), _focus_findings(w), "F8")
     a["preferences"] = _action(w, _("&Preferences…"), w.open_preferences,
                                QKeySequence.StandardKey.Preferences)
+    a["about"] = _action(w, _("&About Missive"), lambda: show_about(w))
+    a["about"].setMenuRole(QAction.MenuRole.AboutRole)  # macOS: the application menu
     a["spelling"] = QAction(_("Check &spelling"), w)
     a["spelling"].setCheckable(True)
     a["spelling"].setChecked(w.settings.spelling_enabled())
     a["spelling"].toggled.connect(w.set_spelling_enabled)
     # History stays open to a read-only window: viewing and comparing write nothing.
     for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save", "save_as",
-                 "confirm_carried", "confirm_section_carried", "bring_in_review"):
+                 "confirm_carried", "confirm_section_carried", "merge", "bring_in_review"):
         a[name].setEnabled(not s.read_only)
 
     bar = w.menuBar()
@@ -111,7 +119,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     w.recent_menu = recent
     file_menu.addSeparator()
-    for name in ("save", "save_as", "history", "compare", "export", "bring_in_review"):
+    for name in ("save", "save_as", "history", "compare", "merge", "conflicts", "export",
+                 "bring_in_review"):
         file_menu.addAction(a[name])
     file_menu.addSeparator()
     for name in ("recover", "recover_other"):
@@ -142,6 +151,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     view_menu.addAction(a["spelling"])
     templates_menu = bar.addMenu(_("&Templates"))
     templates_menu.addAction(a["templates"])
+    help_menu = bar.addMenu(_("&Help"))
+    help_menu.addAction(a["about"])
 
     toolbar = QToolBar(_("Main toolbar"), w)
     toolbar.setObjectName("main_toolbar")

@@ -17,7 +17,10 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
     QCoreApplication,
+    QIODevice,
     QMessageLogContext,
     Qt,
     QtMsgType,
@@ -28,10 +31,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from drafting import paths
+from drafting.atomic import write_atomic
 from drafting.errors import MissiveError
 from drafting.i18n import _
 from drafting.letter import Letter
 from drafting.storage.opening import open_draft
+from drafting.storage.outputs import check_output
 from drafting.storage.store import DraftStore
 from ui import translations
 from ui.main_window import MainWindow
@@ -245,6 +250,8 @@ def render_screenshot(draft_path: str | Path, out_png: str | Path, section: str 
 
     app = ensure_app()
     out = Path(out_png)
+    # A picture never replaces the draft it shows, nor any other draft.
+    check_output(out, sources=[draft_path])
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(Path(tmp) / "screenshot.ini")
         session = open_session(draft_path, QuietPrompter(), write_migration=False)
@@ -271,15 +278,23 @@ def render_screenshot(draft_path: str | Path, out_png: str | Path, section: str 
             window.editor.highlighter.finish()
             for _i in range(5):
                 app.processEvents()
-            saved = window.grab().save(str(out), "PNG")
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            rendered = window.grab().save(buffer, "PNG")
+            buffer.close()
         finally:
             window.hide()
             session.close()
             window.deleteLater()
             app.processEvents()
-    if not saved:
-        if not out.parent.is_dir():
-            raise MissiveError(_("cannot write the screenshot {path}: the folder {folder} "
-                                 "does not exist").format(path=out, folder=out.parent))
+    if not out.parent.is_dir():
+        raise MissiveError(_("cannot write the screenshot {path}: the folder {folder} "
+                             "does not exist").format(path=out, folder=out.parent))
+    try:
+        if not rendered:
+            raise OSError(0, "")
+        write_atomic(out, bytes(data.data()))
+    except OSError as exc:
         raise MissiveError(_("cannot write the screenshot {path}: check that the folder "
-                             "is writable and the name ends in .png").format(path=out))
+                             "is writable and the name ends in .png").format(path=out)) from exc

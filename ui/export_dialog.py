@@ -33,6 +33,7 @@ from drafting.errors import MissiveError
 from drafting.export import export_docx
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
+from drafting.storage.outputs import check_output
 from drafting.templates.model import Template
 from ui.session import Session
 from ui.settings import Settings
@@ -199,6 +200,12 @@ class ExportDialog(QDialog):
             return
         if self.is_final() and self.session.final_blockers():
             self._on_kind()
+            return
+        try:
+            # never over this window's draft or any other draft
+            check_output(path, open_draft=self.session.path)
+        except MissiveError as exc:
+            self.status_label.setText(_("Export failed: {reason}").format(reason=exc))
             return
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy: the writer gives no partial progress

@@ -11,24 +11,25 @@ new window is needed).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from drafting.errors import MissiveError
 from drafting.i18n import _
 from ui.compare_window import CompareWindow
 from ui.export_dialog import ExportDialog
 from ui.find_replace import FindReplaceDialog
 from ui.history_window import HistoryWindow
 from ui.import_dialog import ImportDialog
+from ui.merge_dialog import MergeDialog, merge_into_session, summary_text
 from ui.new_draft_dialog import NewDraftDialog
 from ui.recover_dialog import Chooser, RecoverDialog
 from ui.template_editor import TemplateEditorWindow, open_template_editor
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ui.main_window import MainWindow
     from ui.prompts import Prompter
     from ui.session import Session
@@ -48,8 +49,10 @@ class FileCommands(QObject):
         self.template_editor: TemplateEditorWindow | None = None
         self.export_dialog: ExportDialog | None = None
         self.history_window: HistoryWindow | None = None
+        self.merge_dialog: MergeDialog | None = None
         self.find_dialog: FindReplaceDialog | None = None
         self.notice_box: QMessageBox | None = None
+        self.rescue_box: QMessageBox | None = None
         # Tests replace the native file choosers of the dialogs opened from here.
         self.recover_chooser: Chooser | None = None
 
@@ -155,6 +158,25 @@ class FileCommands(QObject):
         self.compare_window = self._replace(self.compare_window, window)
         return window
 
+    def merge_copy(self, path: str | None = None) -> MergeDialog | None:
+        """File › Merge a copy…: another copy of this draft merged into it."""
+        if path is None:
+            path = self.prompter.copy_path(str(self._folder() or ""))
+            if not path:
+                return None
+        try:
+            outcome = merge_into_session(self.session, path)
+        except MissiveError as exc:
+            self.prompter.error(_("Merge a copy"), str(exc))
+            return None
+        return self.show_conflicts(summary_text(outcome, Path(path).name))
+
+    def show_conflicts(self, summary: str = "") -> MergeDialog:
+        """File › Resolve merge conflicts…: each conflict side by side."""
+        dialog = MergeDialog(self.session, self.window, summary=summary)
+        self.merge_dialog = self._replace(self.merge_dialog, dialog)
+        return dialog
+
     def recover(self, path: str | None = None) -> RecoverDialog | None:
         """Recover versions of `path`, by default of this window's draft."""
         if path is None:
@@ -215,10 +237,24 @@ class FileCommands(QObject):
         self.notice_box = box
         return box
 
+    @Slot(str)
+    def show_rescue(self, message: str) -> QMessageBox:
+        """Tell the writer, without blocking, that the draft file could no
+        longer be saved into and where the text went instead."""
+        self.window.statusBar().showMessage(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("The draft was saved under a new name"),
+                          message, QMessageBox.StandardButton.Ok, self.window)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        if not self.window.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+            box.show()
+        self.rescue_box = box
+        return box
+
     def close_children(self) -> None:
         """Close every window opened from here (the window is closing)."""
         for window in (self.export_dialog, self.history_window, self.find_dialog,
                        self.compare_window, self.recover_dialog, self.new_draft_dialog,
-                       self.import_dialog, self.notice_box):
+                       self.import_dialog, self.notice_box, self.rescue_box,
+                       self.merge_dialog):
             if window is not None:
                 window.close()

@@ -331,7 +331,9 @@ class ImportDialog(QDialog):
                 "{n} paragraph goes to “Unassigned”: choose a section for it above.",
                 "{n} paragraphs go to “Unassigned”: choose a section for them above.",
                 unassigned).format(n=unassigned))
-        return lines + list(self.import_result.notices)
+        # what reading the file changed (bytes replaced, a link that misleads)
+        findings = [f.message for f in self.import_result.findings]
+        return lines + list(self.import_result.notices) + findings
 
     # -- creating -----------------------------------------------------------------
     def carried_letter(self) -> Letter | None:

@@ -70,5 +70,13 @@ class Prompter:
             self.parent, _("Open draft"), start, _("Missive drafts (*.missive)"))
         return path or None
 
+    def copy_path(self, start: str) -> str | None:
+        """Another copy of the draft to merge into it (File › Merge a copy…)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self.parent, _("Merge a copy of this draft"), start, _("Missive drafts (*.missive)"))
+        return path or None
+
     def error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)

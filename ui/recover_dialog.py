@@ -32,6 +32,7 @@ from drafting.errors import MissiveError
 from drafting.export import export_docx
 from drafting.i18n import _, ngettext
 from drafting.storage.backups import Backup, list_backups, load_backup
+from drafting.storage.outputs import check_output
 from drafting.storage.recovery import (
     RecoverableRevision,
     backup_to_draft,
@@ -215,6 +216,8 @@ class RecoverDialog(QDialog):
         if not out:
             return
         try:
+            # never over the damaged draft being rescued, nor any other draft
+            check_output(out, sources=[self.draft_path])
             if choice[0] == "revision":
                 letter = load_recoverable(self.draft_path, int(choice[1]))
             else:

@@ -27,11 +27,12 @@ from drafting import edits
 from drafting.checks import Checker
 from drafting.checks.result import CheckResult, RequirementStatus
 from drafting.edits import Change, TextMatch
-from drafting.errors import DraftError
+from drafting.errors import DraftChangedError, DraftError
 from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.review.stamp import ExportStamp
+from drafting.storage.rescue import rescue_draft
 from drafting.storage.store import DraftStore, Revision
 from drafting.templates.model import Template
 from ui.undo import ChangeCommand
@@ -64,6 +65,9 @@ class Session(QObject):
     saved = Signal(object)  # Revision of a named save
     autosaved = Signal(object)  # Revision of an autosave
     save_failed = Signal(str)
+    # The draft could no longer be saved into; the text went to a new draft
+    # (the message says which), now the one this session writes.
+    rescued = Signal(str)
     reveal_requested = Signal(str, int)  # step id and cursor position to show
 
     def __init__(
@@ -239,6 +243,8 @@ class Session(QObject):
             return None
         try:
             rev = self.store.save(self.letter, name=name or _("Saved"))
+        except DraftChangedError as exc:
+            return self._rescue(exc)
         except DraftError as exc:
             self.save_failed.emit(str(exc))
             return None
@@ -255,12 +261,37 @@ class Session(QObject):
             return None
         try:
             rev = self.store.autosave(self.letter)
+        except DraftChangedError as exc:
+            return self._rescue(exc)
         except (DraftError, OSError) as exc:
             log.exception("autosave failed")
             self.save_failed.emit(str(exc))
             return None
         self._mark_clean(rev)
         self.autosaved.emit(rev)
+        return rev
+
+    def _rescue(self, problem: DraftChangedError) -> Revision | None:
+        """Save the letter into a new draft beside the one that can no longer
+        be written (`drafting.storage.rescue`) and carry on there."""
+        assert self.path is not None
+        try:
+            store = rescue_draft(self.path, self.letter)
+        except (DraftError, OSError) as exc:
+            self.save_failed.emit(_("{problem} Your text is still here, but it could not be "
+                                    "saved elsewhere either: {reason}").format(
+                                        problem=problem, reason=exc))
+            return None
+        if self.store is not None:
+            self.store.close()
+        self.store, self.path = store, store.path
+        rev = store.revisions()[-1]
+        self._mark_clean(rev)
+        self.undo_stack.setClean()
+        self.rescued.emit(_("{problem} Your text was saved as “{name}”, which is now the "
+                            "draft open in this window.").format(problem=problem,
+                                                                  name=store.path.name))
+        self.saved.emit(rev)
         return rev
 
     def _mark_clean(self, rev: Revision) -> None:
@@ -298,12 +329,27 @@ class Session(QObject):
         """Make an old revision current; the store records it as a new revision."""
         if self.store is None or self.read_only:
             return None
-        rev = self.store.restore(rev_id)
+        try:
+            rev = self.store.restore(rev_id)
+        except DraftChangedError as exc:
+            # The revisions shown belong to a file that is gone or changed:
+            # keep what is in the window rather than restoring from it.
+            self._rescue(exc)
+            return None
         restored = self.store.load()
         self.apply(Change(_("Restore revision"), letter=(self.letter, restored)))
         self._mark_clean(rev)
         self.saved.emit(rev)
         return rev
+
+    def adopt_merged(self, letter: Letter, rev: Revision | None, label: str) -> None:
+        """Show the letter a merge has just recorded in the store (one undo step,
+        like a restored revision: undoing it brings the text back, the history
+        keeps both)."""
+        self.apply(Change(label, letter=(self.letter, letter)))
+        if rev is not None:
+            self._mark_clean(rev)
+            self.saved.emit(rev)
 
     def close(self) -> None:
         """Final autosave, then release the store's lock."""
@@ -386,7 +432,7 @@ class Session(QObject):
             self.metadata_changed.emit()
             if reveal:
                 self.reveal_requested.emit("details", -1)
-        if "annexes" in change.fields:
+        if "annexes" in change.fields or "conflicts" in change.fields:
             self._schedule_check(None)
         if "confirmations" in change.fields:
             # No text changed: requirement statuses are recomputed from the cache.

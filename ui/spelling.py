@@ -9,7 +9,10 @@ shared by every language.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sys
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +47,47 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*", re.UNICODE)
 _SKIP_RE = re.compile(r"^[A-Z0-9ÀÂÉÈÊÎÔÛÇ]{2,}$")
 
 
+# Where Linux distributions put shared libraries. pyenchant looks for its C
+# library with ctypes.util.find_library, which on Linux runs /sbin/ldconfig
+# (a new process in the middle of opening a window); told the file through
+# PYENCHANT_LIBRARY_PATH, it loads it directly.
+_LIBRARY_DIRS = ("/usr/lib/{multiarch}", "/lib/{multiarch}", "/usr/lib64", "/usr/lib",
+                 "/usr/local/lib", "/lib64", "/lib")
+_LIBRARY_NAMES = ("libenchant-2.so.2", "libenchant-2.so", "libenchant.so.1")
+
+
+def enchant_library() -> str | None:
+    """The enchant C library's file on Linux, found without starting a process."""
+    if not sys.platform.startswith("linux"):
+        return None
+    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
+    for folder in _LIBRARY_DIRS:
+        if "{multiarch}" in folder and not multiarch:
+            continue
+        for name in _LIBRARY_NAMES:
+            candidate = os.path.join(folder.format(multiarch=multiarch), name)
+            if os.path.isfile(candidate):
+                return candidate
+    return None
+
+
+def import_enchant() -> Any:
+    """`import enchant`, pointing it at its C library so it spawns nothing."""
+    if "enchant" in sys.modules or os.environ.get("PYENCHANT_LIBRARY_PATH"):
+        import enchant
+
+        return enchant
+    library = enchant_library()
+    if library is not None:
+        os.environ["PYENCHANT_LIBRARY_PATH"] = library
+    try:
+        import enchant
+    finally:
+        if library is not None:
+            os.environ.pop("PYENCHANT_LIBRARY_PATH", None)
+    return enchant
+
+
 def personal_word_list() -> Path:
     return paths.user_data_dir() / "personal-words.txt"
 
@@ -65,7 +109,7 @@ class SpellChecker:
 
     def _load(self) -> None:
         try:
-            import enchant
+            enchant = import_enchant()
         except (ImportError, OSError) as exc:  # the C library may be missing too
             log.info("spelling unavailable: %s", exc)
             self.notice = _("Spelling is off: the enchant library is not installed.")

@@ -30,6 +30,9 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
   final letter would leave out: move it into a section or delete it;
 * `carryover.unconfirmed` (warning, blocking) — a paragraph carried over from
   the previous letter that the writer has neither confirmed nor rewritten;
+* `merge.conflict` (error, blocking) — two merged copies changed the same
+  paragraph, detail or record differently; the writer keeps one version or
+  edits it (`conflicts`);
 * `review.pending_suggestion`, `review.unresolved_comment` (warning, blocking)
   — a reviewer's suggestion not yet decided, a comment thread not resolved
   (`review`).

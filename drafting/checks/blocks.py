@@ -1,5 +1,5 @@
 """Checks that look at one block at a time: placeholders, typography,
-references and links, figures, and the cue words each block carries.
+references and links, figures, and which requirements' concepts it meets.
 
 Everything here depends only on the block's own content and the letter's
 language, which is what lets `Checker` cache results per block.
@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafting.checks.cues import CueHit, CueSet, TextIndex, excerpt
+from drafting.checks.concepts import ConceptHit, ConceptSet
+from drafting.checks.cues import excerpt
 from drafting.checks.figures import figure_issues
 from drafting.findings import Finding, Fix
 from drafting.i18n import _
 from drafting.letter import PLACEHOLDER_RE, Block, count_words
-from drafting.templates.model import Requirement
 
 # Square brackets that belong in a final document: the original-language note
 # of an annex, "[sic]", and the distribution notes of UN documents.
@@ -41,7 +41,7 @@ class BlockReport:
     """What the per-block checks found; section and paragraph are stamped later."""
 
     findings: list[Finding] = field(default_factory=list)
-    hits: dict[str, CueHit] = field(default_factory=dict)
+    hits: dict[str, ConceptHit] = field(default_factory=dict)
     words: int = 0
 
 
@@ -168,29 +168,18 @@ def figure_findings(block: Block, lang: str, text: str | None = None) -> list[Fi
     ]
 
 
-def cue_set(requirements: list[Requirement], lang: str) -> CueSet:
-    """The requirements' cues for `lang` (all languages' when it has none)."""
-    return CueSet(
-        {
-            r.id: r.cues.get(lang) or [c for values in r.cues.values() for c in values]
-            for r in requirements
-        },
-        lang,
-    )
-
-
-def cue_hits(
-    block: Block, lang: str, cues: CueSet, text: str | None = None
-) -> dict[str, CueHit]:
-    """For each requirement whose cues the block matches, where it matched (`text` as above)."""
+def concept_hits(
+    block: Block, concepts: ConceptSet, text: str | None = None
+) -> dict[str, ConceptHit]:
+    """For each requirement whose concepts the block meets, how (`text` as above)."""
     if text is None:
         text = block.text
     if block.kind == "subheading" or not text.strip():
         return {}
-    return cues.match(TextIndex(text, lang, cues.vocabulary))
+    return concepts.match(text)
 
 
-def check_block(block: Block, lang: str, cues: CueSet) -> BlockReport:
+def check_block(block: Block, lang: str, concepts: ConceptSet) -> BlockReport:
     """Run every per-block check on `block`."""
     text = block.text
     if not text.strip():
@@ -200,4 +189,4 @@ def check_block(block: Block, lang: str, cues: CueSet) -> BlockReport:
     findings += reference_findings(block, lang, text)
     if block.kind != "subheading":
         findings += figure_findings(block, lang, text)
-    return BlockReport(findings, cue_hits(block, lang, cues, text), count_words(text))
+    return BlockReport(findings, concept_hits(block, concepts, text), count_words(text))

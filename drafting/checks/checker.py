@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from drafting.checks.blocks import BlockReport, check_block, cue_set
+from drafting.checks.blocks import BlockReport, check_block
 from drafting.checks.carryover import carried_findings
+from drafting.checks.concepts import ConceptSet
+from drafting.checks.conflicts import conflict_findings
 from drafting.checks.coverage import assess_coverage
-from drafting.checks.cues import CueSet
 from drafting.checks.letter_checks import (
     empty_section_findings,
     letter_length_finding,
@@ -20,7 +21,7 @@ from drafting.checks.result import CheckResult
 from drafting.checks.review import review_findings, review_json
 from drafting.findings import Finding
 from drafting.letter import UNASSIGNED, Block, Letter
-from drafting.templates.model import Requirement, Template
+from drafting.templates.model import Template
 
 BlockKey = tuple[object, ...]
 
@@ -55,8 +56,7 @@ class Checker:
 
     def __init__(self, template: Template) -> None:
         self.template = template
-        self._requirements: list[Requirement] = [r for _, r in template.requirements()]
-        self._cues: CueSet | None = None
+        self._concepts: ConceptSet | None = None
         self._blocks: dict[BlockKey, BlockReport] = {}
         self._sections: dict[str, _SectionResult] = {}
         self._language = ""
@@ -80,10 +80,11 @@ class Checker:
         and take part in the blocking rule.
         """
         lang = letter.metadata.language
-        if lang != self._language or self._cues is None:
+        if lang != self._language or self._concepts is None:
             self.clear()
             self._language = lang
-            self._cues = cue_set(self._requirements, lang)
+            # compiled once per template and language: every block then only indexes itself
+            self._concepts = ConceptSet(self.template, lang)
         changed = None if changed_sections is None else set(changed_sections)
         used: dict[BlockKey, BlockReport] = {}
         sections: dict[str, _SectionResult] = {}
@@ -103,6 +104,7 @@ class Checker:
         findings = metadata_findings(letter, self.template)
         findings += empty_section_findings(letter, self.template)
         findings += carried_findings(letter)
+        findings += conflict_findings(letter)
         findings += unassigned_findings(letter)
         findings += review_findings(letter)
         reports: dict[str, BlockReport] = {}
@@ -130,8 +132,8 @@ class Checker:
         key = _block_key(block, lang)
         report = used.get(key) or self._blocks.get(key)
         if report is None:
-            assert self._cues is not None  # set by check()
-            report = check_block(block, lang, self._cues)
+            assert self._concepts is not None  # set by check()
+            report = check_block(block, lang, self._concepts)
         used[key] = report
         return report
 

@@ -61,8 +61,7 @@ def _content_stem(word: str, lang: str) -> str | None:
         return table[word]
     except KeyError:
         pass
-    folded = fold(word)
-    value = None if is_stopword(folded, lang) else stem(folded, lang)
+    value = None if is_stopword(fold(word), lang) else stem(word, lang)
     if len(table) > _STEM_CACHE_LIMIT:
         table.clear()
     table[word] = value
@@ -206,7 +205,7 @@ class TextIndex:
         for i, word in enumerate(words):
             if _content_stem(word, self.lang) is None:
                 continue
-            for other in variants(fold(word), self.lang):
+            for other in variants(word, self.lang):
                 if vocabulary is None or other in vocabulary:
                     positions.setdefault(other, []).append(i)
         for found in positions.values():

@@ -7,18 +7,22 @@ from typing import Any, Literal
 
 from drafting.findings import Finding
 
-Status = Literal["covered", "missing"]
-Source = Literal["confirmed", "detected"]
+Status = Literal["covered", "carried", "missing"]
+Source = Literal["confirmed", "detected", "carried"]
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A paragraph that meets a requirement (detected or confirmed)."""
+    """A paragraph that meets a requirement (suggested by detection, or confirmed).
+
+    `strength` ranks detected evidence (0 for a confirmation).
+    """
 
     section: str
     paragraph: int  # 0-based index of the block in its section
     excerpt: str
     block_id: str
+    strength: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {"section": self.section, "paragraph": self.paragraph, "excerpt": self.excerpt}
@@ -28,9 +32,12 @@ class Evidence:
 class RequirementStatus:
     """Whether one mandate requirement is met, and by which paragraphs.
 
-    `source` is "confirmed" when the writer linked at least one existing
-    paragraph to the requirement (confirmation overrides detection), "detected"
-    when only cue words found it, None when it is missing.
+    `status` is "covered", "carried" or "missing". `source` is "confirmed" when
+    the writer linked at least one paragraph of this period to it (confirmation
+    overrides detection); "detected" when only concept matching *suggests*
+    evidence; "carried" when the only evidence is text carried over from the
+    previous letter that the writer has not confirmed (status "carried"); None
+    when it is missing. Evidence comes best first.
     """
 
     id: str
@@ -79,6 +86,20 @@ class CheckResult:
     def missing(self) -> list[str]:
         """Ids of the requirements with status "missing"."""
         return [r.id for r in self.requirements if r.status == "missing"]
+
+    def coverage_counts(self) -> dict[str, int]:
+        """How many requirements are confirmed, suggested, carried and missing."""
+        counts = {"confirmed": 0, "suggested": 0, "carried": 0, "missing": 0}
+        for r in self.requirements:
+            if r.status == "missing":
+                counts["missing"] += 1
+            elif r.status == "carried":
+                counts["carried"] += 1
+            elif r.source == "confirmed":
+                counts["confirmed"] += 1
+            else:
+                counts["suggested"] += 1
+        return counts
 
     def by_code(self, prefix: str) -> list[Finding]:
         """Findings whose code is `prefix` or starts with `prefix` + "."."""

@@ -1,35 +1,36 @@
-"""Word splitting, normalization and light stemming for cue matching, per language.
+"""Word splitting, normalization and stemming for concept matching, per language.
 
-Cue matching (`drafting.checks.cues`) compares *stems*, so every language needs
-three things: how a text splits into words, which words carry no meaning
-(stop words), and how inflected forms are brought together. The rules here are
-deliberately light — a few dozen suffixes per language — because a stem only
-has to agree between a template's cue and a writer's sentence, not be a real
-root:
+Concept matching (`drafting.checks.concepts`) compares *stems*, so every
+language needs three things: how a text splits into words, which words carry
+no meaning (stop words), and how inflected forms are brought together:
 
-* en, fr, es, ru: the longest listed suffix that leaves at least `MIN_STEM`
-  characters is removed (Russian first drops the reflexive -ся/-сь);
-* ar: letters are normalized (diacritics and tatweel removed, أ إ آ → ا,
-  ة → ه, ى → ي), the article with its clitics (ال، وال، بال، لل…) and common
-  suffixes (ات، ون، ين، ها، ة…) are removed. Text words also get *variants*
-  with a bare clitic (و، ف، ب، ل، ك) removed, because "وبعثة" must meet the cue
-  "بعثة" while "فريق" must not lose its first letter in a cue;
+* en, fr, es, ru, ar: the Snowball stemmers (PyStemmer, kept by the Snowball
+  project, in C), so "mobilisation"/"mobiliser" and "ротация"/"ротацией" meet
+  without hand-kept suffix lists. The stem is taken from the word as written
+  and folded afterwards (see `fold`).
+* ar: diacritics and tatweel are dropped before stemming and letters unified
+  when folding (أ إ آ → ا, ة → ه, ى → ي). Text words also get *variants* with
+  a bare clitic (و، ف، ب، ل، ك) removed, because "وبعثة" must meet the term
+  "بعثة" whatever Snowball makes of the prefix;
 * zh: there are no spaces, so each run of Han characters becomes overlapping
   character bigrams ("资源调动" → 资源 源调 调动), leaving out the particles
   的 and 了 so that "未声明的限制条件" and "未声明限制条件" give the same
-  bigrams. A space in a Chinese cue ("安全局势 改善") marks where other
-  characters may come between its parts (see `MAX_GAP` in the cue matcher).
+  bigrams. A space in a Chinese term ("安全局势 改善") marks where other
+  characters may come between its parts (see `MAX_GAP` in the matcher).
   Other languages keep whole words.
 
-All suffix and stop-word lists are written naturally and folded (see `fold`)
-when the module loads, so "ий" is stored as the folded "ии".
+Stop-word lists are written naturally and folded when the module loads.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
+from typing import Any
+
+import Stemmer  # PyStemmer: the Snowball stemmers in C
 
 MIN_STEM = 3
 
@@ -98,114 +99,60 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
-_SUFFIX_LISTS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "izations", "isations", "ization", "isation", "ational", "fulness", "iveness",
-        "ments", "ment", "ations", "ation", "itions", "ition", "ions", "ion", "ities",
-        "ity", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise", "ings",
-        "ing", "ively", "ive", "ies", "ied", "ness", "ally", "ly", "ers", "er", "ed",
-        "ances", "ance", "ences", "ence", "es", "e", "s",
-    ),
-    "fr": (
-        "issements", "issement", "isations", "isation", "ations", "ation", "itions",
-        "ition", "ements", "ement", "ments", "ment", "ations", "ites", "ite", "euses",
-        "euse", "eux", "ives", "ive", "ifs", "if", "ions", "ion", "ances", "ance",
-        "ences", "ence", "ables", "able", "iques", "ique", "istes", "iste", "aires",
-        "aire", "elles", "elle", "els", "el", "eurs", "eur", "rices", "rice", "ees",
-        "ee", "es", "er", "ez", "ent", "ant", "e", "s", "x", "iser", "isent", "isant",
-        "isees", "isee", "ises", "ise", "isons", "isez",
-    ),
-    # -ción/-ciones and the verb endings meet on one stem: movilización,
-    # movilizaciones, movilizar → moviliz.
-    "es": (
-        "aciones", "ación", "iciones", "ición", "uciones", "ución", "ciones", "ción",
-        "amientos", "amiento", "imientos", "imiento", "mente", "idades", "idad",
-        "ables", "able", "ibles", "ible", "istas", "ista", "ivos", "ivas", "ivo", "iva",
-        "adores", "adoras", "ador", "adora", "ando", "iendo", "ados", "adas", "ado", "ada",
-        "idos", "idas", "ido", "ida", "aron", "ieron", "aban", "aba", "ar", "er", "ir",
-        "es", "os", "as", "s", "o", "a", "e",
-    ),
-    # case endings of nouns and adjectives, and the commonest verb endings
-    "ru": (
-        "иями", "ями", "ами", "иях", "ях", "ах", "иям", "ям", "ам", "ией", "ией", "ия",
-        "ие", "ии", "ию", "ий", "ье", "ья", "ьи", "ью", "ьей",
-        "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ым", "им", "ая", "яя",
-        "ое", "ее", "ые", "ую", "юю", "ый", "ой", "ей", "ов", "ев", "ом", "ем", "ою", "ею",
-        "ать", "ять", "ить", "еть", "ть", "ти", "ет", "ют", "ут", "ит", "ят", "ат",
-        "ала", "ало", "али", "ила", "ило", "или", "ла", "ло", "ли",
-        "ены", "ена", "ено",
-        "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
-    ),
-}
-SUFFIXES: dict[str, tuple[str, ...]] = {
-    lang: tuple(sorted({fold(s) for s in items}, key=len, reverse=True))
-    for lang, items in _SUFFIX_LISTS.items()
-}
-_RU_REFLEXIVE = ("ся", "сь")
+# Snowball (through PyStemmer) for every language it covers; others keep
+# their words whole. Stemmers are not thread-safe, so each thread gets its own.
+_SNOWBALL_NAMES = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian",
+                   "ar": "arabic"}
+_local = threading.local()
 
-# Arabic clitic chains that end with the article: و/ف, then ب/ك/ل, then ال
-# (ل + ال is written لل). Longest first.
-_AR_ARTICLES = tuple(
-    sorted(
-        {fold(p) for p in ("ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال",
-                           "لل", "ولل", "فلل")},
-        key=len, reverse=True,
-    )
+# Arabic diacritics and tatweel: dropped before Snowball, which expects bare letters.
+_AR_STRIP = dict.fromkeys(
+    [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06DD),
+     *range(0x06DF, 0x06E5), 0x06E7, 0x06E8, *range(0x06EA, 0x06EE)]
 )
 _AR_CLITICS = tuple(fold(p) for p in ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"))
-_AR_SUFFIXES = tuple(
-    sorted(
-        {fold(s) for s in ("يات", "يين", "ات", "ون", "ين", "ان", "ها", "هم", "ية", "ة", "ي")},
-        key=len, reverse=True,
-    )
-)
 
 
-def _strip_suffix(word: str, suffixes: tuple[str, ...]) -> str:
-    for suffix in suffixes:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
-    return word
-
-
-def _arabic_stem(word: str) -> str:
-    for prefix in _AR_ARTICLES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            word = word[len(prefix):]
-            break
-    return _strip_suffix(word, _AR_SUFFIXES)
+def _snowball(lang: str) -> Any:
+    stemmers: dict[str, Any] | None = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    found = stemmers.get(lang)
+    if found is None:
+        found = stemmers[lang] = Stemmer.Stemmer(_SNOWBALL_NAMES[lang])
+    return found
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str, lang: str) -> str:
-    """A light stem of an already folded word; unknown languages keep it whole."""
+    """The folded Snowball stem of `word`; languages without a stemmer keep it whole.
+
+    `word` may be folded already or not: Snowball works best on the word as
+    written (French accents, Arabic ة), so the stem is taken first and folded
+    after. Numbers stay as they are.
+    """
     if word.isdigit():
         return word
-    lang = base_language(lang)
-    if lang == "ar":
-        return _arabic_stem(word)
-    suffixes = SUFFIXES.get(lang)
-    if not suffixes:
-        return word
-    if lang == "ru":
-        for reflexive in _RU_REFLEXIVE:
-            if word.endswith(reflexive) and len(word) - 2 >= MIN_STEM + 1:
-                word = word[:-2]
-                break
-    return _strip_suffix(word, suffixes)
+    base = base_language(lang)
+    if base not in _SNOWBALL_NAMES:
+        return fold(word)
+    lowered = word.lower()
+    if base == "ar":
+        lowered = lowered.translate(_AR_STRIP)
+    return fold(_snowball(base).stemWord(lowered))
 
 
 @lru_cache(maxsize=65536)
 def variants(word: str, lang: str) -> tuple[str, ...]:
-    """Other stems a folded *text* word may stand for (Arabic bare clitics); often ()."""
+    """Other stems a *text* word may stand for (Arabic bare clitics); often ()."""
     if base_language(lang) != "ar":
         return ()
-    own = _arabic_stem(word)
+    own = stem(word, lang)
     found: list[str] = []
     for clitic in _AR_CLITICS:
         rest = word[len(clitic):]
         if word.startswith(clitic) and len(rest) >= MIN_STEM:
-            value = _arabic_stem(rest)
+            value = stem(rest, lang)
             if value != own and value not in found:
                 found.append(value)
     return tuple(found)

@@ -14,25 +14,30 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from drafting.cli import review
+from drafting.cli import confirm, review
+from drafting.cli import merge as merge_cli
+from drafting.cli import show as show_cli
+from drafting.cli.display import printable
 from drafting.cli.handlers import LANGUAGES
 from drafting.i18n import _, language_from_environment, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
-COMMANDS = ("new", "import", "fill", "check", "export", "template", "screenshot", "history",
-            "review", "suggestion")
+COMMANDS = ("new", "import", "fill", "check", "confirm", "export", "template", "screenshot",
+            "history", "merge", "merge-driver", "show", "review", "suggestion")
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad usage as one line and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message}\n")
+        self.exit(2, printable(f"{self.prog}: {message}") + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="missive", description=_("Missive drafting assistant"))
+    parser = _Parser(prog="missive", description=_("Missive drafting assistant"),
+                     epilog=merge_cli.git_help(),
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("new", help=_("a new draft from a template"))
@@ -62,11 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--final", action="store_true")
 
+    confirm.add_parser(sub)
+
     p = sub.add_parser("export", help=_("the UN-style DOCX"))
     p.add_argument("file")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--final", action="store_true")
-    p.add_argument("--compare-to", dest="compare_to")
+    p.add_argument("-o", "--output", required=True,
+                   help=_("the DOCX to write; never a draft or a file the command reads"))
+    p.add_argument("--final", action="store_true",
+                   help=_("the version for submission: refused while findings block it; "
+                          "never carries placeholders, unassigned or deleted text"))
+    p.add_argument("--compare-to", dest="compare_to",
+                   help=_("a revision number or an older draft or letter: a draft with "
+                          "tracked changes (not allowed with --final)"))
 
     p = sub.add_parser("template", help=_("validate or list templates"))
     tsub = p.add_subparsers(dest="template_command", required=True, parser_class=_Parser)
@@ -81,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", help=_("list a draft's revisions"))
     p.add_argument("file")
+    merge_cli.add_parsers(sub)
     review.add_parsers(sub)
     return parser
 
@@ -112,18 +125,25 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         build_parser().print_help()
         return 0
     if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
-        print(_("missive: unknown command '{name}' (commands: {commands})").format(
-            name=argv[0], commands=", ".join(COMMANDS)), file=sys.stderr)
+        print(printable(_("missive: unknown command '{name}' (commands: {commands})").format(
+            name=argv[0], commands=", ".join(COMMANDS))), file=sys.stderr)
         return 2
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0) or bad usage, already said in one line (2)
+        return exc.code if isinstance(exc.code, int) else 2
     handlers = {
         "new": commands.cmd_new,
         "import": commands.cmd_import,
         "fill": commands.cmd_fill,
         "check": commands.cmd_check,
+        "confirm": confirm.cmd_confirm,
         "export": commands.cmd_export,
         "template": commands.cmd_template,
         "history": commands.cmd_history,
+        "merge": merge_cli.cmd_merge,
+        "merge-driver": merge_cli.cmd_merge_driver,
+        "show": show_cli.cmd_show,
         "review": review.cmd_review,
         "suggestion": review.cmd_suggestion,
     }
@@ -137,22 +157,23 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         return handlers[args.command](args)
     except TemplateError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(printable(problem), file=sys.stderr)
         return 2
     except UnknownSectionError as exc:
         # The error's own text is English; say it in the writer's language.
-        print("missive: " + _("unknown section '{section}'; valid sections: {valid}").format(
-            section=exc.section_id, valid=", ".join(exc.valid)), file=sys.stderr)
+        print(printable("missive: " + _("unknown section '{section}'; valid sections: {valid}")
+                        .format(section=exc.section_id, valid=", ".join(exc.valid))),
+              file=sys.stderr)
         return 2
     except MissiveError as exc:
-        print(f"missive: {exc}", file=sys.stderr)
+        print(printable(f"missive: {exc}"), file=sys.stderr)
         return 2
     except BrokenPipeError:
         # `missive check … | head`: the reader left; nothing to report.
         _silence_stdout()
         return 0
     except OSError as exc:
-        print(f"missive: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+        print(printable(f"missive: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")),
               file=sys.stderr)
         return 2
 

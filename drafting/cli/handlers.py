@@ -9,15 +9,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from drafting.errors import DraftError, MissiveError, TemplateError, UnknownSectionError
+from drafting.cli.display import printable, printable_stream
+from drafting.errors import (
+    DraftChangedError,
+    DraftError,
+    MissiveError,
+    TemplateError,
+    UnknownSectionError,
+    UnreadableLetterError,
+)
 from drafting.i18n import _
 from drafting.letter import Letter
 from drafting.templates.model import Template
+
+if TYPE_CHECKING:
+    from drafting.findings import Finding
+    from drafting.importers.contrib import Contribution
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -30,13 +43,31 @@ class UsageError(MissiveError):
     """Bad command-line usage (exit 2)."""
 
 
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Far enough from the ends of the calendar that a reporting period, six
+# months on, and every date derived from it still exist.
+_FIRST_YEAR, _LAST_YEAR = 1945, 2999
+
+
 def parse_date(text: str) -> date:
+    """A date written YYYY-MM-DD, in a range where every derived date exists."""
+    bad = UsageError(_("invalid date '{text}': use YYYY-MM-DD").format(text=printable(text)))
+    if not _DATE_RE.fullmatch(text):
+        raise bad
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
-        raise UsageError(
-            _("invalid date '{text}': use YYYY-MM-DD").format(text=text)
-        ) from exc
+        raise bad from exc
+    if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+        raise UsageError(_("invalid date '{text}': the year must be between {first} and "
+                           "{last}").format(text=text, first=_FIRST_YEAR, last=_LAST_YEAR))
+    return day
+
+
+def _warn(findings: list[Finding]) -> None:
+    """Findings about what was read (`input.*`), one line each on stderr."""
+    for f in findings:
+        print(printable(f"{f.severity}: {f.code}: {f.message}"), file=sys.stderr)
 
 
 def _open_letter(path: str) -> tuple[Letter, Template]:
@@ -45,12 +76,12 @@ def _open_letter(path: str) -> tuple[Letter, Template]:
 
     letter, template, notices = load_letter(path)
     for notice in notices:
-        print(notice, file=sys.stderr)
+        print(printable(notice), file=sys.stderr)
     return letter, template
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    out = printable_stream(out or sys.stdout)
     from drafting.storage.store import DraftStore
     from drafting.templates.catalog import create_letter, get_template
 
@@ -72,6 +103,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO | None = None) -> int:
         date=day,
         job_number=args.job or "",
     )
+    # Created exclusively: of two `new -o` on one name, one is refused.
     with DraftStore.create(target, letter, name=_("Created")):
         pass
     print(_("Created {path} from template {id} ({lang})").format(
@@ -79,26 +111,53 @@ def cmd_new(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return EXIT_OK
 
 
+# Another process may commit to the same file through another name (a hard
+# link) between our read and our write; the store then refuses the write
+# and the fill is done again on the newer letter.
+_FILL_ATTEMPTS = 20
+
+
 def cmd_fill(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    out = printable_stream(out or sys.stdout)
+    contribution: Contribution | None = None
+    for attempt in range(_FILL_ATTEMPTS):
+        try:
+            contribution = _fill_once(args, contribution)
+            break
+        except DraftChangedError as exc:
+            if exc.replaced or attempt == _FILL_ATTEMPTS - 1:
+                raise
+            import random
+            import time
+
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+    assert contribution is not None
+    print(_("{n} paragraphs put into section {section}").format(
+        n=len(contribution.blocks), section=args.section), file=out)
+    return EXIT_OK
+
+
+def _fill_once(args: argparse.Namespace, contribution: Contribution | None) -> Contribution:
+    """One read-modify-write of `fill`; the contribution is read (and its
+    findings told) the first time only."""
     from drafting import edits
-    from drafting.importers.contrib import read_contribution
+    from drafting.importers.contrib import read_contribution_file
     from drafting.storage.opening import open_draft
 
     with open_draft(args.file) as opened:
         ids = opened.letter.section_ids()
         if args.section not in ids:
             raise UnknownSectionError(args.section, ids)
-        blocks = read_contribution(args.source)
-        for notice in opened.notices:
-            print(notice, file=sys.stderr)
+        if contribution is None:
+            contribution = read_contribution_file(args.source)
+            _warn(contribution.findings)
+            for notice in opened.notices:
+                print(printable(notice), file=sys.stderr)
         opened.save_migration()
-        change = edits.fill_section(opened.letter, args.section, blocks,
+        change = edits.fill_section(opened.letter, args.section, contribution.blocks,
                                     Path(args.source).name, append=args.append)
         opened.store.save(change.apply(opened.letter), name=change.label)
-    print(_("{n} paragraphs put into section {section}").format(
-        n=len(blocks), section=args.section), file=out)
-    return EXIT_OK
+    return contribution
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -111,34 +170,54 @@ def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
         data = result.to_json(letter.template_id, letter.metadata.language)
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     else:
-        _print_check(result, out)
+        _print_check(result, printable_stream(out))
     if args.final and result.blocking():
         return EXIT_BLOCKED
     return EXIT_OK
 
 
+_MARKS = {"confirmed": "✓", "detected": "?", "carried": "↻"}
+
+
 def _print_check(result: object, out: TextIO) -> None:
+    from drafting.checks.coverage import coverage_summary
+
     reqs = getattr(result, "requirements", [])
-    covered = sum(1 for r in reqs if r.status == "covered")
-    print(_("Requirements: {covered} of {total} covered").format(
-        covered=covered, total=len(reqs)), file=out)
+    counts = result.coverage_counts()  # type: ignore[attr-defined]
+    print(_("Requirements: {summary}").format(summary=coverage_summary(counts)), file=out)
     for r in reqs:
-        mark = "✓" if r.status == "covered" else "✗"
-        source = f" ({r.source})" if r.source else ""
-        print(f"  {mark} {r.id:<36} {r.ref:<10} {r.status}{source}", file=out)
+        mark = _MARKS.get(r.source or "", "✗")
+        state = {"confirmed": _("confirmed"), "detected": _("suggested"),
+                 "carried": _("carried")}.get(r.source or "", _("missing"))
+        where = ""
+        if r.evidence:
+            where = f"  {r.evidence[0].section}/{r.evidence[0].paragraph + 1}"
+        print(f"  {mark} {r.id:<36} {r.ref:<10} {state}{where}", file=out)
     findings = getattr(result, "findings", [])
     print(_("Findings: {n}").format(n=len(findings)), file=out)
     for f in findings:
         where = f.section or "-"
         if f.paragraph is not None:
             where += f"/{f.paragraph + 1}"
-        print(f"  {f.severity:<7} {f.code:<32} {where:<16} {f.message}", file=out)
+        print(f"  {f.severity:<7} {f.code:<32} {where:<16} {printable(f.message)}", file=out)
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    out = printable_stream(out or sys.stdout)
     from drafting.export import export_docx
+    from drafting.storage.opening import revision_id
+    from drafting.storage.outputs import check_output
 
+    compare = getattr(args, "compare_to", None)
+    if args.final and compare:
+        # A final export never carries deleted text, and tracked changes are
+        # deleted text: a final redline is refused (docs/reliability.md).
+        raise UsageError(_(
+            "--final cannot be combined with --compare-to: a final export never carries "
+            "tracked changes or deleted text. Export the final version without "
+            "--compare-to, or a draft with tracked changes without --final."))
+    check_output(args.output, sources=[
+        args.file, compare if compare and revision_id(compare) is None else None])
     letter, template = _open_letter(args.file)
     if args.final:
         # Imported here: a draft export does not need the checks' ~40 ms of imports.
@@ -150,9 +229,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
             print(_("Final export refused: {n} blocking findings remain.").format(
                 n=len(blocking)), file=sys.stderr)
             for f in blocking[:20]:
-                print(f"  {f.code}: {f.message}", file=sys.stderr)
+                print(printable(f"  {f.code}: {f.message}"), file=sys.stderr)
             return EXIT_BLOCKED
-    compare = getattr(args, "compare_to", None)
     if compare:
         from drafting.export.redline import export_redline
         from drafting.storage.opening import load_compared
@@ -162,21 +240,20 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(_("Exported {path}").format(path=args.output), file=out)
         return EXIT_OK
     exported = export_docx(letter, template, args.output, final=args.final)
-    for f in exported.findings:
-        print(f"{f.severity}: {f.code}: {f.message}", file=sys.stderr)
+    _warn(exported.findings)
     print(_("Exported {path}").format(path=exported.path), file=out)
     return EXIT_OK
 
 
 def cmd_template(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    out = printable_stream(out or sys.stdout)
     from drafting.templates.catalog import discover_templates, validate_template_file
 
     if args.template_command == "validate":
         problems = validate_template_file(args.path)
         if problems:
             for p in problems:
-                print(p, file=sys.stderr)
+                print(printable(p), file=sys.stderr)
             return EXIT_BAD
         print(_("{path}: valid").format(path=args.path), file=out)
         return EXIT_OK
@@ -191,19 +268,42 @@ def cmd_template(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def cmd_history(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    out = printable_stream(out or sys.stdout)
     from drafting.storage.store import DraftStore
 
-    with DraftStore.open(args.file, read_only=True) as store:
-        revisions = store.revisions()
+    try:
+        with DraftStore.open(args.file, read_only=True) as store:
+            revisions = store.revisions()
+    except UnreadableLetterError as exc:
+        return _history_of_damaged(args.file, exc, out)
     for r in revisions:
         created = r.created.strftime("%Y-%m-%d %H:%M:%S")
-        print(f"{r.id:>5}  {created}  {r.kind:<8}  {r.words:>6}  {r.name}", file=out)
+        print(f"{r.id:>5}  {created}  {r.kind:<8}  {r.words:>6}  {printable(r.name)}",
+              file=out)
     return EXIT_OK
 
 
+def _history_of_damaged(path: str, error: UnreadableLetterError, out: TextIO) -> int:
+    """A draft whose newest letter cannot be read: every revision is listed
+    from a private copy (`drafting.storage.recovery`), the unreadable ones
+    marked, and the refusal is the one line on stderr (exit 2)."""
+    from drafting.storage.recovery import list_recoverable
+
+    try:
+        found = list_recoverable(path)
+    except DraftError:
+        raise error from None
+    for r in found:
+        created = r.created.strftime("%Y-%m-%d %H:%M:%S") if r.created else "?" * 19
+        mark = "" if r.readable else "  " + _("(cannot be read: {problem})").format(
+            problem=r.problem)
+        print(f"{r.id:>5}  {created}  {r.kind:<8}  {r.words:>6}  {printable(r.name)}{mark}",
+              file=out)
+    raise error
+
+
 def cmd_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    out = printable_stream(out or sys.stdout)
     from drafting.importers import format_mapping_table, import_letter
     from drafting.storage.store import DraftStore
     from drafting.templates.catalog import get_template
@@ -227,6 +327,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     print(format_mapping_table(result.mapping), file=out)
     for notice in result.notices:
         print(notice, file=out)
+    _warn(result.findings)
     print(_("Created {path}").format(path=target), file=out)
     return EXIT_OK
 

@@ -11,12 +11,14 @@ on its undo stack; the CLI applies them and saves.
 from __future__ import annotations
 
 from drafting.edits.change import Change, blocks_of, editable_ids, set_blocks
+from drafting.edits.conflicts import resolve_conflict, resolve_conflicts
 from drafting.edits.ops import (
     METADATA_FIELDS,
     apply_fixes,
     confirm,
     confirm_all_carried,
     confirm_carried,
+    confirm_suggested,
     edit_section,
     fill_section,
     insert_boilerplate,
@@ -33,8 +35,8 @@ from drafting.edits.text import TextMatch, find_all, replace_range, respan
 
 __all__ = [
     "METADATA_FIELDS", "Change", "TextMatch", "apply_fixes", "blocks_of", "confirm",
-    "confirm_all_carried", "confirm_carried", "edit_section", "editable_ids", "fill_section",
+    "confirm_all_carried", "confirm_carried", "confirm_suggested", "edit_section", "editable_ids", "fill_section",
     "find_all", "insert_boilerplate", "migrate", "move_blocks", "replace_all", "replace_match",
-    "replace_range", "respan", "set_blocks", "set_metadata", "set_section", "settle_marks",
-    "unconfirm",
+    "replace_range", "resolve_conflict", "resolve_conflicts", "respan", "set_blocks",
+    "set_metadata", "set_section", "settle_marks", "unconfirm",
 ]

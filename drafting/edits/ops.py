@@ -249,14 +249,54 @@ def confirm_all_carried(letter: Letter, section_id: str | None = None) -> Change
 # -- requirement confirmations -----------------------------------------------------
 
 def confirm(letter: Letter, requirement_id: str, block_ids: Iterable[str]) -> Change:
-    """Link blocks to a requirement: the writer's word that they meet it."""
+    """Link blocks to a requirement: the writer's word that they meet it.
+
+    Linking a carried-over paragraph also accepts it as this period's text
+    (its carried mark goes), since the writer has just vouched for it.
+    """
+    ids = [b for b in block_ids if letter.find_block(b) is not None]
     old = list(letter.confirmations)
     new = list(old)
-    for block_id in block_ids:
+    for block_id in ids:
         link = Confirmation(requirement_id, block_id)
-        if letter.find_block(block_id) is not None and link not in new:
+        if link not in new:
             new.append(link)
-    return _links_change(_("Confirm requirement"), old, new)
+    change = _links_change(_("Confirm requirement"), old, new)
+    _accept_carried(letter, ids, change)
+    return change
+
+
+def confirm_suggested(letter: Letter, requirements: Iterable[Any]) -> Change:
+    """Confirm every suggestion: each requirement only detected (source
+    "detected") is linked to its best evidence paragraph.
+
+    `requirements` are the `RequirementStatus`es of a check of `letter`;
+    `count` says how many requirements were confirmed.
+    """
+    old = list(letter.confirmations)
+    new = list(old)
+    ids: list[str] = []
+    count = 0
+    for status in requirements:
+        if status.source != "detected" or not status.evidence:
+            continue
+        block_id = status.evidence[0].block_id
+        if letter.find_block(block_id) is None:
+            continue
+        link = Confirmation(status.id, block_id)
+        if link not in new:
+            new.append(link)
+            ids.append(block_id)
+            count += 1
+    change = _links_change(_("Confirm all suggestions"), old, new)
+    change.count = count
+    _accept_carried(letter, ids, change)
+    return change
+
+
+def _accept_carried(letter: Letter, block_ids: list[str], change: Change) -> None:
+    carried = confirm_carried(letter, block_ids)
+    change.sections.update(carried.sections)
 
 
 def unconfirm(letter: Letter, requirement_id: str, block_id: str | None = None) -> Change:
@@ -315,6 +355,7 @@ def migrate(letter: Letter, template: Template) -> Change:
 
 __all__ = [
     "METADATA_FIELDS", "apply_fixes", "confirm", "confirm_all_carried", "confirm_carried",
+    "confirm_suggested",
     "edit_section", "editable_ids", "fill_section", "insert_boilerplate", "migrate",
     "move_blocks", "replace_all", "replace_match", "set_metadata", "set_section",
     "settle_marks", "unconfirm",

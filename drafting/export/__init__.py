@@ -15,11 +15,8 @@ the caller's job (`drafting.checks.run_checks`).
 
 from __future__ import annotations
 
-import errno
 import io
 import os
-import secrets
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -29,6 +26,7 @@ import docx
 from docx.document import Document as DocxDocument
 from lxml import etree
 
+from drafting import atomic
 from drafting.errors import ExportError
 from drafting.export.bidi import mark_right_to_left
 from drafting.export.body import BodyWriter, report_title, title_line
@@ -250,65 +248,20 @@ def _refuse_placeholders(letter: Letter, *, report: bool = False) -> None:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through a synced temporary file and a rename.
+    """Write `data` to `target` through the shared atomic writer
+    (`drafting.atomic`), with the export's plain error messages.
 
-    Raises ExportError with a plain message; the temporary file never stays.
+    Raises ExportError, or OutputRefusedError when `target` is a draft; the
+    temporary file never stays.
     """
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(_("The folder {folder} does not exist.").format(folder=folder))
     if target.is_dir():
         raise ExportError(_("{path} is a folder, not a file name.").format(path=target))
-    tmp_name: str | None = None
     try:
-        fd, tmp_name = _create_temp(folder, target)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-        tmp_name = None
-        _sync_folder(folder)
+        atomic.write_atomic(target, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ExportError(_("Could not write {path}: {reason}.").format(
             path=target, reason=reason)) from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-
-
-def _create_temp(folder: Path, target: Path) -> tuple[int, str]:
-    """A new hidden file beside `target`, with the mode the final file should have.
-
-    Not `tempfile.mkstemp`: its 0600 mode would make every export private to
-    its writer; here the umask applies, or the mode of the file being replaced.
-    """
-    for _attempt in range(100):
-        name = str(folder / f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                         0o666)
-        except FileExistsError:
-            continue
-        if target.exists():
-            try:
-                os.chmod(name, stat.S_IMODE(target.stat().st_mode))
-            except OSError:
-                pass  # the umask default is good enough
-        return fd, name
-    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; not possible (nor needed) on Windows.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

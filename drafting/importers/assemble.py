@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drafting.errors import UnknownSectionError
+from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.importers.mapping import Analysis
 from drafting.importers.titles import parse_period, same_addressee
@@ -44,6 +45,8 @@ class ImportResult:
     analysis: Analysis | None = field(default=None, repr=False, compare=False)
     template: Template | None = field(default=None, repr=False, compare=False)
     language: str = ""
+    # `input.*` findings of the reader (see `SourceDocument.findings`)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _copy(block: Block) -> Block:
@@ -102,6 +105,7 @@ def build_result(analysis: Analysis, template: Template, language: str) -> Impor
         letter=letter,
         mapping=rows,
         notices=list(analysis.notices),
+        findings=list(analysis.findings),
         analysis=analysis,
         template=template,
         language=language,

@@ -15,9 +15,11 @@ Files are size-limited and DOCX members are checked before decompression.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafting.errors import ImportFileError
+from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.letter import Block, Span, normalize_spans
 
@@ -28,8 +30,23 @@ _BULLET_RE = re.compile(r"^(\s*)([-•−–])\s+(.*)$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@dataclass
+class Contribution:
+    """A contribution's blocks and what reading it noticed (`input.*` findings:
+    bytes replaced, the code page guessed, a link showing another address)."""
+
+    blocks: list[Block]
+    findings: list[Finding] = field(default_factory=list)
+
+
 def read_contribution(path: str | Path) -> list[Block]:
-    """Blocks from a contribution file (.txt, .md or .docx).
+    """Blocks from a contribution file (.txt, .md or .docx); see
+    `read_contribution_file` for what reading it noticed."""
+    return read_contribution_file(path).blocks
+
+
+def read_contribution_file(path: str | Path) -> Contribution:
+    """A contribution file (.txt, .md or .docx) as blocks, with findings.
 
     Raises ImportFileError with a plain message for a missing, oversized,
     corrupt or unsupported file.
@@ -41,30 +58,14 @@ def read_contribution(path: str | Path) -> list[Block]:
     if suffix == ".docx":
         return _read_docx(p)
     if suffix in (".txt", ".md", ".text", ""):
-        return blocks_from_text(_read_text(p))
+        # The same decoding as an imported letter (`text_reader.decode_text`).
+        from drafting.importers.text_reader import decode_text, read_text_bytes
+
+        decoded = decode_text(read_text_bytes(p, MAX_TEXT_BYTES), p.name)
+        return Contribution(blocks_from_text(decoded.text), decoded.findings)
     raise ImportFileError(
         _("Cannot read {name}: use a .txt or .docx file.").format(name=p.name)
     )
-
-
-def _read_text(p: Path) -> str:
-    size = p.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise ImportFileError(
-            _("{name} is too large ({size} MB); the limit is {limit} MB.").format(
-                name=p.name, size=size // (1024 * 1024), limit=MAX_TEXT_BYTES // (1024 * 1024)
-            )
-        )
-    data = p.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else (
-        "utf-8-sig",
-        "cp1252",
-    ):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("{name} is not a text file.").format(name=p.name))
 
 
 def blocks_from_text(text: str) -> list[Block]:
@@ -105,13 +106,14 @@ def blocks_from_text(text: str) -> list[Block]:
     return blocks
 
 
-def _read_docx(p: Path) -> list[Block]:
+def _read_docx(p: Path) -> Contribution:
     # The importers' reader checks the zip (size, ratio, members) before
     # inflating anything and parses with the safe parser.
     from drafting.importers.docx_reader import read_docx_file
 
+    doc = read_docx_file(p)
     blocks: list[Block] = []
-    for para in read_docx_file(p).paragraphs:
+    for para in doc.paragraphs:
         if not para.text.strip():
             continue
         if para.kind == "heading":
@@ -121,7 +123,7 @@ def _read_docx(p: Path) -> list[Block]:
                                 level=min(para.level or 0, 1)))
         else:
             blocks.append(Block(kind="paragraph", spans=_strip(para.body_spans())))
-    return blocks
+    return Contribution(blocks, list(doc.findings))
 
 
 def _strip(spans: list[Span]) -> list[Span]:

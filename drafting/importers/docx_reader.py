@@ -29,7 +29,9 @@ from pathlib import Path
 from lxml import etree
 
 from drafting.errors import ImportFileError
+from drafting.findings import Finding
 from drafting.i18n import _, ngettext
+from drafting.importers.links import misleading
 from drafting.importers.safezip import MAX_FILE_BYTES, check_zip, parse_member
 from drafting.importers.source import (
     CONTROL_RE,
@@ -49,6 +51,8 @@ _W = "{" + W + "}"
 # UN house styles (DESIGN §6) and their heading levels.
 _UN_HEADING_STYLES = {"hch": 1, "h1": 1, "titlehch": 1, "titleh1": 1, "h23": 2, "titleh23": 2,
                       "h4": 3, "h56": 4}
+# Text boxes in text boxes, tables in tables: real letters nest two or three.
+MAX_NESTING = 10
 _HEADING_NAME_RE = re.compile(r"^(?:heading|titre|título|titulo)\s*(\d)$", re.IGNORECASE)
 
 
@@ -155,10 +159,12 @@ def _read_styles(archive: zipfile.ZipFile, main: str, name: str) -> dict[str, _S
 class _Reader:
     """Walks document.xml once, producing raw paragraphs."""
 
-    def __init__(self, styles: dict[str, _Style], links: dict[str, str]) -> None:
+    def __init__(self, styles: dict[str, _Style], links: dict[str, str], name: str) -> None:
         self.styles = styles
         self.links = links
+        self.name = name
         self.footnote_ids: list[str] = []
+        self.findings: list[Finding] = []
 
     def _chain(self, style_id: str) -> list[_Style]:
         chain: list[_Style] = []
@@ -200,29 +206,34 @@ class _Reader:
     def paragraphs(self, body: etree._Element) -> list[RawParagraph]:
         out: list[RawParagraph] = []
         for el in body:
-            self._block(el, out)
+            self._block(el, out, 0)
         return out
 
-    def _block(self, el: etree._Element, out: list[RawParagraph]) -> None:
+    def _block(self, el: etree._Element, out: list[RawParagraph], depth: int) -> None:
+        """Read one body element. Each text box and table is read once, by
+        the paragraph or table that directly holds it; `depth` counts the
+        boxes and tables around `el`."""
+        if depth > MAX_NESTING:
+            raise ImportFileError(_(
+                "{name} nests text boxes or tables more than {limit} deep; it was not "
+                "read.").format(name=self.name, limit=MAX_NESTING))
         tag = el.tag
         if tag == _W + "p":
             para = self._paragraph(el)
             if para is not None:
                 out.append(para)
-            for box in el.iter(_W + "txbxContent"):
-                if _in_fallback(box, el):
-                    continue  # the same text box is also in the mc:Choice branch
+            for box in _own_boxes(el):
                 for child in box:
-                    self._block(child, out)
+                    self._block(child, out, depth + 1)
         elif tag == _W + "tbl":
-            for row in el.iter(_W + "tr"):
+            for row in _rows(el):
                 for cell in row.findall(_W + "tc"):
                     for child in cell:
-                        self._block(child, out)
+                        self._block(child, out, depth + 1)
         elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins"):
             for child in el:
                 if child.tag != _W + "sdtPr":
-                    self._block(child, out)
+                    self._block(child, out, depth)
 
     def _paragraph(self, p: etree._Element) -> RawParagraph | None:
         ppr = p.find(_W + "pPr")
@@ -234,7 +245,7 @@ class _Reader:
             if _owner(run) is not p or _deleted(run, p):
                 continue
             spans.extend(self._run(run, para_bold, para_italic, p))
-        spans = normalize_spans(spans)
+        spans = normalize_spans(self._honest_links(normalize_spans(spans)))
         if spans:
             spans[0].text = spans[0].text.lstrip()
             spans[-1].text = spans[-1].text.rstrip()
@@ -260,6 +271,20 @@ class _Reader:
                 lvl = max(int(style_level.group(1)) - 1, 0)
             return RawParagraph(text=text, kind="bullet", level=min(lvl, 1), spans=spans)
         return RawParagraph(text=text, kind="paragraph", spans=spans)
+
+    def _honest_links(self, spans: list[Span]) -> list[Span]:
+        """A link whose text shows another address than its target becomes
+        plain text, with an `input.misleading_link` finding naming both."""
+        for i, span in enumerate(spans):
+            if span.kind == "link" and span.target and misleading(span.text, span.target):
+                self.findings.append(Finding(
+                    code="input.misleading_link", severity="warning",
+                    message=_("{name}: the link “{text}” led to another address ({target}); "
+                              "the link was removed and its text kept.").format(
+                                  name=self.name, text=span.text.strip(),
+                                  target=span.target)))
+                spans[i] = Span(span.text, span.bold, span.italic)
+        return spans
 
     def _run(
         self, run: etree._Element, para_bold: bool, para_italic: bool, p: etree._Element
@@ -294,21 +319,40 @@ class _Reader:
         return [Span(text, bold, italic)]
 
 
+def _own_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes anchored in paragraph `p` itself: not those inside one
+    of them (their own paragraphs read them), nor the copy in an
+    `mc:Fallback` branch (the same box as in `mc:Choice`)."""
+    boxes: list[etree._Element] = []
+    for box in p.iter(_W + "txbxContent"):
+        node = box.getparent()
+        while node is not None and node is not p:
+            if node.tag == _W + "txbxContent" or etree.QName(node).localname == "Fallback":
+                break
+            node = node.getparent()
+        else:
+            boxes.append(box)
+    return boxes
+
+
+def _rows(table: etree._Element) -> list[etree._Element]:
+    """The rows of `table` itself (also inside row-level content controls),
+    not those of tables nested in its cells."""
+    rows: list[etree._Element] = []
+    for child in table:
+        if child.tag == _W + "tr":
+            rows.append(child)
+        elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            rows.extend(_rows(child))
+    return rows
+
+
 def _owner(run: etree._Element) -> etree._Element | None:
     """The paragraph a run belongs to (a text box's runs belong to its own paragraphs)."""
     node = run.getparent()
     while node is not None and node.tag != _W + "p":
         node = node.getparent()
     return node
-
-
-def _in_fallback(node: etree._Element, stop: etree._Element) -> bool:
-    parent = node.getparent()
-    while parent is not None and parent is not stop:
-        if etree.QName(parent).localname == "Fallback":
-            return True
-        parent = parent.getparent()
-    return False
 
 
 def _deleted(run: etree._Element, p: etree._Element) -> bool:
@@ -338,8 +382,10 @@ def _read(archive: zipfile.ZipFile, name: str) -> SourceDocument:
     body = root.find(_W + "body")
     if root.tag != _W + "document" or body is None:
         raise ImportFileError(_("{name} is not a Word document.").format(name=name))
-    reader = _Reader(_read_styles(archive, main, name), _relationships(archive, main, name))
+    reader = _Reader(_read_styles(archive, main, name), _relationships(archive, main, name),
+                     name)
     doc = SourceDocument(paragraphs=reader.paragraphs(body))
+    doc.findings.extend(reader.findings)
     footnotes = _footnotes(archive, main, name, reader)
     if footnotes:
         doc.paragraphs.extend(footnotes)

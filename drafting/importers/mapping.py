@@ -30,6 +30,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
+from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.importers.source import RawParagraph, SourceDocument, fold
 from drafting.importers.titles import (
@@ -101,6 +102,7 @@ class Analysis:
     symbol: str = ""
     annexes: list[Annex] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     opening_id: str | None = None
     # group index -> section id (None = unassigned) chosen by the writer
     overrides: dict[int, str | None] = field(default_factory=dict)
@@ -226,7 +228,8 @@ def _plain_heading(p: RawParagraph) -> Block:
 
 def analyse(doc: SourceDocument, template: Template, language: str) -> Analysis:
     """Cut `doc` into groups, score them, and pull out the metadata (module docstring)."""
-    out = Analysis(symbol=doc.symbol, notices=list(doc.notices), opening_id=_opening_id(template))
+    out = Analysis(symbol=doc.symbol, notices=list(doc.notices), findings=list(doc.findings),
+                   opening_id=_opening_id(template))
     paras = [p for p in doc.paragraphs if not p.footnote]
     footnotes = [p for p in doc.paragraphs if p.footnote]
 

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from drafting.findings import Finding
 from drafting.letter import Span, normalize_spans, spans_from_text
 
 RawKind = Literal["heading", "paragraph", "bullet"]
@@ -67,6 +68,9 @@ class SourceDocument:
     notices: list[str] = field(default_factory=list)
     # The document symbol seen in running headers, e.g. "S/2020/625".
     symbol: str = ""
+    # What reading the file changed or noticed (`input.*`: bytes replaced,
+    # the code page guessed, a link whose text shows another address).
+    findings: list[Finding] = field(default_factory=list)
 
 
 def clean_text(text: str) -> str:

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafting.errors import ImportFileError
+from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.importers.source import (
     CONTROL_RE,
@@ -79,29 +81,52 @@ def read_text_file(path: Path) -> SourceDocument:
     """Read a .txt file (plain or PDF-extracted) into paragraphs.
 
     Raises ImportFileError for a file that is missing, larger than
-    MAX_TEXT_BYTES (checked before reading), binary or not text.
+    MAX_TEXT_BYTES (checked before reading), binary or not text. How the
+    bytes were decoded, when it needs saying, is in the document's findings.
     """
+    decoded = decode_text(read_text_bytes(path, MAX_TEXT_BYTES), path.name)
+    doc = parse_text(decoded.text)
+    doc.findings.extend(decoded.findings)
+    return doc
+
+
+def read_text_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a text file, refused from its size alone above `limit`."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ImportFileError(_("Cannot read {name}.").format(name=path.name)) from exc
-    if size > MAX_TEXT_BYTES:
+    if size > limit:
         raise ImportFileError(
             _("{name} is too large to import ({size} MB; the limit is {limit} MB).").format(
-                name=path.name, size=size // (1024 * 1024), limit=MAX_TEXT_BYTES // (1024 * 1024)
+                name=path.name, size=size // (1024 * 1024), limit=limit // (1024 * 1024)
             )
         )
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read(limit + 1)
     except OSError as exc:
         raise ImportFileError(_("Cannot read {name}.").format(name=path.name)) from exc
-    return parse_text(decode_text(data, path.name))
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+@dataclass
+class DecodedText:
+    """Text read from bytes, and what the writer should know about how."""
 
-    Refuses PDF, zip/DOCX and other binary content with one clear message.
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+def decode_text(data: bytes, name: str) -> DecodedText:
+    """Text from bytes, for imports and contributions alike.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read as such. A file
+    that is UTF-8 but for a few bad bytes stays UTF-8: only those bytes become
+    "\ufffd", and an `input.invalid_utf8` finding names their lines. Only a
+    file that is clearly not UTF-8 (no valid multi-byte sequence, or more bad
+    bytes than good sequences) is read as Windows-1252, and an
+    `input.legacy_encoding` finding says so. PDF, zip/DOCX and other binary
+    content is refused with one clear message.
     """
     if data.startswith(b"%PDF"):
         raise ImportFileError(
@@ -113,19 +138,46 @@ def decode_text(data: bytes, name: str) -> str:
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return DecodedText(data.decode("utf-16"))
         except UnicodeDecodeError as exc:
             raise ImportFileError(_("{name} is not a text file.").format(name=name)) from exc
     if b"\x00" in data[:8192]:
         raise ImportFileError(_("{name} is not a text file.").format(name=name))
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8-sig")
+        return DecodedText(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    # Bad bytes become lone surrogates; characters above U+007F that are not
+    # surrogates are the valid multi-byte sequences.
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad = [i for i, ch in enumerate(escaped) if "\udc80" <= ch <= "\udcff"]
+    good = sum(1 for ch in escaped if ch > "\x7f") - len(bad)
+    if good and len(bad) <= good:
+        lines = sorted({escaped.count("\n", 0, i) + 1 for i in bad})
+        text = "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in escaped)
+        return DecodedText(text, [_invalid_utf8(name, len(bad), lines)])
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise ImportFileError(_("{name} is not a text file.").format(name=name)) from exc
+    return DecodedText(text, [Finding(
+        code="input.legacy_encoding",
+        severity="warning",
+        message=_("{name} is not UTF-8 text; it was read as Windows-1252 (Western "
+                  "European). Check its accented letters.").format(name=name),
+    )])
+
+
+def _invalid_utf8(name: str, count: int, lines: list[int]) -> Finding:
+    shown = ", ".join(str(n) for n in lines[:5]) + (", …" if len(lines) > 5 else "")
+    where = ngettext("line {lines}", "lines {lines}", len(lines)).format(lines=shown)
+    message = ngettext(
+        "{name}, {where}: {count} byte that is not valid UTF-8 was replaced by “�”.",
+        "{name}, {where}: {count} bytes that are not valid UTF-8 were replaced by “�”.",
+        count,
+    ).format(name=name, where=where, count=count)
+    return Finding(code="input.invalid_utf8", severity="warning", message=message)
 
 
 def parse_text(text: str) -> SourceDocument:

@@ -10,7 +10,7 @@ path keeps two "lettre.missive" from different folders apart; a draft that is
 moved starts a new backup folder. The newest `BACKUPS_KEPT` copies per draft
 are kept.
 
-Each copy is written atomically (temporary file, fsync, rename). A crash
+Each copy is written by the shared atomic writer (`drafting.atomic`). A crash
 leaves at most a hidden `.tmp` file, which the next backup of that draft
 removes. Reading a copy is size-bounded like any file that comes from outside.
 """
@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafting import paths
+from drafting.atomic import write_atomic
 from drafting.errors import CorruptDraftError, DraftError
 from drafting.i18n import _
 from drafting.letter import Letter
-from drafting.storage.draftfile import MAX_JSON_BYTES, fsync_dir, letter_from_json
+from drafting.storage.draftfile import MAX_JSON_BYTES, letter_from_json
 
 if TYPE_CHECKING:
     from drafting.storage.store import Revision
@@ -101,16 +102,7 @@ def write_backup(
             info = zipfile.ZipInfo(member, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
-    tmp = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        with open(tmp, "wb") as f:
-            f.write(buffer.getvalue())
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    fsync_dir(folder)
+    write_atomic(target, buffer.getvalue())
     _prune(folder, keep)
     return target
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import os
 import stat
-import uuid
+import time
 from pathlib import Path
 
+from drafting import atomic
 from drafting.errors import CorruptDraftError, DraftError, NewerDraftError
 from drafting.i18n import _
 from drafting.letter import LETTER_FORMAT, Letter
@@ -23,8 +24,9 @@ from drafting.letter import LETTER_FORMAT, Letter
 APPLICATION_ID = 0x4D535631
 SCHEMA_VERSION = 1
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = atomic.SQLITE_MAGIC
 _HEADER_SIZE = 100
+_TRUNCATION_CHECKS = 3
 
 JSON_MARKER = "letter"  # the value of the top-level "missive" key
 MAX_JSON_BYTES = 50 * 1024 * 1024
@@ -62,9 +64,10 @@ def read_identity(path: Path) -> bytes:
     return head
 
 
-def check_header(path: Path) -> None:
+def check_header(path: Path) -> bytes:
     """Refuse `path` unless its header says: SQLite, our application id, a
     schema version we know, and (with no journal to roll back) a whole file.
+    Returns the header's 100 bytes.
 
     Raises DraftError (missing, unreadable), CorruptDraftError or
     NewerDraftError. Reads only; never writes.
@@ -90,17 +93,36 @@ def check_header(path: Path) -> None:
         page_size = 65536
     if page_size < 512 or page_size & (page_size - 1):
         raise _not_ours(path)
-    # A journal beside the file may legitimately hold pages the file lacks
-    # (an interrupted transaction); SQLite rolls it back and checks then.
-    if _has_journal(path):
-        return
-    pages = int.from_bytes(head[28:32], "big")
-    size_is_valid = head[24:28] == head[92:96] and pages > 0
-    if st.st_size % page_size or (size_is_valid and st.st_size < pages * page_size):
-        raise CorruptDraftError(
-            _("{path} is damaged and cannot be opened (the file is truncated).").format(
-                path=path)
-        )
+    # Measured after the header and before looking for a journal: a writer
+    # committing meanwhile (through any name of the file) has its journal
+    # beside the real file for as long as the page count may run ahead.
+    real = Path(os.path.realpath(path))
+    for attempt in range(_TRUNCATION_CHECKS):
+        if attempt:
+            # A writer through another hard link keeps its journal under
+            # that name: give a commit in progress time to end.
+            time.sleep(0.05)
+            head = read_identity(path)
+        try:
+            size = os.stat(real).st_size
+        except OSError:
+            size = st.st_size
+        # A journal beside the file may legitimately hold pages the file lacks
+        # (an interrupted transaction); SQLite rolls it back and checks then.
+        if _has_journal(real):
+            return head
+        pages = int.from_bytes(head[28:32], "big")
+        size_is_valid = head[24:28] == head[92:96] and pages > 0
+        if not (size % page_size or (size_is_valid and size < pages * page_size)):
+            return head
+    raise CorruptDraftError(
+        _("{path} is damaged and cannot be opened (the file is truncated).").format(path=path)
+    )
+
+
+def is_wal(head: bytes) -> bool:
+    """Whether a draft's header says it was left in write-ahead-log mode."""
+    return len(head) > 19 and head[18] == 2 and head[19] == 2
 
 
 def _has_journal(path: Path) -> bool:
@@ -114,18 +136,8 @@ def _has_journal(path: Path) -> bool:
 
 
 def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (a no-op where folders cannot be
-    opened, e.g. Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Make a rename in `folder` durable (`drafting.atomic.fsync_folder`)."""
+    atomic.fsync_folder(folder)
 
 
 # -- JSON interchange ------------------------------------------------------
@@ -201,19 +213,13 @@ def import_json(path: str | os.PathLike[str]) -> Letter:
 
 
 def write_json(letter: Letter, path: str | os.PathLike[str]) -> None:
-    """Write `letter_to_json(letter)` to `path` atomically (temp file, fsync,
-    replace), so an interrupted export never leaves half a file."""
+    """Write `letter_to_json(letter)` to `path` through the shared atomic
+    writer, so an interrupted export never leaves half a file."""
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    data = letter_to_json(letter).encode("utf-8")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(letter_to_json(letter))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
+        atomic.write_atomic(target, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise DraftError(
             _("Could not write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
         ) from exc

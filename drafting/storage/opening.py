@@ -162,7 +162,9 @@ def revision_id(compare_to: int | str | os.PathLike[str]) -> int | None:
     if isinstance(compare_to, int):
         return compare_to
     text = str(compare_to).strip()
-    return int(text) if text.isdigit() else None
+    # ASCII digits only: "²" and "٣" are digits to str.isdigit, and a file
+    # name that is all digits is named with a folder ("./2020").
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def load_letter_file(path: str | os.PathLike[str], template: Template, language: str) -> Letter:

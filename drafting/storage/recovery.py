@@ -29,6 +29,7 @@ from drafting.errors import CorruptDraftError, DraftError
 from drafting.i18n import _
 from drafting.letter import Letter
 from drafting.storage.draftfile import read_identity
+from drafting.storage.schema import MAX_LETTER_BYTES, LetterTooLarge, harden, letter_bytes
 
 # Ids probed one by one when a damaged table cannot be scanned in one go.
 _MAX_PROBED_IDS = 100_000
@@ -109,6 +110,9 @@ def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
                 ) from exc
         conn = sqlite3.connect(copy, isolation_level=None)
         try:
+            # Only our tables are read, and nothing a received file added
+            # (a trigger, a view, a costly index) may run meanwhile.
+            harden(conn)
             yield conn
         finally:
             conn.close()
@@ -243,7 +247,10 @@ def _decode(conn: sqlite3.Connection, digest: str) -> Letter:
         raise _Damage(_("its text is missing from the file"))
     encoding, data = row
     try:
-        raw = zlib.decompress(data) if encoding == "json+zlib" else bytes(data)
+        raw = letter_bytes(encoding, data)
+    except LetterTooLarge as exc:
+        raise _Damage(_("its text is larger than Missive reads ({limit} MB once "
+                        "uncompressed)").format(limit=MAX_LETTER_BYTES // (1024 * 1024))) from exc
     except (zlib.error, TypeError) as exc:
         raise _Damage(_("its compressed text is damaged")) from exc
     try:

@@ -19,7 +19,6 @@ Word document), each one sentence, and leave the draft untouched.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +35,9 @@ from drafting.letter_strings import masthead_strings
 from drafting.review.build import Outcome, Sent, build_review
 from drafting.review.stamp import ExportStamp
 from drafting.storage.opening import follow_template
-from drafting.storage.store import DraftStore, Revision, letter_digest
+from drafting.storage.revisions import draft_id, revision_rows
+from drafting.storage.schema import Encoded
+from drafting.storage.store import DraftStore, Revision
 from drafting.templates.model import Template
 from drafting.typography import typography_issues
 
@@ -44,12 +45,20 @@ from drafting.typography import typography_issues
 _NOT_A_REVIEWER = {"", "missive", "python-docx"}
 
 
+def letter_digest(letter: Letter) -> str:
+    """The SHA-256 the store files `letter`'s content under (equal letters, equal digests)."""
+    return Encoded.of(letter).digest
+
+
 def draft_identity(store: DraftStore) -> str:
-    """An id of the draft that copies of the file share and any other draft lacks:
-    from its creation time and its first revision's content, never its path."""
-    first = store.revisions()[0]
-    created = store.meta().get("created", "")
-    return hashlib.sha256(f"{created}\n{store.digest(first.id)}".encode()).hexdigest()[:20]
+    """The id every copy of the draft shares (`drafting.storage.revisions.draft_id`),
+    never its path."""
+    return draft_id(store)
+
+
+def _digests(store: DraftStore) -> dict[int, str]:
+    """Each revision's content digest."""
+    return {row[0]: row[5] for row in revision_rows(store)}
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ def record_export(store: DraftStore, letter: Letter, file_name: str) -> Recorded
     revisions = store.revisions()
     tip = revisions[-1]
     saved = False
-    if not (tip.kind == "save" and store.digest(tip.id) == digest) and not store.read_only:
+    if not (tip.kind == "save" and _digests(store)[tip.id] == digest) and not store.read_only:
         tip = store.save(letter, name=_("Exported to {file}").format(file=file_name))
         saved = True
     return Recorded(ExportStamp(draft_identity(store), tip.id, digest), tip, saved)
@@ -175,11 +184,12 @@ def _sent(store: DraftStore, stamp: ExportStamp, template: Template, name: str
           ) -> tuple[Letter, Revision, list[str]]:
     """The letter a copy was exported from, its revision, and a notice if the draft moved on."""
     revisions = store.revisions()
+    digests = _digests(store)
     by_id = {r.id: r for r in revisions}
     candidates = [by_id[stamp.revision]] if stamp.revision in by_id else []
     candidates += [r for r in reversed(revisions) if r.id != stamp.revision]
     for rev in candidates:
-        if stamp.digest and store.digest(rev.id) != stamp.digest:
+        if stamp.digest and digests.get(rev.id) != stamp.digest:
             # The export may have followed a newer template than the stored text.
             if rev.id != stamp.revision:
                 continue
@@ -189,7 +199,7 @@ def _sent(store: DraftStore, stamp: ExportStamp, template: Template, name: str
         letter = follow_template(store.load_revision(rev.id), template)[0]
         notices: list[str] = []
         tip = revisions[-1]
-        if store.digest(tip.id) != store.digest(rev.id):
+        if digests.get(tip.id) != digests.get(rev.id):
             label = rev.name or rev.created.strftime("%Y-%m-%d %H:%M")
             notices.append(_(
                 "{name} was made from revision {id} (“{label}”); the draft has changed "

@@ -18,41 +18,67 @@ memory does not. Every write is one transaction with `synchronous=FULL`, so a
 crash or power cut leaves the old or the new state; a journal left hot by a
 crash is rolled back by SQLite on the next (read-write) open.
 
-Opening inspects the file header ourselves before SQLite sees the file, so a
-file that is not ours is refused without being touched.
+Opening and creating (`drafting.storage.sqlfile`): the header is read before
+SQLite sees the file, the schema is compared with ours before anything in it
+can be evaluated (`drafting.storage.schema`), the lock is taken on the real
+path, and a new draft never replaces a file. Every write first checks that
+the path still names the file opened and that nobody else committed meanwhile
+(a hard link, another program): else `DraftChangedError`, nothing written.
 """
 
 from __future__ import annotations
 
-import errno
-import hashlib
-import json
 import os
 import sqlite3
 import threading
-import uuid
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from drafting.errors import CorruptDraftError, DraftError, NewerDraftError
+from drafting.errors import (
+    CorruptDraftError,
+    DraftChangedError,
+    DraftError,
+    UnreadableLetterError,
+)
 from drafting.i18n import _
-from drafting.letter import Letter, count_words
+from drafting.letter import Letter
 from drafting.storage.backups import write_backup
 from drafting.storage.draftfile import (
     APPLICATION_ID,
     SCHEMA_VERSION,
-    check_header,
-    fsync_dir,
     import_json,
     letter_from_json,
     letter_to_json,
     write_json,
+)
+from drafting.storage.schema import (
+    APP_VERSION,
+    MAX_LETTER_BYTES,
+    Encoded,
+    Revision,
+    RevisionKind,
+    StepBudget,
+    WordCounter,
+    decode_letter,
+    letter_bytes,
+    now_text,
+    revision_from_row,
+)
+from drafting.storage.sqlfile import (
+    SQLITE_READONLY_DBMOVED,
+    changed_error,
+    create_file,
+    file_identity,
+    open_error,
+    open_file,
+    replaced_error,
+    too_large_to_save,
+    validate_file,
+    write_error,
 )
 
 __all__ = [
@@ -61,7 +87,6 @@ __all__ = [
     "DraftStore",
     "Revision",
     "import_json",
-    "letter_digest",
     "letter_from_json",
     "letter_to_json",
     "write_json",
@@ -73,119 +98,33 @@ if TYPE_CHECKING:
     from drafting.storage.lockfile import DraftLock
 
 
-def _new_lock(target: Path) -> DraftLock:
-    # Imported here: reading a draft (`check`, `export`) takes no lock, and
-    # the lock module brings in `socket`, a cost every command would pay.
-    from drafting.storage.lockfile import DraftLock
-
-    return DraftLock(target)
-
-
 def _logger() -> logging.Logger:
     # `logging` is only needed when a backup fails; not worth importing upfront.
     import logging
 
     return logging.getLogger(__name__)
 
-APP_NAME = "Missive"
-APP_VERSION = "0.1.0"
-
-# JSON below this size is stored as is: compressing it saves little. Level 1
-# keeps a 50-page letter's save around a millisecond and still shrinks it ~4x.
-_COMPRESS_ABOVE = 4096
-_COMPRESS_LEVEL = 1
-# Word counts per block text, so a save recounts only the blocks that changed.
-_WORD_MEMO_LIMIT = 20000
-_SQLITE_FULL = getattr(sqlite3, "SQLITE_FULL", 13)
-_SQLITE_READONLY = getattr(sqlite3, "SQLITE_READONLY", 8)
-_SQLITE_BUSY = getattr(sqlite3, "SQLITE_BUSY", 5)
-_SQLITE_LOCKED = getattr(sqlite3, "SQLITE_LOCKED", 6)
-_SQLITE_CORRUPT = getattr(sqlite3, "SQLITE_CORRUPT", 11)
-_SQLITE_NOTADB = getattr(sqlite3, "SQLITE_NOTADB", 26)
-
-_SCHEMA = """
-CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE content (
-    hash TEXT PRIMARY KEY,
-    encoding TEXT NOT NULL CHECK (encoding IN ('json', 'json+zlib')),
-    data BLOB NOT NULL
-);
-CREATE TABLE revision (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('save', 'autosave')),
-    name TEXT NOT NULL DEFAULT '',
-    words INTEGER NOT NULL DEFAULT 0,
-    content TEXT NOT NULL REFERENCES content(hash)
-);
-"""
-_TABLES = {"meta", "content", "revision"}
-
-RevisionKind = Literal["save", "autosave"]
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One stored state of the letter. `created` is timezone-aware UTC."""
-
-    id: int
-    created: datetime
-    kind: RevisionKind
-    name: str
-    words: int
-
-
-@dataclass(frozen=True)
-class _Encoded:
-    raw: bytes  # compact JSON, sorted keys: equal letters give equal bytes
-    digest: str
-
-    @classmethod
-    def of(cls, letter: Letter) -> _Encoded:
-        raw = json.dumps(
-            letter.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-        ).encode("utf-8")
-        return cls(raw, hashlib.sha256(raw).hexdigest())
-
-    def stored(self) -> tuple[str, bytes]:
-        if len(self.raw) > _COMPRESS_ABOVE:
-            return "json+zlib", zlib.compress(self.raw, _COMPRESS_LEVEL)
-        return "json", self.raw
-
-
-def letter_digest(letter: Letter) -> str:
-    """The SHA-256 the store files `letter`'s content under (equal letters, equal digests)."""
-    return _Encoded.of(letter).digest
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def _uri(path: Path) -> str:
-    # mode=rw: never create a missing file; falls back to read-only by itself
-    # when the OS forbids writing.
-    return path.resolve().as_uri() + "?mode=rw"
-
 
 class DraftStore:
     """An open draft file. Use `create` or `open`, ideally in a `with` block."""
 
     def __init__(
-        self, path: Path, conn: sqlite3.Connection, lock: DraftLock | None, read_only: bool
+        self, path: Path, conn: sqlite3.Connection, lock: DraftLock | None, read_only: bool,
+        budget: StepBudget | None = None,
     ) -> None:
         self.path = path
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
         self._read_only = read_only
+        self._budget = budget
         self._mutex = threading.RLock()
-        self._word_memo: dict[str, int] = {}
-        # The letter `_validate` read, handed to the first `load()` of the same
-        # content instead of parsing the JSON a second time (once, so that two
-        # callers never share one mutable Letter).
+        self._words = WordCounter()
+        # The file opened, so a write notices when the path names another file
+        # now, and the commits seen, so it notices another writer's.
+        self._identity = file_identity(path)
+        self._data_version: int | None = None
+        # The letter read on opening, handed once to the first `load()` of the
+        # same content instead of parsing the JSON again.
         self._opened: tuple[str, Letter] | None = None
 
     # -- opening ---------------------------------------------------------
@@ -195,169 +134,52 @@ class DraftStore:
         path: str | os.PathLike[str],
         letter: Letter,
         name: str | None = None,
-        *,
-        overwrite: bool = False,
     ) -> DraftStore:
-        """Write a new draft holding `letter` as its first named revision.
-
-        The file is built under a temporary name and moved into place, so a
-        crash never leaves a half-made draft. Refuses an existing file unless
-        `overwrite`. Returns the draft open for writing (and locked).
+        """Write a new draft holding `letter` as its first named revision;
+        returns it open for writing (and locked). Never replaces a file, even
+        one another process creates at the same moment (`sqlfile.create_file`).
         """
         target = Path(path)
-        if target.exists() and not overwrite:
-            raise DraftError(_("{path} already exists.").format(path=target))
-        if not target.parent.is_dir():
-            raise DraftError(_("The folder {path} does not exist.").format(path=target.parent))
-        lock = _new_lock(target)
-        lock.acquire()
-        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
-        try:
-            cls._build(tmp, letter, _("Created") if name is None else name)
-            # A journal left beside an old file of this name would be "rolled
-            # back" into the new one and wreck it; we hold the lock, so it is
-            # nobody's live journal.
-            for suffix in ("-journal", "-wal", "-shm"):
-                Path(str(target) + suffix).unlink(missing_ok=True)
-            os.replace(tmp, target)
-            fsync_dir(target.parent)
-            conn = sqlite3.connect(_uri(target), uri=True, isolation_level=None,
-                                   check_same_thread=False, timeout=5.0)
-        except BaseException as exc:
-            lock.release()
-            if isinstance(exc, (sqlite3.Error, OSError)):
-                raise DraftError(
-                    _("Could not create {path}: {reason}").format(path=target, reason=exc)
-                ) from exc
-            raise
-        finally:
-            for leftover in (tmp, Path(str(tmp) + "-journal")):
-                leftover.unlink(missing_ok=True)
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        store = cls(target, conn, lock, read_only=False)
+        conn, lock, budget = create_file(target, letter, _("Created") if name is None else name)
+        store = cls(target, conn, lock, read_only=False, budget=budget)
+        store._data_version = store._version()
         store._backup_tip()
         return store
-
-    @staticmethod
-    def _build(tmp: Path, letter: Letter, name: str) -> None:
-        enc = _Encoded.of(letter)
-        encoding, data = enc.stored()
-        now = _now()
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode=DELETE")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("BEGIN IMMEDIATE")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            conn.executemany(
-                "INSERT INTO meta(key, value) VALUES (?, ?)",
-                [("app", APP_NAME), ("app_version", APP_VERSION), ("created", now),
-                 ("last_app_version", APP_VERSION), ("modified", now)],
-            )
-            conn.execute(
-                "INSERT INTO content(hash, encoding, data) VALUES (?, ?, ?)",
-                (enc.digest, encoding, data),
-            )
-            conn.execute(
-                "INSERT INTO revision(created, kind, name, words, content)"
-                " VALUES (?, 'save', ?, ?, ?)",
-                (now, name, letter.word_count(), enc.digest),
-            )
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], read_only: bool = False) -> DraftStore:
         """Open an existing draft, checking that it is ours, whole and not newer.
 
         Refusals leave the file's bytes untouched: `CorruptDraftError` (not a
-        draft, damaged), `NewerDraftError`, `DraftLockedError` (another live
-        process writes it). `read_only` never takes the lock; writes then
-        raise `DraftError`. A journal left by a crash is rolled back even in
-        read-only mode (SQLite needs write access for that).
+        draft, damaged, or holding schema objects Missive did not create),
+        `UnreadableLetterError` (its newest letter cannot be read),
+        `NewerDraftError`, `DraftLockedError` (another live process writes
+        it; the lock is taken on the real path, through symbolic links).
+        `read_only` never takes the lock; writes then raise `DraftError`. A
+        journal left by a crash is rolled back even in read-only mode.
         """
         target = Path(path)
-        check_header(target)
-        lock: DraftLock | None = None
-        if not read_only:
-            if not os.access(target, os.W_OK) or not os.access(target.parent, os.W_OK):
-                raise DraftError(
-                    _("{path} cannot be written here; open it read-only.").format(path=target)
-                )
-            lock = _new_lock(target)
-            lock.acquire()
-        conn: sqlite3.Connection | None = None
+        conn, lock, budget = open_file(target, read_only)
         try:
-            conn = sqlite3.connect(_uri(target), uri=True, isolation_level=None,
-                                   check_same_thread=False, timeout=5.0)
-            store = cls(target, conn, lock, read_only)
-            store._validate()
+            store = cls(target, conn, lock, read_only, budget)
+            validate_file(conn, target, writing=not read_only)
+            store._check_tip()
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             if read_only:
                 conn.execute("PRAGMA query_only=ON")
+            store._data_version = store._version()
             return store
         except BaseException as exc:
-            if conn is not None:
-                conn.close()
+            conn.close()
             if lock is not None:
                 lock.release()
             if isinstance(exc, sqlite3.Error):
-                raise cls._open_error(target, exc) from exc
+                raise open_error(target, exc) from exc
             raise
 
-    @staticmethod
-    def _open_error(path: Path, exc: sqlite3.Error) -> DraftError:
-        """A one-line, typed error for an SQLite failure while reading."""
-        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
-        if code == _SQLITE_READONLY:
-            return DraftError(
-                _("{path} was interrupted by a crash and must be repaired; "
-                  "open it from a folder where it can be written.").format(path=path)
-            )
-        if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-            return DraftError(
-                _("{path} is busy in another program; try again.").format(path=path)
-            )
-        if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or (
-            not code and not isinstance(exc, sqlite3.OperationalError)
-            and isinstance(exc, sqlite3.DatabaseError)
-        ):
-            return CorruptDraftError(
-                _("{path} is damaged and cannot be opened ({reason}).").format(
-                    path=path, reason=reason)
-            )
-        return DraftError(_("Could not open {path}: {reason}").format(path=path, reason=reason))
-
-    def _validate(self) -> None:
-        conn = self._db()
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            raise CorruptDraftError(_("{path} is not a Missive draft.").format(path=self.path))
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise NewerDraftError(
-                _("{path} was written by a newer version of Missive; update Missive "
-                  "to open it.").format(path=self.path)
-            )
-        problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
-        if problems != ["ok"]:
-            # SQLite may pack several lines into one row; the message stays one line.
-            lines = [ln for p in problems for ln in str(p).splitlines()
-                     if ln.strip() and not ln.startswith("***")]
-            raise CorruptDraftError(
-                _("{path} is damaged and cannot be opened ({reason}).").format(
-                    path=self.path, reason=lines[0] if lines else problems[0])
-            )
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        tip = self._tip() if _TABLES <= tables else None
+    def _check_tip(self) -> None:
+        tip = self._tip()
         if tip is None:
             raise CorruptDraftError(
                 _("{path} is damaged: its letter is missing.").format(path=self.path)
@@ -394,6 +216,8 @@ class DraftStore:
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
             raise DraftError(_("{path} is closed.").format(path=self.path))
+        if self._budget is not None:
+            self._budget.reset()
         return self._conn
 
     # -- reading ---------------------------------------------------------
@@ -415,18 +239,13 @@ class DraftStore:
         with self._mutex:
             return self._letter(self._content_of(rev_id))
 
-    def digest(self, rev_id: int) -> str:
-        """The content digest of revision `rev_id` (see `letter_digest`)."""
-        with self._mutex:
-            return self._content_of(rev_id)
-
     def revisions(self) -> list[Revision]:
         """Every revision, oldest first."""
         with self._mutex:
             rows = self._query(
                 "SELECT id, created, kind, name, words FROM revision ORDER BY id"
             )
-            return [_revision(r) for r in rows]
+            return [revision_from_row(r) for r in rows]
 
     def has_unsaved_autosave(self) -> bool:
         """True when the newest revision is an autosave made after the last save."""
@@ -440,7 +259,11 @@ class DraftStore:
             return {k: v for k, v in self._query("SELECT key, value FROM meta")}
 
     def export_json(self, path: str | os.PathLike[str]) -> None:
-        """Write the newest letter as interchange JSON (atomically)."""
+        """Write the newest letter as interchange JSON (atomically); never over
+        this draft or any other (`drafting.storage.outputs`)."""
+        from drafting.storage.outputs import check_output
+
+        check_output(path, sources=[self.path])
         write_json(self.load(), path)
 
     # -- writing ---------------------------------------------------------
@@ -453,13 +276,13 @@ class DraftStore:
         """
         with self._mutex:
             self._check_writable()
-            enc = _Encoded.of(letter)
+            enc = self._encode(letter)
             tip = self._tip()
             if name is None and tip is not None and tip[1] == "save" and tip[2] == enc.digest:
                 return self._revision(tip[0])
             with self._transaction():
                 self._store_content(enc)
-                rev_id = self._insert_revision(enc, "save", name or "", self._words(letter))
+                rev_id = self._insert_revision(enc, "save", name or "", self._words.count(letter))
                 if tip is not None and tip[1] == "autosave":
                     self._drop_revision(tip[0], tip[2])
             rev = self._revision(rev_id)
@@ -473,7 +296,7 @@ class DraftStore:
         """
         with self._mutex:
             self._check_writable()
-            enc = _Encoded.of(letter)
+            enc = self._encode(letter)
             tip = self._tip()
             if tip is not None and tip[2] == enc.digest:
                 return self._revision(tip[0])
@@ -483,11 +306,11 @@ class DraftStore:
                     rev_id = tip[0]
                     self._db().execute(
                         "UPDATE revision SET created = ?, words = ?, content = ? WHERE id = ?",
-                        (_now(), self._words(letter), enc.digest, rev_id),
+                        (now_text(), self._words.count(letter), enc.digest, rev_id),
                     )
                     self._drop_orphan(tip[2])
                 else:
-                    rev_id = self._insert_revision(enc, "autosave", "", self._words(letter))
+                    rev_id = self._insert_revision(enc, "autosave", "", self._words.count(letter))
             return self._revision(rev_id)
 
     def discard_autosave(self) -> None:
@@ -515,7 +338,7 @@ class DraftStore:
                 self._db().execute(
                     "INSERT INTO revision(created, kind, name, words, content)"
                     " VALUES (?, 'save', ?, ?, ?)",
-                    (_now(), name, old.words, digest),
+                    (now_text(), name, old.words, digest),
                 )
                 new_id = self._db().execute("SELECT last_insert_rowid()").fetchone()[0]
                 self._touch_meta()
@@ -523,6 +346,12 @@ class DraftStore:
             return self._revision(int(new_id))
 
     # -- internals -------------------------------------------------------
+    def _encode(self, letter: Letter) -> Encoded:
+        enc = Encoded.of(letter)
+        if len(enc.raw) > MAX_LETTER_BYTES:
+            raise DraftError(too_large_to_save(self.path))
+        return enc
+
     def _backup(self, rev: Revision, raw: bytes) -> None:
         """Copy an explicit save outside the draft (`drafting.storage.backups`).
 
@@ -541,28 +370,12 @@ class DraftStore:
                                (tip[2],)) if tip is not None else []
             if tip is None or not rows:
                 return
-            encoding, data = rows[0]
-            raw = zlib.decompress(data) if encoding == "json+zlib" else bytes(data)
+            raw = letter_bytes(*rows[0])
             rev = self._revision(tip[0])
-        except (DraftError, zlib.error) as exc:
+        except (DraftError, ValueError, TypeError, zlib.error) as exc:
             _logger().warning("No backup copy of %s: %s", self.path, exc)
             return
         self._backup(rev, raw)
-
-    def _words(self, letter: Letter) -> int:
-        """`letter.word_count()`, counting each distinct block text once."""
-        memo = self._word_memo
-        if len(memo) > _WORD_MEMO_LIMIT:
-            memo.clear()
-        total = 0
-        for section in letter.sections:
-            for block in section.blocks:
-                text = block.text
-                n = memo.get(text)
-                if n is None:
-                    n = memo[text] = count_words(text)
-                total += n
-        return total
 
     def _check_writable(self) -> None:
         self._db()
@@ -571,19 +384,28 @@ class DraftStore:
                 _("{path} is open read-only; changes cannot be saved.").format(path=self.path)
             )
 
+    def _version(self) -> int:
+        return int(self._db().execute("PRAGMA data_version").fetchone()[0])
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         conn = self._db()
+        if file_identity(self.path) != self._identity:
+            raise replaced_error(self.path)
         try:
             conn.execute("BEGIN IMMEDIATE")
+            if self._data_version is not None and self._version() != self._data_version:
+                raise changed_error(self.path)
             yield
             conn.execute("COMMIT")
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, DraftChangedError) as exc:
             if conn.in_transaction:
                 try:
                     conn.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass  # SQLite already rolled back (e.g. after SQLITE_FULL)
+            if isinstance(exc, DraftChangedError):
+                raise
             raise self._write_error(exc) from exc
         except BaseException:
             if conn.in_transaction:
@@ -591,31 +413,25 @@ class DraftStore:
             raise
 
     def _write_error(self, exc: BaseException) -> DraftError:
-        full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or (
-            isinstance(exc, sqlite3.Error)
-            and (getattr(exc, "sqlite_errorcode", None) == _SQLITE_FULL or "full" in str(exc))
-        )
-        if full:
-            return DraftError(
-                _("Not enough disk space to save {path}; the previous version is intact.")
-                .format(path=self.path)
-            )
-        return DraftError(
-            _("Could not save {path} ({reason}); the previous version is intact.").format(
-                path=self.path, reason=exc)
-        )
+        if (getattr(exc, "sqlite_errorcode", None) == SQLITE_READONLY_DBMOVED
+                or file_identity(self.path) != self._identity):
+            # The file at our path is another one now: claiming that the
+            # previous version is intact would be false.
+            return replaced_error(self.path)
+        return write_error(self.path, exc)
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         try:
             return self._db().execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise self._open_error(self.path, exc) from exc
+            raise open_error(self.path, exc) from exc
 
     def _tip(self) -> tuple[int, str, str] | None:
         rows = self._query("SELECT id, kind, content FROM revision ORDER BY id DESC LIMIT 1")
         return (int(rows[0][0]), str(rows[0][1]), str(rows[0][2])) if rows else None
 
     def _revision(self, rev_id: int) -> Revision:
+        self._check_id(rev_id)
         rows = self._query(
             "SELECT id, created, kind, name, words FROM revision WHERE id = ?", (rev_id,)
         )
@@ -623,9 +439,14 @@ class DraftStore:
             raise DraftError(
                 _("{path} has no revision {id}.").format(path=self.path, id=rev_id)
             )
-        return _revision(rows[0])
+        return revision_from_row(rows[0])
+
+    def _check_id(self, rev_id: int) -> None:
+        if not 0 < rev_id < 2**63:  # SQLite integers; no revision has another id
+            raise DraftError(_("{path} has no revision {id}.").format(path=self.path, id=rev_id))
 
     def _content_of(self, rev_id: int) -> str:
+        self._check_id(rev_id)
         rows = self._query("SELECT content FROM revision WHERE id = ?", (rev_id,))
         if not rows:
             raise DraftError(_("{path} has no revision {id}.").format(path=self.path, id=rev_id))
@@ -633,27 +454,12 @@ class DraftStore:
 
     def _letter(self, digest: str) -> Letter:
         rows = self._query("SELECT encoding, data FROM content WHERE hash = ?", (digest,))
-        damaged = _("{path} is damaged: a stored letter cannot be read.").format(path=self.path)
         if not rows:
-            raise CorruptDraftError(damaged)
-        encoding, data = rows[0]
-        try:
-            raw = zlib.decompress(data) if encoding == "json+zlib" else bytes(data)
-            d = json.loads(raw.decode("utf-8"))
-            if not isinstance(d, dict):
-                raise TypeError("letter is not an object")
-            return Letter.from_dict(d)
-        except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError,
-                AttributeError, RecursionError) as exc:
-            # Letter.from_dict says "newer" for a letter format beyond ours.
-            if isinstance(exc, ValueError) and "newer" in str(exc):
-                raise NewerDraftError(
-                    _("{path} was written by a newer version of Missive; update Missive "
-                      "to open it.").format(path=self.path)
-                ) from exc
-            raise CorruptDraftError(damaged) from exc
+            raise UnreadableLetterError(
+                _("{path} is damaged: a stored letter cannot be read.").format(path=self.path))
+        return decode_letter(rows[0][0], rows[0][1], self.path)
 
-    def _store_content(self, enc: _Encoded) -> None:
+    def _store_content(self, enc: Encoded) -> None:
         conn = self._db()
         if conn.execute("SELECT 1 FROM content WHERE hash = ?", (enc.digest,)).fetchone():
             return
@@ -663,11 +469,11 @@ class DraftStore:
             (enc.digest, encoding, data),
         )
 
-    def _insert_revision(self, enc: _Encoded, kind: RevisionKind, name: str, words: int) -> int:
+    def _insert_revision(self, enc: Encoded, kind: RevisionKind, name: str, words: int) -> int:
         conn = self._db()
         cur = conn.execute(
             "INSERT INTO revision(created, kind, name, words, content) VALUES (?, ?, ?, ?, ?)",
-            (_now(), kind, name, words, enc.digest),
+            (now_text(), kind, name, words, enc.digest),
         )
         self._touch_meta()
         return int(cur.lastrowid or 0)
@@ -675,7 +481,7 @@ class DraftStore:
     def _touch_meta(self) -> None:
         self._db().executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-            [("modified", _now()), ("last_app_version", APP_VERSION)],
+            [("modified", now_text()), ("last_app_version", APP_VERSION)],
         )
 
     def _drop_revision(self, rev_id: int, digest: str) -> None:
@@ -688,13 +494,3 @@ class DraftStore:
             " AND NOT EXISTS (SELECT 1 FROM revision WHERE content = ?)",
             (digest, digest),
         )
-
-
-def _revision(row: Any) -> Revision:
-    created = datetime.fromisoformat(str(row[1]))
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=UTC)
-    kind: RevisionKind = "autosave" if row[2] == "autosave" else "save"
-    return Revision(id=int(row[0]), created=created, kind=kind, name=str(row[3]),
-                    words=int(row[4]))
-

@@ -15,8 +15,6 @@ it and keeping its version.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,10 +22,12 @@ from typing import Any
 from lxml import etree
 
 from drafting import paths
+from drafting.atomic import write_atomic
 from drafting.errors import TemplateError, TemplateNotFoundError
 from drafting.i18n import _
 from drafting.letter import Block, Letter, Metadata, Section
 from drafting.templates.model import (
+    Concept,
     HouseStyle,
     Localized,
     Requirement,
@@ -39,6 +39,7 @@ from drafting.templates.xmlfile import (
     HOUSE_STYLE_MAP,
     MAX_TEMPLATE_BYTES,
     NS,
+    TEMPLATE_FORMAT,
     XML_LANG,
     Source,
     check_template_bytes,
@@ -89,15 +90,26 @@ def _paragraphs(parent: Any, tag: str) -> dict[str, list[str]]:
     }
 
 
+def _terms(parent: Any, tag: str, item: str) -> dict[str, list[str]]:
+    return {
+        c.get(XML_LANG): [norm_text(x.text) for x in c.iterfind(q(item))]
+        for c in parent.iterfind(q(tag))
+    }
+
+
 def _requirement(el: Any) -> Requirement:
+    concepts = [Concept(_terms(c, "terms", "term")) for c in el.iterfind(q("concept"))]
+    cues = _terms(el, "cues", "cue")
+    if cues and not concepts:
+        # Format 1: any one cue was enough, so the cues become the alternatives
+        # of a single concept; the editor can split them later.
+        concepts = [Concept(cues)]
     return Requirement(
         id=el.get("id"),
         ref=norm_text(el.get("ref")),
         labels=_localized(el, "label"),
-        cues={
-            c.get(XML_LANG): [norm_text(x.text) for x in c.iterfind(q("cue"))]
-            for c in el.iterfind(q("cues"))
-        },
+        concepts=concepts,
+        exclusions=_terms(el, "exclude", "term"),
     )
 
 
@@ -116,7 +128,8 @@ def _section(el: Any) -> TemplateSection:
 
 
 def _template(root: Any, origin: str, path: str) -> Template:
-    t = Template(id=root.get("id"), version=int(root.get("version")), kind=root.get("kind"))
+    t = Template(id=root.get("id"), version=int(root.get("version")), kind=root.get("kind"),
+                 format=int(root.get("format", "1")))
     t.names = _localized(root, "name")
     t.languages = (root.findtext(q("languages")) or "").split()
     d = root.find(q("defaults"))
@@ -253,6 +266,7 @@ def template_to_xml(template: Template) -> bytes:
     root.set("id", template.id)
     root.set("version", str(template.version))
     root.set("kind", template.kind)
+    root.set("format", str(TEMPLATE_FORMAT))
     _put_localized(root, "name", template.names)
     etree.SubElement(root, q("languages")).text = " ".join(template.languages)
     d = etree.SubElement(root, q("defaults"))
@@ -277,10 +291,10 @@ def template_to_xml(template: Template) -> bytes:
         for r in s.requirements:
             rel = etree.SubElement(el, q("requirement"), id=r.id, ref=r.ref)
             _put_localized(rel, "label", r.labels)
-            for lang, cues in r.cues.items():
-                cel = _lang_el(rel, "cues", lang)
-                for cue in cues:
-                    etree.SubElement(cel, q("cue")).text = cue
+            for concept in r.concepts:
+                cel = etree.SubElement(rel, q("concept"))
+                _put_terms(cel, "terms", concept.terms)
+            _put_terms(rel, "exclude", r.exclusions)
     hs = etree.SubElement(root, q("house-style"))
     for el_name, attr, name in HOUSE_STYLE_MAP:
         el = hs.find(q(el_name))
@@ -316,6 +330,15 @@ def _put_localized(parent: Any, tag: str, texts: Localized) -> None:
         _lang_el(parent, tag, lang).text = text
 
 
+def _put_terms(parent: Any, tag: str, terms: dict[str, list[str]]) -> None:
+    for lang, items in terms.items():
+        if not items:
+            continue
+        el = _lang_el(parent, tag, lang)
+        for item in items:
+            etree.SubElement(el, q("term")).text = item
+
+
 def _put_paragraphs(parent: Any, tag: str, texts: dict[str, list[str]]) -> None:
     for lang, paras in texts.items():
         el = _lang_el(parent, tag, lang)
@@ -324,18 +347,8 @@ def _put_paragraphs(parent: Any, tag: str, texts: dict[str, list[str]]) -> None:
 
 
 def save_template(template: Template, path: str | Path) -> None:
-    """Write the template atomically (temp file in the same folder, then replace)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xml", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(template_to_xml(template))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the template through the shared atomic writer (`drafting.atomic`)."""
+    write_atomic(Path(path), template_to_xml(template))
 
 
 def mandate_reference(template: Template) -> str:

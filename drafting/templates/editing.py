@@ -8,12 +8,11 @@ replace) read in one place and can be tested on their own.
 from __future__ import annotations
 
 import copy
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from drafting import paths
+from drafting.atomic import write_atomic as write_atomic
 from drafting.errors import TemplateError
 from drafting.i18n import _
 from drafting.letter import Block, Letter
@@ -100,20 +99,6 @@ def serialize(template: Template) -> tuple[bytes, list[str]]:
             "some text contains characters a template cannot hold ({reason})").format(
                 reason=exc)]
     return data, validate_template_bytes(data, "<template>")
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write bytes through a synced temporary file in the same folder, then rename."""
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xml", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_new_version(template: Template, user_dir: Path | None = None) -> Template:

@@ -60,7 +60,10 @@ def migrate_letter(letter: Letter, template: Template) -> Migration:
         # keep the leftover section's name with its text
         if not removed.is_empty():
             title = removed.heading or removed.id
-            out.unassigned.append(Block.from_text(title, kind="subheading"))
+            # A stable id: copies of one draft migrated apart (merged later,
+            # drafting.merging) must agree that this is the same subheading.
+            out.unassigned.append(Block.from_text(
+                title, kind="subheading", id=f"moved-{removed.id}-v{template.version}"))
             out.unassigned.extend(removed.blocks)
             notices.append(
                 _(

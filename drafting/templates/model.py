@@ -22,18 +22,56 @@ def pick(texts: Localized, language: str, fallback: str = "en") -> str:
     return next(iter(texts.values()), "")
 
 
+Terms = dict[str, list[str]]  # alternatives per language
+
+
+@dataclass
+class Concept:
+    """One thing a paragraph must mention to meet a requirement (DESIGN §3.1).
+
+    `terms` are alternatives per language: any one of them present is enough
+    for this concept. A term is a word or a phrase; words are compared by stem,
+    and a word written with a capital ("Accord") or as an acronym ("FC-G5S")
+    matches only where the text writes it the same way.
+    """
+
+    terms: Terms = field(default_factory=dict)
+
+    def terms_for(self, language: str) -> list[str]:
+        """The terms in `language`, else English's, else every language's."""
+        return self.terms.get(language) or self.terms.get("en") or [
+            t for values in self.terms.values() for t in values]
+
+
 @dataclass
 class Requirement:
-    """One item of the mandate the letter must cover (DESIGN §3.1)."""
+    """One item of the mandate the letter must cover (DESIGN §3.1).
+
+    A paragraph meets it when every one of its `concepts` appears in it and
+    none of its `exclusions` (terms per language that rule a match out) does.
+    """
 
     id: str
     ref: str  # mandate reference, e.g. "63 (i)"
     labels: Localized = field(default_factory=dict)
-    # cue words and phrases per language, used to *detect* coverage
-    cues: dict[str, list[str]] = field(default_factory=dict)
+    concepts: list[Concept] = field(default_factory=list)
+    exclusions: Terms = field(default_factory=dict)
 
     def label(self, language: str) -> str:
         return pick(self.labels, language) or self.id
+
+    @property
+    def cues(self) -> Terms:
+        """Every term of every concept, per language (for callers that only need
+        the requirement's vocabulary, such as heading-to-section mapping)."""
+        out: Terms = {}
+        for concept in self.concepts:
+            for lang, terms in concept.terms.items():
+                known = out.setdefault(lang, [])
+                for term in terms:
+                    if term not in known:
+                        known.append(term)
+        return out
 
 
 @dataclass
@@ -116,6 +154,8 @@ class Template:
     word_limit: int = 0
     sections: list[TemplateSection] = field(default_factory=list)
     house_style: HouseStyle = field(default_factory=HouseStyle)
+    # the file format it was read from (2 = concepts; 1 = flat cue lists, converted)
+    format: int = 2
     # where it came from: "shipped" or "user", and the file
     origin: str = "shipped"
     path: str = ""

@@ -24,6 +24,10 @@ from drafting.i18n import _
 from drafting.templates.model import HouseStyle
 
 NS = "urn:missive:template:1"
+# Format 2 states a requirement as concepts (all needed) of alternative terms,
+# with exclusions; format 1 (no `format` attribute) had one flat cue list,
+# which loads as a single concept. Files are always written in this format.
+TEMPLATE_FORMAT = 2
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 
@@ -250,18 +254,40 @@ def _check_section(sec: Any, languages: list[str], src: Source, out: list[str]) 
 
 def _check_requirement(req: Any, languages: list[str], src: Source, out: list[str]) -> None:
     rid = req.get("id")
-    _check_localized(req, ("label", "cues"), src, out)
+    _check_localized(req, ("label", "cues", "exclude"), src, out)
     labels = _langs(req, "label")
-    cue_lists = {el.get(XML_LANG): el for el in req.iterfind(q("cues"))}
     for lang in languages:
         if lang not in labels:
             out.append(src.at_element(req, _(
                 "requirement '{id}' has no label in '{lang}'").format(id=rid, lang=lang)))
-        cues = cue_lists.get(lang)
-        if cues is None or cues.find(q("cue")) is None:
-            out.append(src.at_element(req if cues is None else cues, _(
-                "requirement '{id}' has no cues in '{lang}', a language the template "
-                "declares").format(id=rid, lang=lang)))
+    concepts = list(req.iterfind(q("concept")))
+    if req.find(q("cues")) is not None:
+        if concepts:
+            out.append(src.at_element(concepts[0], _(
+                "requirement '{id}' mixes <cues> (format 1) with <concept> (format 2); "
+                "keep the concepts").format(id=rid)))
+            return
+        cue_lists = {el.get(XML_LANG): el for el in req.iterfind(q("cues"))}
+        for lang in languages:
+            cues = cue_lists.get(lang)
+            if cues is None or cues.find(q("cue")) is None:
+                out.append(src.at_element(req if cues is None else cues, _(
+                    "requirement '{id}' has no cues in '{lang}', a language the template "
+                    "declares").format(id=rid, lang=lang)))
+        return
+    if not concepts:
+        out.append(src.at_element(req, _(
+            "requirement '{id}' has no concept: say what a paragraph must mention to "
+            "meet it").format(id=rid)))
+    for n, concept in enumerate(concepts, start=1):
+        _check_localized(concept, ("terms",), src, out)
+        lists = {el.get(XML_LANG): el for el in concept.iterfind(q("terms"))}
+        for lang in languages:
+            terms = lists.get(lang)
+            if terms is None or terms.find(q("term")) is None:
+                out.append(src.at_element(concept if terms is None else terms, _(
+                    "requirement '{id}', concept {n} has no terms in '{lang}', a language "
+                    "the template declares").format(id=rid, n=n, lang=lang)))
 
 
 def _check_house_style(hs: Any, src: Source, out: list[str]) -> None:

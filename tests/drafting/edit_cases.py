@@ -139,6 +139,20 @@ def _confirmed() -> Letter:
     return letter
 
 
+def _confirm_suggested(letter: Letter, template: Template) -> Change:
+    from drafting.checks import run_checks
+
+    return edits.confirm_suggested(letter, run_checks(letter, template).requirements)
+
+
+def _check_confirm_suggested(before: Letter, after: Letter) -> None:
+    from drafting.checks import run_checks
+
+    result = run_checks(after, template())
+    assert not [r for r in result.requirements if r.source == "detected"]
+    assert len(after.confirmations) > len(before.confirmations)
+
+
 def _unconfirm(letter: Letter, _t: Template) -> Change:
     return edits.unconfirm(letter, "perf.rotation")
 
@@ -240,6 +254,38 @@ def _check_migration(_before: Letter, after: Letter) -> None:
     assert "Old text." in [b.text for b in after.unassigned]
 
 
+def _in_conflict() -> Letter:
+    """The sample after a merge in which both copies changed the same paragraph."""
+    from drafting.merging import merge_letters
+
+    base = sample()
+    ours, theirs = base.copy(), base.copy()
+    ours.section("security").blocks[1].set_text("Bamako's version.")
+    theirs.section("security").blocks[1].set_text("New York's version.")
+    theirs.metadata.symbol, ours.metadata.symbol = "S/2020/502", "S/2020/500"
+    return merge_letters(base, ours, theirs, other="ny.missive").letter
+
+
+def _resolve_theirs(letter: Letter, _t: Template) -> Change:
+    block = next(c for c in letter.conflicts if c.kind == "block")
+    return edits.resolve_conflict(letter, block.id, "theirs")
+
+
+def _check_resolve_theirs(before: Letter, after: Letter) -> None:
+    assert after.section("security").blocks[1].text == "New York's version."
+    assert [c.kind for c in before.conflicts] == ["metadata", "block"]
+    assert [c.kind for c in after.conflicts] == ["metadata"]
+
+
+def _resolve_all(letter: Letter, _t: Template) -> Change:
+    return edits.resolve_conflicts(letter, [c.id for c in letter.conflicts], "theirs")
+
+
+def _check_resolve_all(_before: Letter, after: Letter) -> None:
+    assert after.section("security").blocks[1].text == "New York's version."
+    assert after.metadata.symbol == "S/2020/502" and after.conflicts == []
+
+
 CASES = [
     EditCase("edit_section", sample, _typed, _check_typed),
     EditCase("apply_fixes", _double_space, _fix, _check_fix),
@@ -247,6 +293,7 @@ CASES = [
     EditCase("replace_all", sample, _replace_all, _check_replace_all),
     EditCase("move_blocks", lambda: _with_unassigned(sample()), _move, _check_move),
     EditCase("confirm", sample, _confirm, _check_confirm),
+    EditCase("confirm_suggested", sample, _confirm_suggested, _check_confirm_suggested),
     EditCase("unconfirm", _confirmed, _unconfirm, _check_unconfirm),
     EditCase("confirm_carried", lambda: _with_carried(sample()), _confirm_carried,
              _check_confirm_carried),
@@ -259,6 +306,8 @@ CASES = [
     EditCase("set_metadata", sample, _metadata, _check_metadata),
     EditCase("set_metadata_language", sample, _language, _check_language),
     EditCase("migrate", _older_template, _migration, _check_migration),
+    EditCase("resolve_conflict", _in_conflict, _resolve_theirs, _check_resolve_theirs),
+    EditCase("resolve_conflicts", _in_conflict, _resolve_all, _check_resolve_all),
 ]
 
 __all__ = ["CASES", "UNASSIGNED", "EditCase", "sample", "template"]

@@ -21,8 +21,14 @@ def test_every_requirement_covered(lang: str) -> None:
     assert len(result.requirements) == 16
     assert [r.status for r in result.requirements] == ["covered"] * 16
     assert all(r.source == "detected" for r in result.requirements)
-    assert result.by_code("coverage") == []
+    # detection only suggests: each suggestion waits for the writer
+    assert {f.code for f in result.by_code("coverage")} == {"coverage.unconfirmed"}
+    assert len(result.by_code("coverage.unconfirmed")) == 16
     assert result.by_code("content.outside_mandate") == []
+    confirmed = run_checks(make_letter(lang, confirmed=True), make_template())
+    assert confirmed.by_code("coverage") == []
+    assert confirmed.coverage_counts() == {"confirmed": 16, "suggested": 0, "carried": 0,
+                                           "missing": 0}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -103,9 +109,10 @@ def test_detection_is_accent_case_and_inflection_tolerant() -> None:
     index = TextIndex("Partners agreed to mobilize additional resources quickly.", "en")
     assert index.find("resource mobilization") is None  # order matters
     assert index.find("mobilize resources") is not None  # one word between is fine
-    assert TextIndex("la securite", "fr").find("sécurité") is not None
+    assert TextIndex("la SÉCURITÉ", "fr").find("sécurité") is not None
     assert fold("Œuvre") == "oeuvre"
-    assert stem("relevees", "fr") == stem("releve", "fr")
+    assert stem("relevées", "fr") == stem("relève", "fr")
+    assert stem("redéployées", "fr") == stem("redéploiement", "fr")
 
 
 def test_cue_words_too_far_apart_do_not_match() -> None:

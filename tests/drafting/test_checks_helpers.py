@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from drafting.letter import Block, Letter, Metadata, Section
-from drafting.templates.model import Requirement, Template, TemplateSection
+from drafting.templates.model import Concept, Requirement, Template, TemplateSection
 
 SECTIONS = ("opening", "security", "performance", "rotation", "coordination", "framework", "exit")
 
@@ -186,7 +186,7 @@ def make_template(word_limit: int = 0, budgets: dict[str, int] | None = None) ->
     sections: list[TemplateSection] = []
     for sid in SECTIONS:
         reqs = [
-            Requirement(rid, ref, {"en": rid, "fr": rid}, {"en": en, "fr": fr})
+            Requirement(rid, ref, {"en": rid, "fr": rid}, [Concept({"en": en, "fr": fr})])
             for sec, rid, ref, en, fr in REQUIREMENTS
             if sec == sid
         ]
@@ -220,14 +220,26 @@ def make_metadata(lang: str) -> Metadata:
     )
 
 
-def make_letter(lang: str = "en", skip: tuple[str, ...] = ()) -> Letter:
-    """A complete letter covering every requirement, minus those in `skip`."""
+def make_letter(lang: str = "en", skip: tuple[str, ...] = (), confirmed: bool = False) -> Letter:
+    """A complete letter covering every requirement, minus those in `skip`.
+
+    With `confirmed`, the writer has linked each requirement to its paragraph
+    (a letter ready for a final version); otherwise detection only suggests.
+    """
     sections = {sid: Section(sid) for sid in SECTIONS}
     sections["opening"].blocks.append(Block.from_text(OPENING[lang]))
+    links: list[tuple[str, str]] = []
     for sid, rid, text in PARAGRAPHS[lang]:
         if rid not in skip:
-            sections[sid].blocks.append(Block.from_text(text))
-    return Letter("test-template", 1, metadata=make_metadata(lang), sections=list(sections.values()))
+            block = Block.from_text(text)
+            sections[sid].blocks.append(block)
+            links.append((rid, block.id))
+    letter = Letter("test-template", 1, metadata=make_metadata(lang),
+                    sections=list(sections.values()))
+    if confirmed:
+        for rid, block_id in links:
+            letter.confirm(rid, block_id)
+    return letter
 
 
 def block_for(letter: Letter, text_start: str) -> Block:

@@ -14,7 +14,7 @@ from tests.drafting.test_checks_helpers import block_for, make_letter, make_temp
 
 
 def test_json_has_the_design_shape() -> None:
-    letter = make_letter("fr", skip=("exit.plan",))
+    letter = make_letter("fr", confirmed=True, skip=("exit.plan",))
     letter.section("security").blocks.append(Block.from_text("Il reste [618] cas."))
     data = run_checks(letter, make_template()).to_json("test-template", "fr")
     json.dumps(data)  # serializable as is
@@ -42,13 +42,13 @@ def test_json_has_the_design_shape() -> None:
 
 def test_clean_letter_has_nothing_blocking_even_for_a_final() -> None:
     for lang in ("en", "fr"):
-        result = run_checks(make_letter(lang), make_template(), final=True)
+        result = run_checks(make_letter(lang, confirmed=True), make_template(), final=True)
         assert result.blocking() == []
         assert all(f.severity != "error" for f in result.findings)
 
 
 def test_final_makes_every_error_blocking() -> None:
-    letter = make_letter("en")
+    letter = make_letter("en", confirmed=True)
     letter.metadata.job_number = "2007899"
     draft = run_checks(letter, make_template())
     assert draft.blocking() == [] and draft.by_code("metadata.job_malformed")
@@ -58,14 +58,14 @@ def test_final_makes_every_error_blocking() -> None:
 
 def test_input_findings_block_a_final_only() -> None:
     extra = [Finding("input.characters_removed", "warning", "3 control characters removed")]
-    draft = run_checks(make_letter("en"), make_template(), extra_findings=extra)
+    draft = run_checks(make_letter("en", confirmed=True), make_template(), extra_findings=extra)
     assert draft.by_code("input") and draft.blocking() == []
-    final = run_checks(make_letter("en"), make_template(), final=True, extra_findings=extra)
+    final = run_checks(make_letter("en", confirmed=True), make_template(), final=True, extra_findings=extra)
     assert [f.code for f in final.blocking()] == ["input.characters_removed"]
 
 
 def test_warnings_never_block() -> None:
-    letter = make_letter("en")
+    letter = make_letter("en", confirmed=True)
     letter.section("security").blocks.append(
         Block.from_text("Of 550 vehicles, of which 479 (80 per cent) were used, the  rest idled.")
     )
@@ -75,7 +75,7 @@ def test_warnings_never_block() -> None:
 
 
 def test_letter_wide_findings_come_first_then_document_order() -> None:
-    letter = make_letter("en", skip=("exit.plan",))
+    letter = make_letter("en", confirmed=True, skip=("exit.plan",))
     letter.metadata.signatory = ""
     letter.section("exit").blocks.append(Block.from_text("[later]"))
     letter.section("security").blocks.append(Block.from_text("[sooner]"))
@@ -126,7 +126,7 @@ def test_recheck_of_one_section_only_checks_its_changed_block(counted: list[str]
 
 
 def test_unchanged_letter_rechecks_nothing(counted: list[str]) -> None:
-    letter = make_letter("fr")
+    letter = make_letter("fr", confirmed=True)
     checker = Checker(make_template())
     first = checker.check(letter)
     counted.clear()
@@ -136,7 +136,7 @@ def test_unchanged_letter_rechecks_nothing(counted: list[str]) -> None:
 
 
 def test_structure_change_in_an_unlisted_section_is_still_seen() -> None:
-    letter = make_letter("en")
+    letter = make_letter("en", confirmed=True)
     checker = Checker(make_template())
     checker.check(letter)
     letter.section("exit").blocks.append(Block.from_text("Figures: [12]."))
@@ -145,7 +145,7 @@ def test_structure_change_in_an_unlisted_section_is_still_seen() -> None:
 
 
 def test_language_change_starts_afresh() -> None:
-    letter = make_letter("fr")
+    letter = make_letter("fr", confirmed=True)
     checker = Checker(make_template())
     checker.check(letter)
     letter.metadata.language = "en"

@@ -1,4 +1,10 @@
-"""Coverage against the shipped default template and its own cue words."""
+"""Coverage against the shipped default template.
+
+The sentences below lean on the requirements' own words. Bare, most of them
+only restate a requirement and hold no fact, so they are not evidence
+(`coverage.no_facts`); with a fact each — when and where it happened — they
+meet their requirement.
+"""
 
 from __future__ import annotations
 
@@ -117,7 +123,12 @@ TOPICS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
-def build(lang: str, skip: tuple[str, ...] = ()) -> Letter:
+# A fact a writer would give: a date and a place.
+FACT = {"en": " This was the position at Gao on 14 March 2021.",
+        "fr": " Telle était la situation à Gao au 14 mars 2021."}
+
+
+def build(lang: str, skip: tuple[str, ...] = (), facts: bool = True) -> Letter:
     template = get_template("minusma-six-monthly")
     letter = create_letter(
         template, lang, symbol="S/2020/481", date=date(2020, 6, 2), job_number="20-07899",
@@ -125,7 +136,7 @@ def build(lang: str, skip: tuple[str, ...] = ()) -> Letter:
     )
     for sid, rid, text in TOPICS[lang]:
         if rid not in skip:
-            letter.section(sid).blocks.append(Block.from_text(text))
+            letter.section(sid).blocks.append(Block.from_text(text + (FACT[lang] if facts else "")))
     return letter
 
 
@@ -144,7 +155,21 @@ def test_default_template_without_resource_mobilization(lang: str) -> None:
     template = get_template("minusma-six-monthly")
     result = run_checks(build(lang, skip=("isf.resource_mobilization",)), template)
     assert result.missing() == ["isf.resource_mobilization"]
-    assert [f.code for f in result.blocking() if f.check == "coverage"] == ["coverage.missing"]
+    assert {f.code for f in result.blocking() if f.check == "coverage"} == {
+        "coverage.missing", "coverage.unconfirmed"}
+    assert [f.section for f in result.by_code("coverage.missing")] == ["framework"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_restating_without_a_fact_is_not_evidence(lang: str) -> None:
+    template = get_template("minusma-six-monthly")
+    result = run_checks(build(lang, facts=False), template)
+    stubs = result.by_code("coverage.no_facts")
+    assert len(stubs) >= 6
+    assert all(f.severity == "warning" and f.paragraph is not None for f in stubs)
+    for rid in ("exit.criteria.g5_sahel", "exit.criteria.mdsf_redeployment",
+                "exit.criteria.security_political"):
+        assert result.requirement(rid).status == "missing", rid
 
 
 def test_a_new_letter_covers_nothing() -> None:

@@ -353,12 +353,12 @@ def test_read_only_folder_gives_plain_error_and_no_temp(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # chmod does not stop root (the CI user), so the refusal is simulated
     # where the OS would raise it: creating the temporary file.
-    import drafting.export as export_module
+    from drafting import atomic
 
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(export_module, "_create_temp", refuse)
+    monkeypatch.setattr(atomic, "_create_temp", refuse)
     with pytest.raises(ExportError, match="Could not write .*Permission denied"):
         export(golden_letter_en(), tmp_path)
     assert list(tmp_path.iterdir()) == []

@@ -104,3 +104,48 @@ def test_cli_export_of_old_draft_after_template_upgrade(tmp_path: Path) -> None:
     ids = [r["id"] for r in json.loads(checked.stdout)["requirements"]]
     # requirements re-evaluate against version 2
     assert ids == ["outlook.plan", "progress.operations", "outreach.radio"]
+
+
+# -- template format 1 (flat cue lists) -> format 2 (concepts) --------------------
+
+OLD_FORMAT = FIXTURES / "minusma-six-monthly-v1.xml"
+
+
+def test_stored_format_1_template_loads_as_single_concept_requirements(tmp_path: Path) -> None:
+    old = load_template(OLD_FORMAT)
+    assert (old.version, old.format) == (1, 1)
+    raw = OLD_FORMAT.read_text(encoding="utf-8")
+    assert "<cues" in raw and "<concept" not in raw
+    for _section, req in old.requirements():
+        # any one cue was enough: the cues are the alternatives of one concept
+        assert len(req.concepts) == 1, req.id
+        assert req.concepts[0].terms["en"] and req.concepts[0].terms["fr"]
+        assert req.exclusions == {}
+    # written back in format 2, it loads to the same requirements
+    from drafting.templates.catalog import save_template
+
+    saved = tmp_path / "converted.xml"
+    save_template(old, saved)
+    assert 'format="2"' in saved.read_text(encoding="utf-8")
+    again = load_template(saved)
+    assert [r.concepts for _s, r in again.requirements()] == [
+        r.concepts for _s, r in old.requirements()]
+
+
+def test_draft_of_the_format_1_template_opens_on_the_shipped_one() -> None:
+    from drafting.checks import run_checks
+    from drafting.letter import Block
+    from drafting.templates.catalog import create_letter, get_template
+
+    old = load_template(OLD_FORMAT)
+    letter = create_letter(old, "fr")
+    block = Block.from_text("L’Instance de coordination au Mali s’est réunie le 12 mars à Bamako.")
+    letter.section("coordination").blocks.append(block)
+    letter.confirm("ops.coordination_body", block.id)
+    current = get_template("minusma-six-monthly")
+    migrated = migrate_letter(letter, current)
+    assert (migrated.letter.template_id, migrated.letter.template_version) == (
+        "minusma-six-monthly", current.version)
+    assert migrated.letter.confirmations == letter.confirmations
+    status = run_checks(migrated.letter, current).requirement("ops.coordination_body")
+    assert (status.status, status.source) == ("covered", "confirmed")

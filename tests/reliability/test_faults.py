@@ -19,7 +19,6 @@ import docx
 import pytest
 
 from drafting.errors import DraftError
-from drafting.storage import draftfile
 from drafting.storage.lockfile import lock_path_for
 from drafting.storage.recovery import list_recoverable
 from drafting.storage.store import DraftStore
@@ -157,9 +156,9 @@ def test_disk_full_while_exporting_json_keeps_the_previous_file(
     with DraftStore.open(draft, read_only=True) as store:
         store.export_json(target)
         before = folder_state(tmp_path)
+        real_fdopen = os.fdopen
         with monkeypatch.context() as mp:
-            mp.setattr(draftfile, "open",
-                       lambda *a, **k: FullDisk(open(*a, **k)), raising=False)  # noqa: SIM115
+            mp.setattr(os, "fdopen", lambda *a, **k: FullDisk(real_fdopen(*a, **k)))
             with pytest.raises(DraftError, match="No space left on device"):
                 store.export_json(target)
     assert folder_state(tmp_path) == before

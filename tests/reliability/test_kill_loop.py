@@ -1,6 +1,8 @@
 """Crash safety: a process editing and saving a draft is killed with SIGKILL at
 random moments, hundreds of times; after every kill the draft opens, passes
-SQLite's integrity check and holds exactly the last committed step.
+SQLite's integrity check and holds exactly the last committed step. A process
+merging another copy into a draft is killed the same way: the draft holds the
+state before the merge or the complete merge, never a half.
 
 The seed is printed (run with `-s` to see it, or read it from a failure) and
 can be replayed with MISSIVE_KILL_SEED=<seed>.
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from drafting.letter import Block, Span
 from drafting.storage.backups import list_backups, load_backup
 from drafting.storage.lockfile import lock_path_for, read_lock
 from drafting.storage.store import DraftStore
@@ -173,3 +176,128 @@ def test_sigkill_at_random_moments_never_loses_a_committed_save(
         expected = letter_for(step + 1) if b.name == "after" else letter_for(int(b.name[1:]))
         assert load_backup(b.path).to_dict() == expected.to_dict()
     assert not list(backups[0].path.parent.glob(".*.tmp"))
+
+
+# -- merges (issue 20) ----------------------------------------------------------------
+
+MERGE_KILLS = 60
+MERGE_TIME_BUDGET = 40.0
+_THEIR_SAVES = 6  # each with a large, poorly compressible paragraph: a long transaction
+
+
+def _copies(tmp_path: Path) -> tuple[Path, Path]:
+    """This draft and the other copy, diverged: a few saves of its own each."""
+    ours = tmp_path / "Bamako.missive"
+    with DraftStore.create(ours, letter_for(10), name="n10") as store:
+        store.save(letter_for(20), name="shared")
+    theirs = tmp_path / "New York.missive"
+    theirs.write_bytes(ours.read_bytes())
+    with DraftStore.open(ours) as store:
+        mine = letter_for(20)
+        mine.sections[2].blocks = [Block(spans=[Span("Texte de Bamako.")], id="bamako")]
+        store.save(mine, name="Bamako")
+    with DraftStore.open(theirs) as store:
+        other = letter_for(20)
+        for k in range(_THEIR_SAVES):
+            other.sections[4].blocks = [Block(spans=[Span(f"New York {k}. " + _noise(k))],
+                                              id="ny")]
+            store.save(other, name=f"NY {k}")
+    return ours, theirs
+
+
+def _noise(k: int) -> str:
+    from tests.reliability.worker import _NOISE
+
+    return _NOISE[k * 1000 : k * 1000 + 50_000]
+
+
+def _state(path: Path) -> tuple[dict[str, object], list[tuple[str, str]]]:
+    """(letter, revisions) of a draft after a kill, once SQLite has checked it whole."""
+    with DraftStore.open(path, read_only=True) as store:
+        letter = store.load().to_dict()
+        revisions = [(r.kind, r.name) for r in store.revisions()]
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM content WHERE hash NOT IN (SELECT content FROM revision)"
+        ).fetchone()[0]
+        assert orphans == 0
+    finally:
+        conn.close()
+    return letter, revisions
+
+
+def test_sigkill_during_merges_leaves_the_draft_before_or_fully_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = int(os.environ.get("MISSIVE_KILL_SEED", time.time_ns() % 1_000_000))
+    print(f"merge kill seed: {seed} (replay with MISSIVE_KILL_SEED={seed})")
+    rng = random.Random(seed)
+    monkeypatch.setenv("MISSIVE_DATA_DIR", str(tmp_path / "user-data"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    ours, theirs = _copies(tmp_path)
+    theirs_bytes = theirs.read_bytes()
+    before = _state(ours)
+    work = tmp_path / "Lettre fusionnée.missive"
+    report = tmp_path / "merge-report.txt"
+
+    def fresh() -> None:
+        for leftover in (lock_path_for(work), Path(str(work) + "-journal")):
+            leftover.unlink(missing_ok=True)
+        work.write_bytes(ours.read_bytes())
+        report.unlink(missing_ok=True)
+
+    def lines() -> list[str]:
+        return report.read_text(encoding="utf-8").split("\n")[:-1] if report.exists() else []
+
+    zygote = Zygote(env)
+    try:
+        # One merge to its end: the complete merged state, and how long a merge takes.
+        fresh()
+        assert zygote.ask(f"merge\t{work}\t{theirs}\t{report}").startswith("pid ")
+        t0 = time.monotonic()
+        while "merged" not in lines() and time.monotonic() - t0 < 30:
+            assert not any(ln.startswith("error") for ln in lines()), lines()
+            time.sleep(0.001)
+        duration = time.monotonic() - t0
+        after = _state(work)
+        assert after[1] == [*before[1], *((("save", f"NY {k} (from New York.missive)"))
+                                          for k in range(_THEIR_SAVES)),
+                            ("save", "Merged with New York.missive")]
+        assert after[0] != before[0]
+        outcomes = {"before": 0, "merged": 0}
+        kills = hot = 0
+        started = time.monotonic()
+        while kills < MERGE_KILLS and time.monotonic() - started < MERGE_TIME_BUDGET:
+            fresh()
+            answer = zygote.ask(f"merge\t{work}\t{theirs}\t{report}")
+            pid = int(answer.split()[1])
+            deadline = time.monotonic() + 20
+            while "ready" not in lines() and time.monotonic() < deadline:
+                time.sleep(0.0005)
+            # Mostly towards the end, where the merge writes its one transaction.
+            time.sleep(rng.uniform(0.3, 1.3) * duration)
+            os.kill(pid, signal.SIGKILL)
+            assert zygote.ask(f"reap\t{pid}") == "reaped"
+            journal = Path(str(work) + "-journal")
+            if journal.exists() and journal.read_bytes()[:1] not in (b"", b"\x00"):
+                hot += 1
+            state = _state(work)
+            reported = "merged" in lines()
+            if state == before:
+                assert not reported  # a merge said to be done is never undone
+                outcomes["before"] += 1
+            else:
+                assert state == after, "a half-merged draft"
+                outcomes["merged"] += 1
+            assert theirs.read_bytes() == theirs_bytes  # the other copy is never written
+            kills += 1
+    finally:
+        zygote.close()
+    print(f"{kills} kills during merges (a merge takes {duration * 1000:.0f} ms): "
+          f"{outcomes['before']} left the draft as it was, {outcomes['merged']} fully merged, "
+          f"{hot} mid-write")
+    assert kills >= MERGE_KILLS // 2, f"only {kills} kills (seed {seed})"
+    assert outcomes["before"] and outcomes["merged"]

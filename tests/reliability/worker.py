@@ -14,6 +14,10 @@ Two ways to run it:
   child that does the same and answers `pid N`; `reap⇥N` waits for that child
   and answers `reaped`. Forking keeps
   a kill cycle to milliseconds, so hundreds of kills fit in the time budget.
+
+The merge case (`merge⇥DRAFT⇥OTHER⇥REPORT`, or `python worker.py --merge DRAFT
+OTHER REPORT`) merges another copy into the draft once: "ready" when the draft
+is open, "merged" once the merge's transaction has committed.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from drafting.letter import Block, Letter, Metadata, Section, Span  # noqa: E402
+from drafting.storage.merging import merge_copy  # noqa: E402
 from drafting.storage.store import DraftStore  # noqa: E402
 
 SAVE_EVERY = 4
@@ -92,6 +97,20 @@ def run(draft: str, report: str) -> None:
         os.write(fd, f"{n}\n".encode())
 
 
+def merge_once(draft: str, other: str, report: str) -> None:
+    """Merge `other` into `draft` once, reporting when the merge has committed."""
+    fd = os.open(report, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        store = DraftStore.open(draft)
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the test
+        os.write(fd, f"error {type(exc).__name__}: {exc}\n".encode())
+        os._exit(1)
+    os.write(fd, b"ready\n")
+    merge_copy(store, other)
+    os.write(fd, b"merged\n")
+    store.close()
+
+
 def zygote() -> None:
     """Fork a worker per request (protocol in the module docstring)."""
     for line in sys.stdin:
@@ -104,6 +123,14 @@ def zygote() -> None:
                 finally:
                     os._exit(1)
             print(f"pid {pid}", flush=True)
+        elif command == "merge":
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    merge_once(args[0], args[1], args[2])
+                finally:
+                    os._exit(0)
+            print(f"pid {pid}", flush=True)
         elif command == "reap":
             os.waitpid(int(args[0]), 0)
             print("reaped", flush=True)
@@ -112,5 +139,7 @@ def zygote() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--zygote"]:
         zygote()
+    elif sys.argv[1:2] == ["--merge"]:
+        merge_once(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         run(sys.argv[1], sys.argv[2])

@@ -140,7 +140,7 @@ def test_copy_add_section_and_requirement_reorder_and_save(
         "en": "Outreach to the population", "fr": "Communication avec la population"}
     assert outreach.guidance == {"en": "Say what radio reached."}
     assert [(r.id, r.ref) for r in outreach.requirements] == [("outreach.radio", "63 (iv)")]
-    assert {k: outreach.requirements[0].cues[k] for k in ("en", "fr")} == {
+    assert {k: outreach.requirements[0].concepts[0].terms[k] for k in ("en", "fr")} == {
         "en": ["Radio Mikado", "radio programme"], "fr": ["Radio Mikado"]}
     assert validate_template_file(path) == []
     assert not list(path.parent.glob(".tmp-*"))  # the atomic write left nothing behind
@@ -175,8 +175,8 @@ def test_invalid_cue_list_shows_located_error_and_does_not_save(
     [problem] = editor.validation_panel.problems
     text = problem.text()
     assert text.startswith("line ") and ", column " in text
-    assert "requirement “ops.progress”" in text and "cues (fr)" in text
-    assert "no cues in 'fr'" in text
+    assert "requirement “ops.progress”" in text and "concept 1 has no terms in 'fr'" in text
+    assert "concept 1 has no terms in 'fr'" in text
     assert (problem.section, problem.requirement) == (1, 0)
     assert not editor.save_button.isEnabled()
     assert not editor.save()  # even when called directly
@@ -245,7 +245,7 @@ def test_export_and_import_a_template_file(
 
     broken = tmp_path / "broken.xml"
     broken.write_text(shared.read_text(encoding="utf-8").replace(
-        'version="1"', 'version="7"').replace("<cue>patrol</cue>", "<cue> </cue>"),
+        'version="1"', 'version="7"').replace("<term>patrol</term>", "<term> </term>"),
         encoding="utf-8")
     answers.open_path = str(broken)
     qtbot.mouseClick(editor.import_button, LEFT)

@@ -198,3 +198,31 @@ def test_highlighter_marks_placeholders_and_symbols(make_window: Any, sample_pat
     cursor = QTextCursor(first)
     cursor.setPosition(first.position() + sym + 2)
     assert window.editor.menus.link_at(cursor) == "https://undocs.org/en/S/2020/223"
+
+
+SPAWN_WATCH = """
+import sys
+started = []
+def watch(event, args):
+    if event in ("subprocess.Popen", "os.posix_spawn", "os.exec", "os.system", "os.fork"):
+        started.append(repr(args[:2]))
+sys.addaudithook(watch)
+from ui.spelling import SpellChecker
+checker = SpellChecker("en")
+print(checker.available, started)
+"""
+
+
+def test_spelling_starts_no_process() -> None:
+    """pyenchant finds its library with ctypes.util.find_library, which runs
+    /sbin/ldconfig; told the file, it loads it without a new process."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "PYENCHANT_LIBRARY_PATH"}
+    proc = subprocess.run([sys.executable, "-c", SPAWN_WATCH], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "True []", proc.stdout + proc.stderr

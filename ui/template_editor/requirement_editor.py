@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from drafting.i18n import _
 from drafting.templates.editing import new_requirement
-from drafting.templates.model import Requirement, Template, TemplateSection
+from drafting.templates.model import Concept, Requirement, Template, TemplateSection
 from ui.template_editor.language_columns import FieldSpec, LanguageColumns, lines_from_text
 
 
@@ -58,6 +58,8 @@ class RequirementEditor(QWidget):
             FieldSpec("label", _("Label")),
             FieldSpec("cues", _("Cue words and phrases"), multiline=True,
                       placeholder=_("one cue per line")),
+            FieldSpec("exclude", _("Terms that rule a match out"), multiline=True,
+                      placeholder=_("one term per line")),
         ], self)
         self.columns.edited.connect(self._localized_edited)
         hint = QLabel(_("A requirement counts as covered when any cue appears in the "
@@ -131,8 +133,10 @@ class RequirementEditor(QWidget):
             if req is not None:
                 for lang, label in req.labels.items():
                     values[(lang, "label")] = label
-                for lang, cues in req.cues.items():
-                    values[(lang, "cues")] = "\n".join(cues)
+                for lang, terms in (req.concepts[0].terms if req.concepts else {}).items():
+                    values[(lang, "cues")] = "\n".join(terms)
+                for lang, terms in req.exclusions.items():
+                    values[(lang, "exclude")] = "\n".join(terms)
             self.columns.set_texts(values)
         finally:
             self._loading = False
@@ -193,6 +197,14 @@ class RequirementEditor(QWidget):
             else:
                 # absent, not blank: validation then names the language that lacks it
                 req.labels.pop(lang, None)
+        elif key == "exclude":
+            terms = lines_from_text(text)
+            if terms:
+                req.exclusions[lang] = terms
+            else:
+                req.exclusions.pop(lang, None)
         else:
-            req.cues[lang] = lines_from_text(text)
+            if not req.concepts:
+                req.concepts.append(Concept())
+            req.concepts[0].terms[lang] = lines_from_text(text)
         self._edited()

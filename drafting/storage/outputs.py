@@ -1,0 +1,105 @@
+"""Where an export may not go: the one check every output path passes.
+
+An export, a screenshot or an interchange JSON written over a draft destroys
+it, and a window that still has the draft open would then save into a file
+that is no longer there. So before anything is written, `check_output`
+refuses (OutputRefusedError, one line) a path that, once symbolic links and
+".." are followed and hard links compared:
+
+- is a Missive draft, or any other SQLite database;
+- is a file SQLite or Missive keeps beside a draft (its "-journal", "-wal"
+  or "-shm" file, its lock);
+- is one of the files the command reads (`sources`: the draft exported, the
+  version it is compared with), or the draft open in the window (`open_draft`).
+
+Used by the CLI's export and screenshot, the JSON export, the window's export
+dialog and the recovery dialog. The shared writer (`drafting.atomic`) refuses
+to replace a database as well, as a last line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from drafting.atomic import is_database
+from drafting.errors import OutputRefusedError
+from drafting.i18n import _
+from drafting.storage.draftfile import APPLICATION_ID
+from drafting.storage.lockfile import lock_path_for
+
+_SIDECARS = ("-journal", "-wal", "-shm")
+_HEADER = 100
+
+
+def check_output(
+    target: str | os.PathLike[str],
+    *,
+    sources: Iterable[str | os.PathLike[str] | None] = (),
+    open_draft: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Refuse an output path that would replace a draft, a file a draft needs,
+    the command's own input or the open draft; returns the path as given."""
+    path = Path(target)
+    real = Path(os.path.realpath(path))
+    if path.is_dir():
+        return path  # the writer says "is a folder" in its own words
+    if is_database(real):
+        raise OutputRefusedError(_draft_message(path, real))
+    owner = _sidecar_owner(real)
+    if owner is not None:
+        raise OutputRefusedError(_(
+            "{path} belongs to the draft {draft} (SQLite or Missive keeps it beside the "
+            "draft); it was not replaced. Choose another file name.").format(
+                path=path, draft=owner.name))
+    if open_draft is not None and _same(real, Path(open_draft)):
+        raise OutputRefusedError(_(
+            "{path} is the draft open in this window; it was not replaced. Choose "
+            "another file name.").format(path=path))
+    for source in sources:
+        if source is not None and _same(real, Path(source)):
+            raise OutputRefusedError(_(
+                "{path} is a file this command reads; it was not replaced. Choose "
+                "another file name for the output.").format(path=path))
+    return path
+
+
+def _same(real: Path, other: Path) -> bool:
+    """Whether `real` and `other` are one file: the same real path, or (both
+    existing) the same device and inode, as with a hard link."""
+    if real == Path(os.path.realpath(other)):
+        return True
+    try:
+        return os.path.samefile(real, other)
+    except OSError:
+        return False
+
+
+def _draft_message(path: Path, real: Path) -> str:
+    try:
+        with open(real, "rb") as f:
+            head = f.read(_HEADER)
+    except OSError:
+        head = b""
+    if len(head) == _HEADER and int.from_bytes(head[68:72], "big") == APPLICATION_ID:
+        return _("{path} is a Missive draft; an export never replaces a draft. Choose "
+                 "another file name.").format(path=path)
+    return _("{path} is a database; an export never replaces it. Choose another file "
+             "name.").format(path=path)
+
+
+def _sidecar_owner(real: Path) -> Path | None:
+    """The draft `real` belongs to when it is a draft's journal, WAL, shared
+    memory or lock file (whether or not that file exists yet)."""
+    name = real.name
+    for suffix in _SIDECARS:
+        if name.endswith(suffix):
+            owner = real.with_name(name[: -len(suffix)])
+            if is_database(owner):
+                return owner
+    if name.startswith(".") and name.endswith(".lock"):
+        owner = real.with_name(name[1: -len(".lock")])
+        if owner.name and lock_path_for(owner) == real and is_database(owner):
+            return owner
+    return None

@@ -1,0 +1,99 @@
+"""No output ever replaces a draft or the file a command reads (issue 15).
+
+`export X -o X`, `screenshot X -o X` and an export onto another draft used to
+exit 0 and leave a DOCX or PNG where the draft was. Every way of naming the
+draft is tried — the same path, a symbolic link, "..", a hard link, another
+draft, the draft's journal and lock — and each is one clear line, exit 2,
+with every file's bytes unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from drafting.errors import OutputRefusedError
+from drafting.storage.lockfile import lock_path_for
+from drafting.storage.store import DraftStore
+from tests.reliability.cli import assert_one_clear_error, cli
+from tests.reliability.helpers import folder_state, letter
+
+
+@pytest.fixture()
+def drafts(tmp_path: Path) -> tuple[Path, Path]:
+    first, second = tmp_path / "lettre.missive", tmp_path / "autre.missive"
+    for path in (first, second):
+        with DraftStore.create(path, letter(), name="Premier jet"):
+            pass
+    return first, second
+
+
+def names_of_the_draft(draft: Path) -> dict[str, Path]:
+    folder = draft.parent
+    (folder / "sous-dossier").mkdir()
+    os.symlink(draft, folder / "lien.docx")
+    os.link(draft, folder / "copie liée.docx")
+    return {
+        "same path": draft,
+        "symbolic link": folder / "lien.docx",
+        "dot-dot": folder / "sous-dossier" / ".." / draft.name,
+        "hard link": folder / "copie liée.docx",
+    }
+
+
+@pytest.mark.parametrize("command", ["export", "screenshot"])
+def test_no_output_replaces_the_draft_whatever_its_name(
+        drafts: tuple[Path, Path], command: str) -> None:
+    draft, other = drafts
+    paths = names_of_the_draft(draft)
+    paths["another draft"] = other
+    before = folder_state(draft.parent)
+    for how, target in paths.items():
+        line = assert_one_clear_error(cli(command, str(draft), "-o", str(target)),
+                                      r"is a Missive draft; an export never replaces a draft")
+        assert str(target) in line, how
+        assert folder_state(draft.parent) == before, how
+
+
+def test_no_export_replaces_a_file_a_draft_needs(drafts: tuple[Path, Path]) -> None:
+    draft, _other = drafts
+    before = folder_state(draft.parent)
+    for target in (Path(f"{draft}-journal"), Path(f"{draft}-wal"), lock_path_for(draft)):
+        assert_one_clear_error(cli("export", str(draft), "-o", str(target)),
+                               r"belongs to the draft lettre\.missive")
+        assert folder_state(draft.parent) == before
+        assert not target.exists()
+
+
+def test_the_compared_file_is_never_the_output(drafts: tuple[Path, Path],
+                                               tmp_path: Path) -> None:
+    draft, _other = drafts
+    old = tmp_path / "lettre de décembre.txt"
+    old.write_text("Lettre datée du 2 décembre 2019\n\nLa situation est restée stable.\n",
+                   encoding="utf-8")
+    before = folder_state(tmp_path)
+    assert_one_clear_error(
+        cli("export", str(draft), "-o", str(old), "--compare-to", str(old)),
+        r"lettre de décembre\.txt is a file this command reads")
+    assert folder_state(tmp_path) == before
+
+
+def test_interchange_json_never_replaces_a_draft(drafts: tuple[Path, Path]) -> None:
+    draft, other = drafts
+    before = folder_state(draft.parent)
+    with DraftStore.open(draft, read_only=True) as store:
+        for target in (draft, other):
+            with pytest.raises(OutputRefusedError, match="is a Missive draft"):
+                store.export_json(target)
+    assert folder_state(draft.parent) == before
+
+
+def test_an_ordinary_export_next_to_the_draft_still_works(drafts: tuple[Path, Path]) -> None:
+    draft, _other = drafts
+    out = draft.with_suffix(".docx")
+    out.write_bytes(b"an earlier export")  # replacing an earlier export is fine
+    code, _out, err = cli("export", str(draft), "-o", str(out))
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"PK")
