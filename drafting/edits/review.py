@@ -240,13 +240,25 @@ def _accept_text(work: _Work, block_id: str, indexes: list[int]) -> int:
     siblings = [i for i, s in enumerate(work.suggestions)
                 if s.pending and s.in_text and s.block_id == block_id]
     places = {i: locate(block.text, work.suggestions[i]) for i in siblings}
+    # Where chosen suggestions overlap (reviewers disagree), the first listed wins.
+    kept: list[int] = []
+    lost: set[int] = set()
+    for i in sorted(indexes):
+        place = places.get(i)
+        if place is not None and any(_overlaps(place, places[k]) for k in kept
+                                     if places[k] is not None):
+            places[i] = None
+            lost.add(i)
+        kept.append(i)
     order = sorted(indexes, key=lambda i: ((places[i] or (-1, -1)), i), reverse=True)
     accepted = 0
     for i in order:
         s = work.suggestions[i]
         place = places.get(i)
         if place is None:
-            _refused(work, s, _("the words it changes are no longer in the paragraph."))
+            _refused(work, s, _("another reviewer's suggestion on the same words was taken.")
+                     if i in lost else
+                     _("the words it changes are no longer in the paragraph."))
             continue
         a, b = place
         block = replace_range(block, a, b, s.new)
@@ -271,6 +283,15 @@ def _accept_text(work: _Work, block_id: str, indexes: list[int]) -> int:
                                           after=after)
     blocks[at] = block
     return accepted
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int] | None) -> bool:
+    """Two places change the same characters (insertions at one point do not)."""
+    if b is None:
+        return False
+    if a[0] == a[1] or b[0] == b[1]:
+        return a[0] < b[0] < a[1] or b[0] < a[0] < b[1]
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _insert_at(work: _Work, s: Suggestion, index: int) -> tuple[str, int] | None:
