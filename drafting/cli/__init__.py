@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--final", action="store_true",
                    help=_("the version for submission: refused while findings block it; "
                           "never carries placeholders, unassigned or deleted text"))
+    p.add_argument("--no-comments", dest="comments", action="store_false",
+                   help=_("leave the open comment threads out of a draft export"))
     p.add_argument("--compare-to", dest="compare_to",
                    help=_("a revision number or an older draft or letter: a draft with "
                           "tracked changes (not allowed with --final)"))

@@ -204,6 +204,7 @@ def _print_check(result: object, out: TextIO) -> None:
 
 def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = printable_stream(out or sys.stdout)
+    from drafting.cli.review import export_stamp
     from drafting.export import export_docx
     from drafting.storage.opening import revision_id
     from drafting.storage.outputs import check_output
@@ -236,10 +237,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         from drafting.storage.opening import load_compared
 
         old, new = load_compared(args.file, compare, template)
-        export_redline(old, new, args.output, template)
+        export_redline(old, new, args.output, template, stamp=export_stamp(args, new),
+                       comments=getattr(args, "comments", True))
         print(_("Exported {path}").format(path=args.output), file=out)
         return EXIT_OK
-    exported = export_docx(letter, template, args.output, final=args.final)
+    exported = export_docx(letter, template, args.output, final=args.final,
+                           stamp=export_stamp(args, letter),
+                           comments=getattr(args, "comments", True))
     _warn(exported.findings)
     print(_("Exported {path}").format(path=exported.path), file=out)
     return EXIT_OK

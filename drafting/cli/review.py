@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from drafting.i18n import _, ngettext
@@ -23,6 +24,7 @@ from drafting.i18n import _, ngettext
 if TYPE_CHECKING:
     from drafting.edits import Change
     from drafting.letter import Letter
+    from drafting.review.stamp import ExportStamp
     from drafting.storage.store import DraftStore
 
 EXIT_OK = 0
@@ -45,6 +47,28 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("action", choices=("accept", "reject", "list"))
     p.add_argument("ids", nargs="*", metavar="ID|all")
     p.add_argument("--author", help=_("only this reviewer's suggestions (with all)"))
+
+
+def export_stamp(args: argparse.Namespace, letter: Letter) -> ExportStamp | None:
+    """The stamp of `export FILE -o OUT`: the letter kept as a revision of the draft.
+
+    A draft another window holds is read, not written: the stamp then names
+    its newest revision, and a note says a later save may replace it.
+    """
+    from drafting.errors import DraftLockedError
+    from drafting.storage.reviews import record_export
+    from drafting.storage.store import DraftStore
+
+    name = Path(args.output).name
+    try:
+        store = DraftStore.open(args.file)
+    except DraftLockedError:
+        print(_("note: {file} is open in Missive, so this export is not recorded as a "
+                "revision; a reviewed copy of it comes back only while that revision "
+                "is kept.").format(file=Path(args.file).name), file=sys.stderr)
+        store = DraftStore.open(args.file, read_only=True)
+    with store:
+        return record_export(store, letter, name).stamp
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO | None = None) -> int:

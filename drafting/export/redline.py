@@ -25,7 +25,7 @@ import copy
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,10 +33,12 @@ from lxml import etree
 
 from drafting.compare import BlockDiff, LetterDiff, SectionDiff, compare_letters, word_ops
 from drafting.export import build_document, sanitize_letter, write_atomic
+from drafting.export.anchors import mark_for_review
 from drafting.export.body import split_for_links, typeset
 from drafting.export.styles import lang_info
 from drafting.export.xmlutil import XML_NS, el, get_or_add, sort_props, w
 from drafting.letter import UNASSIGNED, Block, Letter
+from drafting.review.stamp import ExportStamp
 from drafting.templates.model import Template
 from drafting.typography import typography_issues
 
@@ -82,15 +84,19 @@ def export_redline(
     *,
     author: str = "Missive",
     when: datetime | None = None,
+    stamp: ExportStamp | None = None,
+    comments: bool = True,
 ) -> Path:
     """Write `new` to `out_path` with tracked changes since `old`.
 
     `drafting.storage.opening.load_compared` gives the two letters of a
     draft and a revision, another draft or a previous letter. `author` and
-    `when` (default: now) stamp every change. The write is atomic; returns
-    the path.
+    `when` (default: now) stamp every change. `stamp` and `comments` as in
+    `export_docx`: a reviewed redline comes back too. The write is atomic;
+    returns the path.
     """
-    data = redline_document_bytes(old, new, template, author=author, when=when)
+    data = redline_document_bytes(old, new, template, author=author, when=when, stamp=stamp,
+                                  comments=comments)
     target = Path(out_path)
     write_atomic(target, data)
     return target
@@ -103,6 +109,8 @@ def redline_document_bytes(
     *,
     author: str = "Missive",
     when: datetime | None = None,
+    stamp: ExportStamp | None = None,
+    comments: bool = True,
 ) -> bytes:
     """The DOCX bytes of `new` with tracked changes since `old` (draft mode)."""
     when = when or datetime.now(UTC)
@@ -116,8 +124,11 @@ def redline_document_bytes(
     build_document(old, template, now=when,
                    paragraph_hook=lambda b, p: old_paras.__setitem__(b.id, p))
     body = doc.element.body
-    stamp = _Stamp(author, when, _free_id(body))
-    _Rewriter(body, stamp, old, new, old_paras, new_paras).run(compare_letters(old, new))
+    marks = _Stamp(author, when, _free_id(body))
+    _Rewriter(body, marks, old, new, old_paras, new_paras).run(compare_letters(old, new))
+    # Our own tracked changes are not a reviewer's: the stamp says whose they are.
+    review = replace(stamp, redline_author=author) if stamp is not None else None
+    mark_for_review(doc, new, new_paras, review, comments=comments, whole_paragraphs=True)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -28,7 +28,7 @@ from drafting.edits.review import add_review
 from drafting.errors import ForeignCopyError, ReviewError
 from drafting.export.body import report_title, roman, split_for_links, title_line, typeset
 from drafting.export.styles import lang_info
-from drafting.i18n import _
+from drafting.i18n import _, ngettext
 from drafting.importers.reviewed import read_reviewed_docx
 from drafting.letter import Block, Letter
 from drafting.letter_strings import masthead_strings
@@ -136,13 +136,12 @@ class BroughtIn:
     notices: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        """"7 suggestions and 3 comments from 2 reviewers." """
         n, k, m = self.outcome.summary_counts()
-        from drafting.i18n import ngettext
-
-        return " ".join([
-            ngettext("{n} suggestion", "{n} suggestions", n).format(n=n),
-            ngettext("from {k} reviewer,", "from {k} reviewers,", k).format(k=k),
-            ngettext("{m} comment.", "{m} comments.", m).format(m=m)])
+        return _("{suggestions} and {comments} from {reviewers}.").format(
+            suggestions=ngettext("{n} suggestion", "{n} suggestions", n).format(n=n),
+            comments=ngettext("{n} comment", "{n} comments", m).format(n=m),
+            reviewers=ngettext("{n} reviewer", "{n} reviewers", k).format(n=k))
 
 
 def bring_in(store: DraftStore, letter: Letter, template: Template, path: str | Path, *,
