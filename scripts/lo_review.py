@@ -17,6 +17,7 @@ The plan is a JSON list of steps, done in order:
     {"op": "delete_paragraph", "containing": "…"}     the whole paragraph and its mark
     {"op": "insert_paragraph_after", "containing": "…", "text": "…"}
     {"op": "comment", "on": "words", "text": "…"}     a comment anchored on those words
+    {"op": "drop_bookmarks", "containing": "…"}       bookmarks of that paragraph removed
 
 A step that cannot find its text fails the run (exit 1, one line on
 stderr), so a test never passes on a review that did not happen.
@@ -164,6 +165,14 @@ def _paragraph_cursor(doc: Any, containing: str) -> Any:
     return cursor
 
 
+def _paragraph_text(mark: Any) -> str:
+    anchor = mark.getAnchor()
+    cursor = anchor.getText().createTextCursorByRange(anchor.getStart())
+    cursor.gotoStartOfParagraph(False)
+    cursor.gotoEndOfParagraph(True)
+    return str(cursor.getString())
+
+
 def _now() -> Any:
     stamp = time.gmtime()
     value = DateTime()
@@ -201,6 +210,15 @@ def run_plan(office: Office, doc: Any, plan: list[dict[str, Any]]) -> None:
             note.Content = step["text"]
             note.DateTimeValue = _now()
             found.getText().insertTextContent(found, note, True)
+        elif op == "drop_bookmarks":
+            marks = doc.getBookmarks()
+            gone = [name for name in marks.getElementNames()
+                    if step["containing"] in marks.getByName(name).getAnchor().getString()
+                    or step["containing"] in _paragraph_text(marks.getByName(name))]
+            if not gone:
+                raise SystemExit(f"lo_review: no bookmark on {step['containing']!r}")
+            for name in gone:
+                marks.getByName(name).dispose()
         else:
             raise SystemExit(f"lo_review: unknown step {op!r}")
 
