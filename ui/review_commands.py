@@ -73,7 +73,7 @@ class ReviewCommands(QObject):
         if self.dialog is None:
             folder = self.session.path.parent if self.session.path else Path.home()
             self.dialog = ReviewDialog(self.session, folder, self.window)
-            self.dialog.show_requested.connect(self.show_panels)
+            self.dialog.show_requested.connect(lambda: self.show_panels(inline=True))
             self.dialog.brought_in.connect(self.brought_in)
             self.dialog.import_requested.connect(self._import_instead)
         self.dialog.reset()
@@ -82,12 +82,13 @@ class ReviewCommands(QObject):
         return self.dialog
 
     @Slot()
-    def show_panels(self) -> None:
-        """Show both panels, the suggestions in front, and the changes in the text."""
+    def show_panels(self, inline: bool = True) -> None:
+        """Show both panels, the suggestions in front, and (`inline`) the changes in the text."""
         self.suggestions_dock.show()
         self.comments_dock.show()
         self.suggestions_dock.raise_()
-        self.suggestions_panel.inline_check.setChecked(True)
+        if inline:
+            self.suggestions_panel.inline_check.setChecked(True)
 
     @Slot(str)
     def _import_instead(self, path: str) -> None:
@@ -132,4 +133,4 @@ class ReviewCommands(QObject):
         """A copy was read: add its suggestions and comments, record "Review by …"."""
         if self.session.apply(brought.change):
             self.session.save(brought.change.label)
-        self.show_panels()
+        self.show_panels(inline=False)
