@@ -7,7 +7,7 @@ Prints a table (median and p95 beside each target) and writes
 margin (20 %). The 50- and 200-page letters are generated (`common.paged_letter`).
 
 How each figure is taken:
-- cold start: `python main.py DRAFT` as a subprocess (through `--probe`, which
+- cold start: `python main.py DRAFT` as a subprocess (through `bench/probe.py`, which
   only adds a paint watcher to the QApplication); from spawning the process to
   the end of the first paint of the main window. Fresh process, warm disk cache.
 - open: `ui.app.open_session` (DraftStore.open + load + template), then the
@@ -53,79 +53,6 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def probe(mode: str, draft: str) -> int:
-    """Child process: start the GUI as `main.py DRAFT` does and report the first paint.
-
-    Prints "PAINTED <epoch seconds>" after the first paint of the main
-    window, then (mode "memory") shows the biggest section and prints
-    "RSS <kB>". Imports only what `main.py` imports, plus the paint watcher.
-    """
-    import faulthandler
-    import time
-
-    faulthandler.dump_traceback_later(60, exit=True)  # a stuck child must not stall the run
-    sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    import ui.app as app_module
-
-    state: dict[str, object] = {"painted": False}
-
-    class PaintWatch(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint and not state["painted"]:
-                window = getattr(obj, "window", None)
-                if window is not None and type(window()).__name__ == "MainWindow":
-                    state["painted"] = True
-                    # Runs once the whole paint pass of the window is done.
-                    QTimer.singleShot(0, done)
-            return False
-
-    def done() -> None:
-        print(f"PAINTED {time.time():.6f}", flush=True)
-        app = QApplication.instance()
-        windows = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"]
-        if mode == "memory" and windows:
-            import resource
-
-            win = windows[0]
-            biggest = max(win.session.letter.sections, key=lambda s: s.word_count())
-            win.go_to_step(biggest.id)
-            for _ in range(5):
-                app.processEvents()  # type: ignore[union-attr]
-            win.editor.viewport().repaint()
-            # VmHWM is this process's own peak. ru_maxrss is not, here: Linux
-            # carries the parent's peak into a child across fork/vfork + exec,
-            # so a child of a big benchmark process would report the parent's size.
-            status = Path("/proc/self/status").read_text()
-            hwm = next((int(ln.split()[1]) for ln in status.splitlines()
-                        if ln.startswith("VmHWM:")), 0)
-            maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            print(f"RSS {hwm or maxrss} {maxrss}", flush=True)
-        for w in windows:
-            w.close()
-        app.quit()  # type: ignore[union-attr]
-
-    watch = PaintWatch()
-    original = app_module.ensure_app
-
-    def ensure_app(argv: list[str] | None = None) -> QApplication:
-        app = original(argv)
-        app.installEventFilter(watch)
-        QTimer.singleShot(30_000, app.quit)  # never hang the benchmark
-        return app
-
-    app_module.ensure_app = ensure_app  # type: ignore[assignment]
-    import main
-
-    return main.main([draft])
-
-
-if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "--probe":
-    # The child of the cold-start and memory runs imports nothing else from here.
-    raise SystemExit(probe(sys.argv[2], sys.argv[3]))
-
 import json  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
@@ -136,6 +63,7 @@ from contextlib import contextmanager  # noqa: E402
 from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import processes  # noqa: E402
 from common import (  # noqa: E402
     Clock,
     Measure,
@@ -160,7 +88,6 @@ from drafting.templates.catalog import get_template  # noqa: E402
 
 GROUPS = ("cold", "open", "check", "keys", "autosave", "export", "cli", "memory", "merge",
           "bundle")
-BUNDLE_EXE = ROOT / "dist" / "missive" / "missive"
 BURST = 25  # keystrokes between pauses
 PAUSE_S = 0.4  # longer than the session's 300 ms check debounce
 
@@ -315,7 +242,7 @@ class Suite:
 
     def probe_run(self, mode: str, draft: Path) -> tuple[float, float | None]:
         """(ms from spawn to first paint, peak RSS in MB or None) of one probe child."""
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--probe", mode, str(draft)]
+        cmd = [sys.executable, str(Path(__file__).with_name("probe.py")), mode, str(draft)]
         t0 = time.time()
         proc = subprocess.run(cmd, capture_output=True, text=True, env=self.subprocess_env(),
                               cwd=ROOT, timeout=120)
@@ -531,83 +458,13 @@ class Suite:
                                ours.samples, raw.wall))
 
     def bench_cli(self) -> None:
-        # Written French prose (typography, symbols, resolution references), not
-        # generated text: what a writer's letter costs the command line.
-        draft = self.draft("47w")
-        blocks_file = self.tmp / "47w-blocks.json"
-        blocks_file.write_text(json.dumps(letter_plain_blocks(self.letter("47w")),
-                                          ensure_ascii=False), encoding="utf-8")
-        env = self.subprocess_env()
-        cli_cmd = [sys.executable, str(ROOT / "main.py"), "export", str(draft), "-o",
-                   str(self.tmp / "cli.docx")]
-        naive_cmd = [sys.executable, str(Path(__file__).with_name("baselines.py")), "naive",
-                     str(blocks_file), str(self.tmp / "naive.docx")]
-
-        def timed(cmd: list[str]) -> float:
-            t0 = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT,
-                                  timeout=120)
-            ms = (time.perf_counter() - t0) * 1000
-            if proc.returncode != 0:
-                raise RuntimeError(f"{cmd[1:3]} failed: {proc.stderr[-2000:]}")
-            return ms
-
-        timed(cli_cmd)
-        timed(naive_cmd)
-        cli, naive = [], []
-        for _ in range(self.n(5, 2)):  # interleaved so load changes hit both alike
-            cli.append(timed(cli_cmd))
-            naive.append(timed(naive_cmd))
-        self.add(Measure("cli_export_47w", "`main.py export` 47 p French letter (subprocess)",
-                         "ms", cli))
-        self.add(Measure("cli_naive_47w", "naive python-docx script, same 47 p (subprocess)",
-                         "ms", naive))
-        self.add(ratio_measure("cli_export_ratio", "`main.py export` ÷ naive script, 47 p",
-                               cli, naive, 1.5, paired=True))
+        processes.bench_cli(self)
 
     def bench_memory(self) -> None:
-        draft = self.draft("200p", copy="-mem")
-        samples = []
-        for _ in range(self.n(2, 1)):
-            _ms, rss = self.probe_run("memory", draft)
-            if rss is None:
-                raise RuntimeError("the memory probe reported no RSS")
-            samples.append(rss)
-        self.add(Measure("peak_rss_200p", "peak RSS, 200 p draft open in the window", "MB",
-                         samples, 300, note="VmHWM of the child process",
-                         extra={"ru_maxrss_mb": [round(x, 1) for x in self.maxrss]}))
+        processes.bench_memory(self)
 
     def bench_bundle(self) -> None:
-        if not BUNDLE_EXE.is_file():
-            print(f"  bundle: not measured, {BUNDLE_EXE.relative_to(ROOT)} does not exist "
-                  "(run `make bundle` first)", flush=True)
-            return
-        draft = self.draft("sample", copy="-bundle")
-        env = dict(self.subprocess_env(), MISSIVE_PROBE_PAINT="1")
-        commands = {"bundle": [str(BUNDLE_EXE), str(draft)],
-                    "venv": [sys.executable, str(ROOT / "main.py"), str(draft)]}
-
-        def painted_ms(cmd: list[str]) -> float:
-            t0 = time.time()
-            proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=self.tmp,
-                                  timeout=120)
-            lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("PAINTED ")]
-            if proc.returncode != 0 or not lines:
-                raise RuntimeError(f"{cmd[0]} never painted: {proc.stderr[-2000:]}")
-            return (float(lines[0].split()[1]) - t0) * 1000
-
-        for cmd in commands.values():  # the first run of each pays for the disk cache
-            painted_ms(cmd)
-        samples: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(self.n(7, 3)):  # interleaved, so load changes hit both alike
-            for name, cmd in commands.items():
-                samples[name].append(painted_ms(cmd))
-        self.add(Measure("cold_start_bundle", "cold start → first paint, bundle (dist/missive)",
-                         "ms", samples["bundle"], 1500))
-        self.add(Measure("cold_start_bundle_venv", "cold start → first paint, venv, same probe",
-                         "ms", samples["venv"]))
-        self.add(ratio_measure("cold_start_bundle_ratio", "bundle ÷ venv cold start",
-                               samples["bundle"], samples["venv"], paired=True))
+        processes.bench_bundle(self)
 
     def bench_merge(self) -> None:
         # Two diverged copies of a 200-page draft (bench_merge.py says how).
@@ -620,23 +477,7 @@ class Suite:
 
     def count_pages(self) -> None:
         """Pages LibreOffice sets the 50-page letter on (calibrates WORDS_PER_PAGE)."""
-        from drafting.export import export_docx
-
-        soffice, pdfinfo = shutil.which("soffice"), shutil.which("pdfinfo")
-        if not soffice or not pdfinfo:
-            print("pages: soffice or pdfinfo missing")
-            return
-        docx = self.tmp / "pages.docx"
-        export_docx(self.letter("50p"), self.template, docx)
-        subprocess.run([soffice, f"-env:UserInstallation={(self.tmp / 'lo').as_uri()}",
-                        "--headless", "--convert-to", "pdf", "--outdir", str(self.tmp),
-                        str(docx)], capture_output=True, check=True, timeout=300)
-        info = subprocess.run([pdfinfo, str(docx.with_suffix(".pdf"))], capture_output=True,
-                              text=True, check=True).stdout
-        pages = [ln.split()[1] for ln in info.splitlines() if ln.startswith("Pages:")]
-        print(f"the 50-page letter ({self.letter('50p').word_count()} words) is set on "
-              f"{pages[0] if pages else '?'} pages by LibreOffice")
-
+        processes.count_pages(self)
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])

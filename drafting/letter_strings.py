@@ -36,6 +36,9 @@ _MASTHEAD: dict[str, dict[str, str]] = {
         "annex": "Annex",
         "draft_marker": "DRAFT",
         "job_suffix": "E",
+        "emblem_alt": "United Nations emblem",
+        "section_missing": "[Section not yet drafted]",
+        "draft_annex": "Draft annex, not part of the letter: text not yet assigned to a section",
     },
     "fr": {
         "united_nations": "Nations Unies",
@@ -49,6 +52,9 @@ _MASTHEAD: dict[str, dict[str, str]] = {
         "annex": "Annexe",
         "draft_marker": "PROJET",
         "job_suffix": "F",
+        "emblem_alt": "Emblème de l’Organisation des Nations Unies",
+        "section_missing": "[Section non encore rédigée]",
+        "draft_annex": "Annexe de travail, ne fait pas partie de la lettre\u00a0: texte non encore attribué à une section",
     },
     "es": {
         "united_nations": "Naciones Unidas",
@@ -62,6 +68,9 @@ _MASTHEAD: dict[str, dict[str, str]] = {
         "annex": "Anexo",
         "draft_marker": "BORRADOR",
         "job_suffix": "S",
+        "emblem_alt": "Emblema de las Naciones Unidas",
+        "section_missing": "[Sección aún no redactada]",
+        "draft_annex": "Anexo de trabajo, no forma parte de la carta: texto aún no asignado a una sección",
     },
     "ru": {
         "united_nations": "Организация Объединенных Наций",
@@ -73,6 +82,9 @@ _MASTHEAD: dict[str, dict[str, str]] = {
         "annex": "Приложение",
         "draft_marker": "ПРОЕКТ",
         "job_suffix": "R",
+        "emblem_alt": "Эмблема Организации Объединенных Наций",
+        "section_missing": "[Раздел еще не подготовлен]",
+        "draft_annex": "Рабочее приложение, не являющееся частью письма: текст, еще не отнесенный к какому-либо разделу",
     },
     "ar": {
         "united_nations": "الأمم المتحدة",
@@ -84,6 +96,9 @@ _MASTHEAD: dict[str, dict[str, str]] = {
         "annex": "المرفق",
         "draft_marker": "مشروع",
         "job_suffix": "A",
+        "emblem_alt": "شعار الأمم المتحدة",
+        "section_missing": "[لم تتم صياغة هذا الفرع بعد]",
+        "draft_annex": "مرفق عمل لا يشكل جزءا من الرسالة: نص لم يُسنَد بعد إلى أي فرع",
     },
     "zh": {
         "united_nations": "联合国",
@@ -95,6 +110,9 @@ _MASTHEAD: dict[str, dict[str, str]] = {
         "annex": "附件",
         "draft_marker": "草稿",
         "job_suffix": "C",
+        "emblem_alt": "联合国会徽",
+        "section_missing": "[本节尚未起草]",
+        "draft_annex": "工作附件（不属于信函）：尚未归入任何一节的文本",
     },
 }
 
@@ -167,7 +185,10 @@ def masthead_strings(lang: str) -> dict[str, str]:
     masthead_language (the language of the distribution block: format its date
     and the original language's name in it), language_line (the document's
     language as the masthead shows it above "Original"; empty for English),
-    signed_prefix, annex, draft_marker, job_suffix (E, F, S, R, A, C).
+    signed_prefix, annex, draft_marker, job_suffix (E, F, S, R, A, C),
+    emblem_alt (the emblem picture's alternative text), section_missing (the
+    marker of an empty required section in a draft) and draft_annex (the
+    title of a draft's annex of text not assigned to a section).
     Raises ValueError for a language other than the six UN languages.
     """
     return dict(_MASTHEAD[_base(lang)])

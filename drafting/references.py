@@ -3,8 +3,9 @@
 Two kinds of reference are found:
 
 - written symbols: "S/2020/223", "S/PRST/2020/5", "S/RES/2480 (2019)",
-  "A/74/6/Add.1", "A/RES/75/1", "S/2019/1004/Corr.1"; the span is the symbol
-  as written;
+  "A/74/6/Add.1", "A/RES/75/1", "S/2019/1004/Corr.1", "A/74/5 (Vol. II)",
+  "A/80/6 (Sect. 24)/Corr.1"; the span is the symbol as written, and its
+  volume, section, addendum, corrigendum or revision stays in the link;
 - resolution phrases: "resolution 2480 (2019)", "résolutions 2423 (2018) et
   2480 (2019)", "resolución 2480 (2019)", ru "резолюция 2531 (2020)" /
   "резолюции 2480 (2019)", ar "القرار 2531 (2020)" / "قرار مجلس الأمن 2531
@@ -46,6 +47,11 @@ class SymbolRef:
 
 _WS = r"[\s\u00a0\u202f\u2009]"
 _SUFFIX = r"(?:/(?:Add|Corr|Rev|Amend|Suppl)\.\d+)*"
+# A volume, section or part of a document is part of its symbol, and so are
+# the addenda and corrigenda of that part: "A/74/5 (Vol. II)", "A/80/6
+# (Sect. 24)/Corr.1" (undocs.org: A/74/5(Vol.II), A/80/6(Sect.24)/Corr.1).
+_PART = (r"(?:" + _WS + r"?\((?:Vol\.|Sect\.|Income" + _WS + r"sect\.|Part)" + _WS
+         + r"?(?:[IVXLC]+|\d{1,3})[A-Z]?\)" + _SUFFIX + r")?")
 _LEFT = r"(?<![\w/.\-])"  # not in the middle of a word, path or other symbol
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
@@ -61,7 +67,7 @@ _SYMBOL_RE = re.compile(
     + r"|(?P<old>S/\d{3,5}" + _SUFFIX + r")"
     + r"|(?P<ares>A/RES/\d{1,3}/\d{1,4}[A-Z]?" + _SUFFIX + r")"
     + r"|(?P<gen>(?:A|E|S|ST|UNEP|TD|CRC|CCPR)(?:/[A-Z][A-Za-z]*(?:\.\d+)?)*"
-    + r"(?:/(?:\d{1,4}|L\.\d{1,4}|[A-Z]+\.\d+))+" + _SUFFIX + r")"
+    + r"(?:/(?:\d{1,4}|L\.\d{1,4}|[A-Z]+\.\d+))+" + _SUFFIX + _PART + r")"
     + r")"
     + r"(?![\w/\-]|\.\d)"
 )

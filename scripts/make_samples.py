@@ -49,7 +49,7 @@ from drafting.letter import (  # noqa: E402
 )
 
 TEMPLATE_ID = "minusma-six-monthly"
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 LANGUAGES = ("fr", "en")
 SECTION_IDS = (
     "opening",

@@ -1,15 +1,18 @@
 """Page furniture: the first-page masthead, running headers and footers (DESIGN §6).
 
 The masthead is a two-row table in the first-page header ("United Nations" and
-the symbol; the organ and the distribution block). Following pages carry the
-symbol in a header table and "n/N" (PAGE and NUMPAGES fields) with the job
-number in a footer table, mirrored between odd and even pages. A draft shows
-the draft marker ("DRAFT", "PROJET") in a cell that is empty in a final
-export, so marking a draft never moves a line of text.
+the symbol; the emblem if the house style names one, the organ and the
+distribution block). Following pages carry the symbol in a header table and
+"n/N" (PAGE and NUMPAGES fields) with the job number in a footer table,
+mirrored between odd and even pages. A draft shows the draft marker ("DRAFT",
+"PROJET") in a cell that is empty in a final export, so marking a draft never
+moves a line of text.
 """
 
 from __future__ import annotations
 
+import copy
+import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,12 +21,13 @@ from docx.section import _Footer, _Header
 from docx.shared import Twips
 from lxml import etree
 
-from drafting.export.styles import BARCODE_BEFORE, BARCODE_LINE, RELEASE_LINE, LangInfo
+from drafting.export.styles import LangInfo
 from drafting.export.xmlutil import append_run_text, el, field_runs, sort_props, sub, w
 from drafting.letter import Metadata
 from drafting.locale_format import format_date, masthead_strings, original_line
 from drafting.templates.model import HouseStyle
 
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 # Bottom rules, in eighths of a point (w:sz of a border).
 RULE_THIN = 2  # 0.25 pt, running header
 RULE_HALF = 4  # 0.5 pt, masthead row 1
@@ -47,6 +51,7 @@ class FurnitureText:
     job_number: str  # "20-07899"
     barcode: str  # "*2007899*"
     draft_marker: str  # "" in a final export
+    emblem_alt: str  # the emblem's alternative text, in the letter's language
 
 
 def furniture_text(meta: Metadata, draft: bool) -> FurnitureText:
@@ -81,6 +86,7 @@ def furniture_text(meta: Metadata, draft: bool) -> FurnitureText:
         job_number=job,
         barcode=f"*{digits}*" if digits else "",
         draft_marker=strings["draft_marker"] if draft else "",
+        emblem_alt=strings["emblem_alt"],
     )
 
 
@@ -111,7 +117,8 @@ class PageFurniture:
         self.width = house.page_width - house.margin_left - house.margin_right
 
     def build(self) -> None:
-        """Set page geometry, titlePg, evenAndOddHeaders and fill every part."""
+        """Set page geometry, titlePg, evenAndOddHeaders, fill every part, and open
+        the body with the first page's own section."""
         h = self.house
         section = self.doc.sections[0]
         section.page_width = Twips(h.page_width)
@@ -132,6 +139,34 @@ class PageFurniture:
         self._fill(section.footer, self._running_footer(odd=True))
         self._fill(section.even_page_footer, self._running_footer(odd=False))
         self._fill(section.first_page_footer, self._first_footer())
+        self._first_page_section()
+
+    def _first_page_section(self) -> None:
+        """Give the first page its own bottom margin, as UN files do.
+
+        The document opens with a section of one tiny empty paragraph that has
+        the first-page header and footer and the bottom margin
+        `margin_bottom_first`; a continuous break then starts the letter's own
+        section (bottom margin `margin_bottom`) on the same page. A page takes
+        its margins from the section it begins with, so page 1 ends at 1728
+        twips and the others at 1152, while both sections share the running
+        headers and footers. Word and LibreOffice (checked with 7.4) lay out
+        the same pages as with one section.
+        """
+        body = self.doc.element.body
+        letter = body.find(w("sectPr"))
+        first = copy.deepcopy(letter)
+        first.find(w("pgMar")).set(w("bottom"), str(self.house.margin_bottom_first))
+        for child in list(letter):
+            if child.tag == w("titlePg") or child.get(w("type")) == "first":
+                letter.remove(child)
+        letter.find(w("pgSz")).addprevious(el("type", val="continuous"))
+        p = el("p")
+        props = sub(p, "pPr")
+        sub(props, "spacing", after=0, line=20, lineRule="exact")
+        sub(sub(props, "rPr"), "sz", val=2)
+        props.append(first)
+        body.insert(0, p)
 
     def _fill(self, part: _Header | _Footer, blocks: list[etree._Element]) -> None:
         part.is_linked_to_previous = False
@@ -159,7 +194,7 @@ class PageFurniture:
         symbol_cell = _cell(row1, GAP + DISTR_WIDTH, span=2, bottom=RULE_HALF, valign="bottom")
         symbol_cell.append(self._symbol_para())
         row2 = _row(tbl, h.masthead_row2)
-        _cell(row2, first, top=RULE_HALF, bottom=RULE_THICK).append(_para("MastheadName"))
+        _cell(row2, first, top=RULE_HALF, bottom=RULE_THICK).append(self._emblem())
         _cell(row2, name_width, top=RULE_HALF, bottom=RULE_THICK).append(
             _para("MastheadOrgan", t.organ))
         _cell(row2, GAP, top=RULE_HALF, bottom=RULE_THICK).append(_para("MastheadDistr"))
@@ -169,6 +204,29 @@ class PageFurniture:
         distr.append(_para("MastheadDistr", t.language_line))
         distr.append(_para("MastheadDistr", t.original))
         return [tbl]
+
+    def _emblem(self) -> etree._Element:
+        """The emblem paragraph of the masthead's first cell (empty without one).
+
+        The picture is fitted into the house style's emblem box, keeping its
+        proportions, and carries its alternative text for screen readers.
+        """
+        h = self.house
+        image = h.emblem_image
+        if image is None:
+            return _para("MastheadName")
+        scale = min(h.emblem_width / image.width, h.emblem_height / image.height)
+        width = Twips(max(round(image.width * scale), 1))
+        height = Twips(max(round(image.height * scale), 1))
+        part = self.doc.sections[0].first_page_header.part
+        inline = part.new_pic_inline(io.BytesIO(image.data), width, height)
+        doc_pr = inline.find(f"{{{WP_NS}}}docPr")
+        doc_pr.set("name", self.text.emblem_alt)
+        doc_pr.set("descr", self.text.emblem_alt)
+        p = _para("MastheadEmblem")
+        run = sub(p, "r")
+        sub(run, "drawing").append(inline)
+        return p
 
     def _symbol_para(self) -> etree._Element:
         """The symbol with its initial at the organ's size ("S" large, "/2020/481")."""
@@ -182,16 +240,10 @@ class PageFurniture:
         return p
 
     def _first_footer(self) -> list[etree._Element]:
-        """Job line and barcode, pushed up so the first page ends at its own margin.
-
-        A letter is one section, so the first page's taller bottom margin
-        (`margin_bottom_first`, DESIGN §6) is obtained from a first-page footer
-        that tall: Word and LibreOffice both end the text above the footer.
-        """
-        h, t = self.house, self.text
-        content = RELEASE_LINE + (BARCODE_BEFORE + BARCODE_LINE if t.barcode else 0.0)
-        room = (h.margin_bottom_first - h.footer_distance) / 20 - content
-        blocks = [_para("ReleaseDate", t.job_line, before=room if room > 0 else None)]
+        """Job line and release date, then the barcode (the first page's own margin
+        comes from its section, see `_first_page_section`)."""
+        t = self.text
+        blocks = [_para("ReleaseDate", t.job_line)]
         if t.barcode:
             blocks.append(_para("Barcode", t.barcode))
         return blocks

@@ -38,6 +38,7 @@ from drafting.export.body import split_for_links, typeset
 from drafting.export.styles import lang_info
 from drafting.export.xmlutil import XML_NS, el, get_or_add, sort_props, w
 from drafting.letter import UNASSIGNED, Block, Letter
+from drafting.letter_strings import masthead_strings
 from drafting.review.stamp import ExportStamp
 from drafting.templates.model import Template
 from drafting.typography import typography_issues
@@ -121,11 +122,16 @@ def redline_document_bytes(
     old_paras: dict[str, etree._Element] = {}
     doc = build_document(new, template, now=when,
                          paragraph_hook=lambda b, p: new_paras.__setitem__(b.id, p))
-    build_document(old, template, now=when,
-                   paragraph_hook=lambda b, p: old_paras.__setitem__(b.id, p))
+    old_doc = build_document(old, template, now=when,
+                             paragraph_hook=lambda b, p: old_paras.__setitem__(b.id, p))
     body = doc.element.body
     marks = _Stamp(author, when, _free_id(body))
-    _Rewriter(body, marks, old, new, old_paras, new_paras).run(compare_letters(old, new))
+    required = frozenset(s.id for s in template.sections if s.required)
+    old_marker = _marker_in(old_doc.element.body,
+                            masthead_strings(lang_info(old.metadata.language).code)
+                            ["section_missing"])
+    _Rewriter(body, marks, old, new, old_paras, new_paras, required, old_marker).run(
+        compare_letters(old, new))
     # Our own tracked changes are not a reviewer's: the stamp says whose they are.
     review = replace(stamp, redline_author=author) if stamp is not None else None
     mark_for_review(doc, new, new_paras, review, comments=comments, whole_paragraphs=True)
@@ -151,8 +157,12 @@ class _Rewriter:
         new: Letter,
         old_paras: dict[str, etree._Element],
         new_paras: dict[str, etree._Element],
+        required: frozenset[str] = frozenset(),
+        old_marker: etree._Element | None = None,
     ) -> None:
         self.body = body
+        # Required sections: a draft shows them, empty, as heading + marker.
+        self.required = required
         self.stamp = stamp
         self.old_blocks = {b.id: b for b in _all_blocks(old)}
         self.new_blocks = {b.id: b for b in _all_blocks(new)}
@@ -161,6 +171,8 @@ class _Rewriter:
         self.old_paras = old_paras
         self.new_paras = new_paras
         self.mapped = set(map(id, new_paras.values())) | set(map(id, old_paras.values()))
+        self.new_marker = masthead_strings(self.new_lang)["section_missing"]
+        self.old_marker = old_marker
         self.cursor: etree._Element | None = self._title()
         self.deleted: list[etree._Element] = []
 
@@ -180,7 +192,7 @@ class _Rewriter:
 
     def _title(self) -> etree._Element | None:
         """The last paragraph of the title: the letter's title, or a report's title block."""
-        first = self.body.find(w("p"))
+        first = _first_content(self.body)
         if first is None or id(first) in self.mapped or _style(first) not in _TITLE_STYLES:
             return None
         following = first.getnext()
@@ -195,15 +207,36 @@ class _Rewriter:
         shown_new = [b for b in section.blocks if b.new_id in self.new_paras]
         shown_old = [b for b in section.blocks if b.old_id in self.old_paras]
         pseudo = section.id == UNASSIGNED or section.id.startswith("annex-")
+        # An empty required section is printed as its heading and a marker.
+        was_missing = not shown_old and section.id in self.required
         if shown_new and not shown_old:
-            heading = self._heading(self.new_paras[shown_new[0].new_id or ""])
-            if heading is not None:
+            first_new = self.new_paras[shown_new[0].new_id or ""]
+            heading = self._heading(first_new)
+            if was_missing and self.old_marker is not None:
+                # the heading was there already; the marker goes
+                first_new.addprevious(self._deleted_copy(self.old_marker))
+            elif heading is not None:
                 self._mark_inserted(heading)
         if not shown_new:
+            missing = self._missing_after(self.cursor) if section.id in self.required else None
+            if missing is not None and not shown_old:
+                self.cursor = missing[1]  # the same in both: heading and marker, unchanged
+                return
             if not shown_old:
                 return
+            if missing is not None:
+                # the text goes, the heading stays, the marker comes
+                heading_p, marker = missing
+                self._mark_inserted(marker)
+                self.cursor = heading_p if heading_p is not None else self.cursor
+                for block in section.blocks:
+                    old_p = self.old_paras.get(block.old_id or "")
+                    if old_p is not None:
+                        self._place_after(self._deleted_copy(old_p))
+                self.cursor = marker
+                return
             if pseudo:
-                self.cursor = self._end_anchor()
+                self.cursor = self._end_anchor(annex=section.id != UNASSIGNED)
             heading = self._heading(self.old_paras[shown_old[0].old_id or ""])
             if heading is not None:
                 self._place_after(self._deleted_copy(heading))
@@ -228,25 +261,48 @@ class _Rewriter:
             else:
                 pending.append(copied)
 
-    def _end_anchor(self) -> etree._Element | None:
+    def _end_anchor(self, annex: bool = False) -> etree._Element | None:
+        """The last paragraph of the body; for an annex, the one before the end rule."""
         paragraphs = self.body.findall(w("p"))
+        if annex:
+            rules = [i for i, p in enumerate(paragraphs) if _is_end_rule(p)]
+            if rules:
+                return paragraphs[rules[-1] - 1] if rules[-1] else None
         return paragraphs[-1] if paragraphs else None
 
     def _place_after(self, p: etree._Element) -> None:
         if self.cursor is None:
-            self.body.insert(0, p)
+            start = self.body[0] if len(self.body) else None
+            if start is not None and _holds_section(start):
+                start.addnext(p)  # the first page's own section stays first
+            else:
+                self.body.insert(0, p)
         else:
             self.cursor.addnext(p)
         self.cursor = p
 
     def _heading(self, first: etree._Element) -> etree._Element | None:
-        """The section heading just before a section's first paragraph, if any."""
+        """The heading just before a section's (or annex's) first paragraph, if any."""
         previous = first.getprevious()
         if previous is None or previous.tag != w("p") or id(previous) in self.mapped:
             return None
-        if _style(previous) == "TitleH23" or _numbered_heading(previous):
+        if _style(previous) in ("TitleH1", "TitleH2") or _numbered_heading(previous) \
+                or _page_heading(previous):
             return previous
         return None
+
+    def _missing_after(
+        self, anchor: etree._Element | None
+    ) -> tuple[etree._Element | None, etree._Element] | None:
+        """The (heading, marker) of an empty required section right after `anchor`."""
+        nxt = anchor.getnext() if anchor is not None else _first_content(self.body)
+        heading = None
+        if nxt is not None and id(nxt) not in self.mapped and \
+                (_style(nxt) == "TitleH1" or _numbered_heading(nxt)):
+            heading, nxt = nxt, nxt.getnext()
+        if nxt is None or id(nxt) in self.mapped or _text(nxt) != self.new_marker:
+            return None
+        return heading, nxt
 
     # -- paragraphs ---------------------------------------------------------
     def _block(self, diff: BlockDiff, p: etree._Element) -> None:
@@ -307,6 +363,33 @@ def _all_blocks(letter: Letter) -> Iterator[Block]:
 
 
 _TITLE_STYLES = ("TitleHCH", "TitleH1")
+
+
+def _marker_in(body: etree._Element, marker: str) -> etree._Element | None:
+    """A missing-section marker paragraph of a document body, if it has one."""
+    return next((p for p in body.iterchildren(w("p")) if _text(p) == marker), None)
+
+
+def _text(p: etree._Element) -> str:
+    return "".join(a.char for a in _atoms(p)).strip()
+
+
+def _holds_section(p: etree._Element) -> bool:
+    return p.tag == w("p") and p.find(f"{w('pPr')}/{w('sectPr')}") is not None
+
+
+def _first_content(body: etree._Element) -> etree._Element | None:
+    """The first paragraph after the first page's own section paragraph."""
+    return next((p for p in body.iterchildren(w("p")) if not _holds_section(p)), None)
+
+
+def _is_end_rule(p: etree._Element) -> bool:
+    return p.find(f"{w('pPr')}/{w('pBdr')}") is not None and p.find(w("r")) is None
+
+
+def _page_heading(p: etree._Element) -> bool:
+    """An annex label or the draft annex's title: a TitleHCH that starts a page."""
+    return _style(p) == "TitleHCH" and p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None
 
 
 def _numbered_heading(p: etree._Element) -> bool:

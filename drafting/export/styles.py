@@ -1,9 +1,16 @@
 """The UN styles of an export, built from the template's house style (DESIGN §6).
 
 `StyleSheet` replaces python-docx's stock styles part with our own styles,
-created by id (`SingleTxt`, `HCh`, `H1`, `H23`, `TitleHCH`, `Signature`,
-`Bullet1`, …) with the metrics of `HouseStyle`, so an editor calibrates the
-layout in the template and never in code. The numbering part (bullets) and the
+created by id (`SingleTxt`, `HCh`, `H1`, `H23`, `TitleHCH`, `TitleH1`,
+`TitleH2`, `Signature`, `Bullet1`, …) with the metrics of `HouseStyle`, so an
+editor calibrates the layout in the template and never in code. The UN
+styles carry the UN's own names (`UN_STYLE_NAMES`: "__Single Txt", "_ H_1",
+…) because Word merges styles by name: pasted into a UN document, our text
+takes the UN template's styles instead of bringing look-alikes.
+
+Every property list is sorted into schema order, and style run properties
+hold only what the schema allows there (no highlight, no w:rtl): every export
+validates against the Open XML SDK's rules (tests/drafting/test_export_valid.py). The numbering part (bullets) and the
 document settings (mirrored headers, default tab stop, language) are set here
 too, since they belong to the same "page and type" layer.
 """
@@ -30,15 +37,40 @@ _LANG_TAGS = {
 # Styles every export defines, by id; tests and the body writer rely on them.
 STYLE_IDS: tuple[str, ...] = (
     "Normal", "SingleTxt", "HCh", "H1", "H23", "H4", "H56", "TitleHCH", "TitleH1",
-    "TitleH23", "Bullet1", "Bullet2", "Signature", "Header", "Footer", "FootnoteText",
-    "MastheadName", "MastheadOrgan", "MastheadSymbol", "MastheadDistr", "ReleaseDate",
-    "Barcode", "JobNumber", "DraftMark", "Hyperlink", "Placeholder",
+    "TitleH2", "Bullet1", "Bullet2", "Signature", "Header", "Footer", "FootnoteText",
+    "MastheadName", "MastheadOrgan", "MastheadEmblem", "MastheadSymbol", "MastheadDistr",
+    "ReleaseDate", "Barcode", "JobNumber", "DraftMark", "Hyperlink", "Placeholder",
 )
+# The UN styles Word merges by name when a document meets the UN template:
+# these ids must carry exactly these names (checked against UN files in tests).
+UN_STYLE_NAMES: dict[str, str] = {
+    "SingleTxt": "__Single Txt",
+    "H1": "_ H_1",
+    "HCh": "_ H _Ch",
+    "H23": "_ H_2/3",
+    "H4": "_ H_4",
+    "H56": "_ H_5/6",
+    "TitleHCH": "Title_H_CH",
+    "TitleH1": "Title_H1",
+    "TitleH2": "Title_H2",
+    "Bullet1": "Bullet 1",
+    "Bullet2": "Bullet 2",
+}
+# Kerning from this size up (pt), as UN text and heading styles have it.
+KERN_FROM = 7.0
+# A numbered heading's label ends this far (twips) before the body indent.
+HEADING_LABEL_GAP = 245
+PLACEHOLDER_FILL = "FFFF00"
 
 BULLET_NUM_ID = "1"
+# The UN's Bullet 1 glyph: the Symbol font's bullet (its private-use code
+# point, as Word writes it), at the house style's bullet size (7 pt). At that
+# size a text font's "•" is a dot; Symbol's is a bullet. LibreOffice maps it
+# to OpenSymbol.
+BULLET_FONT = "Symbol"
+BULLET_GLYPH = "\uf0b7"
 BARCODE_FONT = "Barcode 3 of 9 by request"
-# Exact heights (pt) of the first-page footer's lines, so that the masthead
-# module can make that footer reach the first page's taller bottom margin.
+# Exact heights (pt) of the first-page footer's lines.
 RELEASE_LINE = 12.0
 BARCODE_BEFORE = 4.0
 BARCODE_LINE = 10.5
@@ -93,24 +125,32 @@ class StyleSheet:
         sub(ppr, "spacing", after=0, line=twips(h.body_line), lineRule="exact")
         return defaults
 
-    def _font_props(self, size: float) -> list[etree._Element]:
+    def _fonts(self) -> etree._Element:
         h = self.house
-        fonts = el(
-            "rFonts", ascii=h.font, hAnsi=h.font, cs=h.font_complex, eastAsia=h.font_east_asia
-        )
-        return [fonts, el("sz", val=half_points(size)), el("szCs", val=half_points(size))]
+        return el("rFonts", ascii=h.font, hAnsi=h.font, cs=h.font_complex,
+                  eastAsia=h.font_east_asia)
+
+    def _font_props(self, size: float) -> list[etree._Element]:
+        return [self._fonts(), el("sz", val=half_points(size)), el("szCs", val=half_points(size))]
 
     def _styles(self) -> list[etree._Element]:
         h = self.house
         stops = tab_stops(h)
         body_ind = {"left": h.body_indent, "right": h.body_indent}
+        # Title_* headings: the label (if any) right-aligned before the body
+        # indent, the text at it, as the UN's own Title_ styles do.
+        title_tabs = [("right", h.body_indent - HEADING_LABEL_GAP), *(("left", s) for s in stops)]
         title_ind = {**body_ind, "hanging": h.body_indent}
         six = 6.0
-        normal_ppr = [el("suppressAutoHyphens"), _spacing(after=0, line=h.body_line)]
-        normal_rpr = self._font_props(h.body_size)
+        normal_ppr = [_spacing(after=0, line=h.body_line)]
+        if not h.hyphenate:
+            normal_ppr.append(el("suppressAutoHyphens"))
         if self.lang.rtl:
+            # Direction of runs (w:rtl) is not a style property in the
+            # schema: bidi.py writes it on every run.
             normal_ppr.append(el("bidi"))
-            normal_rpr.append(el("rtl"))
+        normal_rpr = [*self._font_props(h.body_size),
+                      el("spacing", val=twips(h.char_spacing)), el("w", val=h.char_width)]
         styles = [
             _style("paragraph", "Normal", "Normal", ppr=normal_ppr, rpr=normal_rpr,
                    default=True, custom=False),
@@ -118,135 +158,145 @@ class StyleSheet:
                    default=True, custom=False, hidden=True),
             _table_normal(),
             _style("numbering", "NoList", "No List", default=True, custom=False, hidden=True),
-            _style("paragraph", "SingleTxt", "Single Txt", "Normal", "SingleTxt",
+            _style("paragraph", "SingleTxt", "__Single Txt", "Normal", "SingleTxt",
                    ppr=[_tabs(stops), _spacing(after=h.space_after), _ind(**body_ind),
-                        el("jc", val="both")]),
-            _style("paragraph", "H1", "H 1", "Normal", "SingleTxt",
+                        el("jc", val="both")],
+                   rpr=[_kern()]),
+            _style("paragraph", "H1", "_ H_1", "Normal", "SingleTxt",
                    ppr=[el("keepNext"), el("keepLines"),
                         _spacing(before=2 * six, after=2 * six, line=h.h1_line),
                         el("outlineLvl", val=0)],
-                   rpr=self._bold(h.h1_size)),
-            _style("paragraph", "HCh", "H Ch", "H1", "SingleTxt",
+                   rpr=[*self._bold(h.h1_size), _kern()]),
+            _style("paragraph", "HCh", "_ H _Ch", "H1", "SingleTxt",
                    ppr=[_spacing(before=2 * six, after=2 * six, line=h.hch_line)],
-                   rpr=[el("sz", val=half_points(h.hch_size)),
-                        el("szCs", val=half_points(h.hch_size))]),
-            _style("paragraph", "H23", "H 2/3", "H1", "SingleTxt",
+                   rpr=[el("spacing", val=-2), *self._size(h.hch_size)]),
+            _style("paragraph", "H23", "_ H_2/3", "H1", "SingleTxt",
                    ppr=[_spacing(before=six, after=six, line=h.h23_line),
                         el("outlineLvl", val=1)],
-                   rpr=[el("sz", val=half_points(h.h23_size)),
-                        el("szCs", val=half_points(h.h23_size))]),
-            _style("paragraph", "H4", "H 4", "Normal", "SingleTxt",
+                   rpr=[el("spacing", val=2), *self._size(h.h23_size)]),
+            _style("paragraph", "H4", "_ H_4", "Normal", "SingleTxt",
                    ppr=[el("keepNext"), el("keepLines"), _spacing(before=six, after=six),
                         el("outlineLvl", val=3)],
-                   rpr=[el("i"), el("iCs")]),
-            _style("paragraph", "H56", "H 5/6", "Normal", "SingleTxt",
+                   rpr=[el("i"), el("iCs"), el("spacing", val=3), _kern()]),
+            _style("paragraph", "H56", "_ H_5/6", "Normal", "SingleTxt",
                    ppr=[el("keepNext"), el("keepLines"), _spacing(before=six, after=six),
-                        el("outlineLvl", val=4)]),
-            _style("paragraph", "TitleHCH", "Title H Ch", "HCh", "SingleTxt",
-                   ppr=[_tabs([h.body_indent]), _ind(**title_ind)]),
-            _style("paragraph", "TitleH1", "Title H 1", "H1", "SingleTxt",
-                   ppr=[_tabs([h.body_indent]), _ind(**title_ind)]),
-            _style("paragraph", "TitleH23", "Title H 2/3", "H23", "SingleTxt",
-                   ppr=[_tabs([h.body_indent]), _ind(**title_ind)]),
-            _style("paragraph", "Bullet1", "Bullet 1", "Normal", "Bullet1",
+                        el("outlineLvl", val=4)],
+                   rpr=[_kern()]),
+            _style("paragraph", "TitleHCH", "Title_H_CH", "HCh", "SingleTxt",
+                   ppr=[_tabs(title_tabs), _ind(**title_ind)]),
+            _style("paragraph", "TitleH1", "Title_H1", "H1", "SingleTxt",
+                   ppr=[_tabs(title_tabs), _ind(**title_ind)]),
+            _style("paragraph", "TitleH2", "Title_H2", "H23", "SingleTxt",
+                   ppr=[_tabs(title_tabs), _ind(**title_ind)]),
+            _style("paragraph", "Bullet1", "Bullet 1", "Normal",
                    ppr=[_num(0), _spacing(after=h.space_after), self._bullet_ind(0),
                         el("jc", val="both")]),
-            _style("paragraph", "Bullet2", "Bullet 2", "Normal", "Bullet2",
+            _style("paragraph", "Bullet2", "Bullet 2", "Normal",
                    ppr=[_num(1), _spacing(after=h.space_after), self._bullet_ind(1),
                         el("jc", val="both")]),
             _style("paragraph", "Signature", "Signature", "Normal", "SingleTxt",
                    ppr=[el("keepLines"), _spacing(before=4 * six, after=2 * six),
                         _ind(**body_ind), el("jc", val="right")], custom=False),
-            _style("paragraph", "Header", "header", "Normal",
-                   ppr=[_spacing(after=0, line=h.header_size + 2)],
-                   rpr=[el("noProof"), el("sz", val=half_points(h.header_size)),
-                        el("szCs", val=half_points(h.header_size))], custom=False),
-            _style("paragraph", "Footer", "footer", "Normal",
-                   ppr=[_spacing(after=0, line=h.footer_size + 2)],
-                   rpr=[el("b"), el("bCs"), el("noProof"),
-                        el("sz", val=half_points(h.footer_size)),
-                        el("szCs", val=half_points(h.footer_size))], custom=False),
+            # Header and footer are not based on Normal (as in UN files), so
+            # the page furniture is set at the type's own width.
+            _style("paragraph", "Header", "header",
+                   ppr=[_spacing(after=0, auto=True)],
+                   rpr=[self._fonts(), el("noProof"), *self._size(h.header_size)],
+                   custom=False),
+            _style("paragraph", "Footer", "footer",
+                   ppr=[_spacing(after=0, auto=True)],
+                   rpr=[self._fonts(), el("b"), el("bCs"), el("noProof"),
+                        *self._size(h.footer_size)], custom=False),
             _style("paragraph", "FootnoteText", "footnote text", "Normal",
                    ppr=[_spacing(line=h.footnote_line), _ind(left=475, hanging=475)],
-                   rpr=[el("sz", val=half_points(h.footnote_size)),
-                        el("szCs", val=half_points(h.footnote_size))], custom=False),
+                   rpr=[el("spacing", val=5), el("w", val=104), *self._size(h.footnote_size)],
+                   custom=False),
+            # The masthead's own widths and spacing are measured on UN files.
             _style("paragraph", "MastheadName", "Masthead name", "Normal",
                    ppr=[_spacing(after=4.0, auto=True)],
-                   rpr=[el("sz", val=half_points(h.masthead_un_size)),
-                        el("szCs", val=half_points(h.masthead_un_size))]),
+                   rpr=[el("spacing", val=2), el("w", val=96),
+                        *self._size(h.masthead_un_size)]),
             _style("paragraph", "MastheadOrgan", "Masthead organ", "Normal",
                    ppr=[_spacing(before=6.0, line=h.masthead_organ_size * 0.975)],
-                   rpr=self._bold(h.masthead_organ_size)),
+                   rpr=[*self._bold(h.masthead_organ_size), el("spacing", val=-4),
+                        el("w", val=98)]),
+            _style("paragraph", "MastheadEmblem", "Masthead emblem", "Header",
+                   ppr=[_spacing(before=6.0, auto=True), el("jc", val="center")]),
             _style("paragraph", "MastheadSymbol", "Masthead symbol", "Normal",
                    ppr=[_spacing(after=4.0, auto=True), el("jc", val="right")]),
             _style("paragraph", "MastheadDistr", "Masthead distribution", "Normal",
                    ppr=[_spacing(after=0, auto=True)]),
-            _style("paragraph", "ReleaseDate", "Release date", "Normal",
+            _style("paragraph", "ReleaseDate", "ReleaseDate", "Normal",
                    ppr=[_spacing(after=0, line=RELEASE_LINE)]),
             _style("paragraph", "Barcode", "Barcode", "Footer",
                    ppr=[_spacing(before=BARCODE_BEFORE, line=BARCODE_LINE)],
                    rpr=[el("rFonts", ascii=BARCODE_FONT, hAnsi=BARCODE_FONT),
                         el("sz", val=24), el("szCs", val=24)]),
             _style("paragraph", "JobNumber", "Job number", "Footer",
-                   rpr=[el("b", val=0), el("bCs", val=0),
-                        el("sz", val=half_points(h.job_size)),
-                        el("szCs", val=half_points(h.job_size))]),
+                   rpr=[el("b", val=0), el("bCs", val=0), *self._size(h.job_size)]),
             _style("paragraph", "DraftMark", "Draft mark", "Header",
                    ppr=[_spacing(after=3.0, auto=True), el("jc", val="center")],
                    rpr=[el("b"), el("bCs"), el("caps"), el("color", val="C00000"),
                         el("spacing", val=20)]),
             _style("character", "Hyperlink", "Hyperlink", "DefaultParagraphFont",
-                   rpr=[el("color", val="0000FF")], custom=False),
+                   rpr=[el("color", val="0000FF"), el("u", val="none")], custom=False),
+            # Highlight is a run property only (the schema has none in a
+            # style): the style shades, and the run writer highlights too.
             _style("character", "Placeholder", "Placeholder", "DefaultParagraphFont",
-                   rpr=[el("highlight", val="yellow")]),
+                   rpr=[el("shd", val="clear", color="auto", fill=PLACEHOLDER_FILL)]),
         ]
         return styles
 
-    def _bullet_step(self) -> int:
-        """How far each bullet level indents: a letter's first-line indent.
-
-        A numbered report has no first-line indent (0); its bullets step by
-        the tab step instead, so the glyph never touches the text.
-        """
-        return self.house.first_line or self.house.tab_step
-
     def _bullet_ind(self, level: int) -> etree._Element:
-        h, step = self.house, self._bullet_step()
-        left = h.body_indent + (level + 1) * step
-        return _ind(left=left, right=h.body_indent, hanging=step)
+        h = self.house
+        left = h.bullet_indent2 if level else h.bullet_indent
+        return _ind(left=left, right=h.body_indent, hanging=h.bullet_hanging)
+
+    def _size(self, size: float) -> list[etree._Element]:
+        return [el("sz", val=half_points(size)), el("szCs", val=half_points(size))]
 
     def _bold(self, size: float) -> list[etree._Element]:
-        return [el("b"), el("bCs"), el("sz", val=half_points(size)),
-                el("szCs", val=half_points(size))]
+        return [el("b"), el("bCs"), *self._size(size)]
 
     # -- numbering part ------------------------------------------------
     def build_numbering(self, numbering: etree._Element) -> None:
-        """Replace the numbering definitions with our two bullet levels.
+        """Replace the numbering definitions with one list per bullet style.
 
-        Level 1 is "•", level 2 an en dash (DESIGN §6); the text starts where a
-        letter paragraph's first line does, so lists line up with the prose.
+        `Bullet 1` is the UN's 7 pt Symbol bullet, `Bullet 2` an en dash
+        (DESIGN §6); each hangs `bullet_hanging` left of where its text starts
+        (`bullet_indent`, `bullet_indent2`), as measured on UN files, which
+        also give each bullet style a list of its own.
         """
         for child in list(numbering):
             numbering.remove(child)
         h = self.house
-        abstract = sub(numbering, "abstractNum", abstractNumId=0)
-        sub(abstract, "multiLevelType", val="multilevel")
-        for level, (glyph, style) in enumerate((("\u2022", "Bullet1"), ("\u2013", "Bullet2"))):
-            lvl = sub(abstract, "lvl", ilvl=level)
+        lists = ((BULLET_GLYPH, "Bullet1", h.bullet_size), ("\u2013", "Bullet2", None))
+        for index, (glyph, style, size) in enumerate(lists):
+            abstract = sub(numbering, "abstractNum", abstractNumId=index)
+            sub(abstract, "multiLevelType", val="singleLevel")
+            lvl = sub(abstract, "lvl", ilvl=0)
             sub(lvl, "start", val=1)
             sub(lvl, "numFmt", val="bullet")
             sub(lvl, "pStyle", val=style)
             sub(lvl, "lvlText", val=glyph)
             sub(lvl, "lvlJc", val="left")
             ppr = sub(lvl, "pPr")
-            ppr.append(_tabs([h.body_indent + (level + 1) * self._bullet_step()]))
+            ppr.append(_tabs([h.bullet_indent2 if index else h.bullet_indent]))
             # The whole indent is repeated here: LibreOffice takes the indent
             # from the list level and would drop the style's right indent.
-            ppr.append(self._bullet_ind(level))
+            ppr.append(self._bullet_ind(index))
             rpr = sub(lvl, "rPr")
-            sub(rpr, "rFonts", ascii=h.font, hAnsi=h.font, cs=h.font_complex, hint="default")
-        num = sub(numbering, "num", numId=BULLET_NUM_ID)
-        sub(num, "abstractNumId", val=0)
+            if glyph == BULLET_GLYPH:
+                sub(rpr, "rFonts", ascii=BULLET_FONT, hAnsi=BULLET_FONT, hint="default")
+            else:
+                sub(rpr, "rFonts", ascii=h.font, hAnsi=h.font, cs=h.font_complex,
+                    hint="default")
+            if size is not None:
+                sub(rpr, "sz", val=half_points(size))
+                sub(rpr, "szCs", val=half_points(size))
+        for index in range(len(lists)):
+            num = sub(numbering, "num", numId=_bullet_num_id(index))
+            sub(num, "abstractNumId", val=index)
 
     # -- settings part -------------------------------------------------
     def configure_settings(self, settings: etree._Element) -> None:
@@ -379,15 +429,26 @@ def _ind(**values: int) -> etree._Element:
     return el("ind", {k: v for k, v in values.items() if v is not None})
 
 
-def _tabs(stops: list[int]) -> etree._Element:
+def _tabs(stops: list[int] | list[tuple[str, int]]) -> etree._Element:
+    """Tab stops: positions (left tabs) or (alignment, position) pairs."""
     tabs = el("tabs")
-    for position in stops:
-        sub(tabs, "tab", val="left", pos=position)
+    for stop in stops:
+        kind, position = stop if isinstance(stop, tuple) else ("left", stop)
+        sub(tabs, "tab", val=kind, pos=position)
     return tabs
 
 
+def _kern() -> etree._Element:
+    return el("kern", val=half_points(KERN_FROM))
+
+
+def _bullet_num_id(level: int) -> str:
+    return str(int(BULLET_NUM_ID) + level)
+
+
 def _num(level: int) -> etree._Element:
+    """The list of bullet style `level` (0: Bullet 1, 1: Bullet 2), each its own."""
     num = el("numPr")
-    sub(num, "ilvl", val=level)
-    sub(num, "numId", val=BULLET_NUM_ID)
+    sub(num, "ilvl", val=0)
+    sub(num, "numId", val=_bullet_num_id(level))
     return num

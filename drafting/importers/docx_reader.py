@@ -48,9 +48,11 @@ PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = R + "/officeDocument"
 _W = "{" + W + "}"
 
-# UN house styles (DESIGN §6) and their heading levels.
+# UN house styles (DESIGN §6) and their heading levels, by id or by UN name
+# with spaces, underscores and slashes left out ("_ H_2/3" → "h23").
 _UN_HEADING_STYLES = {"hch": 1, "h1": 1, "titlehch": 1, "titleh1": 1, "h23": 2, "titleh23": 2,
-                      "h4": 3, "h56": 4}
+                      "titleh2": 2, "h4": 3, "h56": 4}
+_STYLE_KEY_DROP = str.maketrans("", "", " _/")
 # Text boxes in text boxes, tables in tables: real letters nest two or three.
 MAX_NESTING = 10
 _HEADING_NAME_RE = re.compile(r"^(?:heading|titre|título|titulo)\s*(\d)$", re.IGNORECASE)
@@ -182,7 +184,7 @@ class _Reader:
                 level = int(_val(outline))
                 return level + 1 if level < 9 else None
         for style in [*self._chain(style_id)]:
-            key = style.name.replace(" ", "").lower()
+            key = style.name.translate(_STYLE_KEY_DROP).lower()
             if key in _UN_HEADING_STYLES:
                 return _UN_HEADING_STYLES[key]
             m = _HEADING_NAME_RE.match(style.name)

@@ -26,6 +26,7 @@ from drafting.atomic import write_atomic
 from drafting.errors import TemplateError, TemplateNotFoundError
 from drafting.i18n import _
 from drafting.letter import Block, Letter, Metadata, Section
+from drafting.templates.emblem import Emblem, EmblemError, read_emblem
 from drafting.templates.model import (
     Concept,
     HouseStyle,
@@ -161,23 +162,60 @@ def _too_big(source: str) -> str:
     ).format(size=MAX_TEMPLATE_BYTES // (1024 * 1024))
 
 
-def validate_template_bytes(data: bytes, source: str = "<template>") -> list[str]:
-    """Problems of a template given as bytes (`source` names it in messages)."""
+def validate_template_bytes(
+    data: bytes, source: str = "<template>", *, base: Path | None = None
+) -> list[str]:
+    """Problems of a template given as bytes (`source` names it in messages).
+
+    `base` is the folder a relative emblem path is read from.
+    """
     if len(data) > MAX_TEMPLATE_BYTES:
         return [_too_big(source)]
-    return check_template_bytes(Source(data, source))[1]
+    src = Source(data, source)
+    tree, problems = check_template_bytes(src)
+    if tree is not None:
+        problems = _emblem(tree.getroot(), src, base)[1]
+    return problems
 
 
 def parse_template(
-    data: bytes, source: str = "<template>", *, origin: str = "user", path: str = ""
+    data: bytes,
+    source: str = "<template>",
+    *,
+    origin: str = "user",
+    path: str = "",
+    base: Path | None = None,
 ) -> Template:
-    """A template from bytes; raises `TemplateError` listing every problem."""
+    """A template from bytes; raises `TemplateError` listing every problem.
+
+    A relative emblem path is read from `base`, by default the folder of `path`.
+    """
     if len(data) > MAX_TEMPLATE_BYTES:
         raise TemplateError(_too_big(source))
-    tree, problems = check_template_bytes(Source(data, source))
+    src = Source(data, source)
+    tree, problems = check_template_bytes(src)
     if problems:
         raise TemplateError(_summary(problems), problems)
-    return _template(tree.getroot(), origin, path)
+    if base is None and path:
+        base = Path(path).parent
+    emblem, problems = _emblem(tree.getroot(), src, base)
+    if problems:
+        raise TemplateError(_summary(problems), problems)
+    template = _template(tree.getroot(), origin, path)
+    template.house_style.emblem_image = emblem
+    return template
+
+
+def _emblem(root: Any, src: Source, base: Path | None) -> tuple[Emblem | None, list[str]]:
+    """The emblem picture a checked template names, or the problem with it."""
+    masthead = root.find(f"{q('house-style')}/{q('masthead')}")
+    value = masthead.get("emblem") if masthead is not None else None
+    if not value or not value.strip():
+        return None, []
+    try:
+        return read_emblem(value, base), []
+    except EmblemError as exc:
+        return None, [src.at_element(masthead, str(exc))]
 
 
 def _summary(problems: list[str]) -> str:
@@ -192,7 +230,7 @@ def validate_template_file(path: str | Path) -> list[str]:
         data = _read(Path(path))
     except TemplateError as exc:
         return exc.problems
-    return validate_template_bytes(data, str(path))
+    return validate_template_bytes(data, str(path), base=Path(path).parent)
 
 
 def load_template(path: str | Path, *, origin: str | None = None) -> Template:
@@ -297,6 +335,8 @@ def template_to_xml(template: Template) -> bytes:
             _put_terms(rel, "exclude", r.exclusions)
     hs = etree.SubElement(root, q("house-style"))
     for el_name, attr, name in HOUSE_STYLE_MAP:
+        if name == "emblem" and not template.house_style.emblem.strip():
+            continue  # no emblem: the attribute is left out, never written blank
         el = hs.find(q(el_name))
         if el is None:
             el = etree.SubElement(hs, q(el_name))

@@ -98,7 +98,8 @@ def serialize(template: Template) -> tuple[bytes, list[str]]:
         return b"", ["<template>:1:1: " + _(
             "some text contains characters a template cannot hold ({reason})").format(
                 reason=exc)]
-    return data, validate_template_bytes(data, "<template>")
+    base = Path(template.path).parent if template.path else None
+    return data, validate_template_bytes(data, "<template>", base=base)
 
 
 def save_new_version(template: Template, user_dir: Path | None = None) -> Template:
@@ -132,7 +133,7 @@ def import_template_file(source: Path, user_dir: Path | None = None) -> Template
     except OSError as exc:
         raise TemplateError(f"{source}:1:1: " + _("cannot read the file: {reason}").format(
             reason=exc.strerror or exc)) from exc
-    imported = parse_template(data, str(source))
+    imported = parse_template(data, str(source), base=source.parent)
     target = user_file_for(imported.id, user_dir)
     if target.exists():
         current = load_template(target, origin="user")
@@ -141,8 +142,28 @@ def import_template_file(source: Path, user_dir: Path | None = None) -> Template
                 "You already have version {mine} of “{id}”; the file holds version "
                 "{theirs}, so nothing was imported.").format(
                     mine=current.version, id=imported.id, theirs=imported.version))
+    _copy_emblem(imported, target.parent)
     write_atomic(target, data)
     return load_template(target, origin="user")
+
+
+def _copy_emblem(template: Template, folder: Path) -> None:
+    """Put a relative emblem beside the imported template, where it will be looked for.
+
+    The picture was read and checked on parsing; an emblem path that would
+    leave `folder` ("../…") is refused rather than written outside it.
+    """
+    house = template.house_style
+    relative = Path(house.emblem.strip())
+    if house.emblem_image is None or relative.is_absolute():
+        return
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise TemplateError(_("The template's emblem {path} lies outside its folder; "
+                              "use a picture beside the template.").format(path=relative))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_bytes() != house.emblem_image.data:
+        write_atomic(target, house.emblem_image.data)
 
 
 def export_template_file(template: Template, target: Path) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafting.templates.emblem import Emblem
+
 Localized = dict[str, str]
 
 
@@ -110,6 +112,11 @@ class HouseStyle:
     font_east_asia: str = "SimSun"
     body_size: float = 10.0  # pt
     body_line: float = 12.0  # pt, exact
+    # UN `Normal` text metrics (measured): with them a paragraph breaks its
+    # lines at the same words as an issued document.
+    char_spacing: float = 0.2  # pt between characters
+    char_width: int = 103  # % of the normal glyph width
+    hyphenate: bool = False
     body_indent: int = 1267  # SingleTxt left/right indent
     first_line: int = 475  # letter paragraphs: first-line indent
     space_after: float = 6.0  # pt
@@ -120,6 +127,12 @@ class HouseStyle:
     h1_line: float = 13.5
     h23_size: float = 10.0
     h23_line: float = 12.0
+    # `Bullet 1` and `Bullet 2` (measured): where the text starts, how far the
+    # bullet hangs left of it, and the bullet's size.
+    bullet_indent: int = 1976
+    bullet_indent2: int = 2807
+    bullet_hanging: int = 360
+    bullet_size: float = 7.0  # pt
     header_size: float = 8.5
     footer_size: float = 8.5
     job_size: float = 7.0
@@ -130,10 +143,17 @@ class HouseStyle:
     masthead_symbol_initial_size: float = 20.0
     masthead_row1: int = 864
     masthead_row2: int = 2880
+    # Optional emblem picture (path as written in the template) and the box it
+    # is fitted into in the masthead's first cell (measured, twips).
+    emblem: str = ""
+    emblem_width: int = 1123
+    emblem_height: int = 940
     numbered_paragraphs: bool = False
+    # The picture `emblem` names, read and checked when the template is loaded.
+    emblem_image: Emblem | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "emblem_image"}
 
 
 @dataclass

@@ -53,12 +53,19 @@ HOUSE_STYLE_MAP: tuple[tuple[str, str, str], ...] = (
     ("body", "space-after", "space_after"),
     ("body", "tab-step", "tab_step"),
     ("body", "numbered-paragraphs", "numbered_paragraphs"),
+    ("body", "letter-spacing", "char_spacing"),
+    ("body", "width", "char_width"),
+    ("body", "hyphenation", "hyphenate"),
     ("headings", "hch-size", "hch_size"),
     ("headings", "hch-line", "hch_line"),
     ("headings", "h1-size", "h1_size"),
     ("headings", "h1-line", "h1_line"),
     ("headings", "h23-size", "h23_size"),
     ("headings", "h23-line", "h23_line"),
+    ("bullets", "indent", "bullet_indent"),
+    ("bullets", "indent2", "bullet_indent2"),
+    ("bullets", "hanging", "bullet_hanging"),
+    ("bullets", "size", "bullet_size"),
     ("running", "header-size", "header_size"),
     ("running", "footer-size", "footer_size"),
     ("running", "job-size", "job_size"),
@@ -69,7 +76,13 @@ HOUSE_STYLE_MAP: tuple[tuple[str, str, str], ...] = (
     ("masthead", "symbol-initial-size", "masthead_symbol_initial_size"),
     ("masthead", "row1", "masthead_row1"),
     ("masthead", "row2", "masthead_row2"),
+    ("masthead", "emblem", "emblem"),
+    ("masthead", "emblem-width", "emblem_width"),
+    ("masthead", "emblem-height", "emblem_height"),
 )
+# Values that are not type sizes although they are points or strings.
+_NOT_A_SIZE = frozenset({"char_spacing"})
+_FONT_FIELDS = frozenset({"font", "font_complex", "font_east_asia"})
 _HS_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(HouseStyle)}
 # A line height below its type size would clip the glyphs.
 _SIZE_LINE_PAIRS = (
@@ -300,12 +313,18 @@ def _check_house_style(hs: Any, src: Source, out: list[str]) -> None:
 
     for el_name, attr, name in HOUSE_STYLE_MAP:
         value = getattr(style, name)
-        if isinstance(value, float) and not 4.0 <= value <= 96.0:
+        if isinstance(value, float) and name not in _NOT_A_SIZE and not 4.0 <= value <= 96.0:
             bad(name, _("house style {el}/@{attr}: {value} pt is not a usable size").format(
                 el=el_name, attr=attr, value=value))
-        if isinstance(value, str) and not value.strip():
+        if name in _FONT_FIELDS and not value.strip():
             bad(name, _("house style {el}/@{attr}: the font name is blank").format(
                 el=el_name, attr=attr))
+    masthead = hs.find(q("masthead"))
+    if masthead is not None and masthead.get("emblem") is not None and not style.emblem.strip():
+        bad("emblem", _("house style masthead/@emblem: the file name is blank"))
+    if not 0 < style.bullet_hanging < style.bullet_indent <= style.bullet_indent2:
+        bad("bullet_indent", _("house style: bullets must hang less than their indent, and "
+                               "the second level must not start before the first"))
     for size, line in _SIZE_LINE_PAIRS:
         if getattr(style, line) < getattr(style, size):
             bad(line, _("house style: a line height of {line} pt is smaller than its type "

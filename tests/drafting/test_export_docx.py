@@ -96,7 +96,8 @@ def test_python_docx_opens_it_and_finds_every_style_by_id(fr_draft: Path) -> Non
     for style_id in STYLE_IDS:
         assert styles.get_by_id(style_id) is not None, style_id
     used = {p.style.style_id for p in document.paragraphs}
-    assert {"TitleHCH", "SingleTxt", "TitleH23", "Bullet1", "Bullet2", "Signature"} <= used
+    assert {"TitleHCH", "TitleH1", "TitleH2", "SingleTxt", "Bullet1", "Bullet2",
+            "Signature"} <= used
 
 
 def _style(path: Path, style_id: str) -> etree._Element:
@@ -118,6 +119,10 @@ def test_style_metrics_follow_design(fr_draft: Path) -> None:
     assert wval(single.find("w:pPr/w:spacing", NS), "after") == "120"
     tabs = [wval(t, "pos") for t in single.iterfind("w:pPr/w:tabs/w:tab", NS)]
     assert tabs[:3] == ["1267", "1742", "2217"]
+    # UN text metrics: 0.2 pt between characters, 103 % width, no hyphenation
+    assert wval(normal.find("w:rPr/w:spacing", NS)) == "4"
+    assert wval(normal.find("w:rPr/w:w", NS)) == "103"
+    assert normal.find("w:pPr/w:suppressAutoHyphens", NS) is not None
     for style_id, size, line in (("HCh", "28", "300"), ("H1", "24", "270"), ("H23", "20", "240")):
         style = _style(fr_draft, style_id)
         assert wval(style.find("w:pPr/w:spacing", NS), "line") == line
@@ -148,14 +153,26 @@ def test_house_style_drives_the_metrics(tmp_path: Path) -> None:
 # -- page furniture -------------------------------------------------------------
 
 def test_section_geometry_first_page_and_mirrored_headers(fr_draft: Path) -> None:
-    sect = part(fr_draft, "word/document.xml").find(".//w:body/w:sectPr", NS)
+    body = part(fr_draft, "word/document.xml").find("w:body", NS)
+    sect = body.find("w:sectPr", NS)
     size = sect.find("w:pgSz", NS)
     assert (wval(size, "w"), wval(size, "h")) == ("12240", "15840")
     margins = sect.find("w:pgMar", NS)
     assert {k: wval(margins, k) for k in ("top", "bottom", "left", "right", "header", "footer")} \
         == {"top": "1440", "bottom": "1152", "left": "1200", "right": "1200",
             "header": "432", "footer": "504"}
-    assert sect.find("w:titlePg", NS) is not None
+    # the first page is a section of its own, with its own bottom margin and
+    # the masthead; the letter's section continues on the same page
+    first = body.find("w:p/w:pPr/w:sectPr", NS)
+    assert body.index(first.getparent().getparent()) == 0
+    assert wval(first.find("w:pgMar", NS), "bottom") == "1728"
+    assert first.find("w:titlePg", NS) is not None
+    assert {wval(r, "type") for r in first.iterfind("w:headerReference", NS)} \
+        == {"first", "default", "even"}
+    assert sect.find("w:titlePg", NS) is None
+    assert wval(sect.find("w:type", NS)) == "continuous"
+    assert {wval(r, "type") for r in sect.iterfind("w:headerReference", NS)} \
+        == {"default", "even"}
     settings = part(fr_draft, "word/settings.xml")
     assert settings.find("w:evenAndOddHeaders", NS) is not None
     assert wval(settings.find("w:defaultTabStop", NS)) == "475"
@@ -218,9 +235,12 @@ def test_draft_marker_in_draft_only(fr_draft: Path, en_final: Path, tmp_path: Pa
 # -- body -----------------------------------------------------------------------
 
 def body_paragraphs(path: Path) -> list[tuple[str, str]]:
-    """(style id, text) of every body paragraph."""
+    """(style id, text) of every body paragraph but the first page's section
+    break and the closing rule (tested on their own)."""
     out = []
     for p in part(path, "word/document.xml").iterfind(".//w:body/w:p", NS):
+        if p.find("w:pPr/w:sectPr", NS) is not None or p.find("w:pPr/w:pBdr", NS) is not None:
+            continue
         style = p.find("w:pPr/w:pStyle", NS)
         text = "".join(t.text or "" for t in p.iter(f"{{{W_NS}}}t"))
         out.append((wval(style) if style is not None else "", text))
@@ -235,8 +255,8 @@ def test_title_closing_signature_and_annex(fr_draft: Path, en_final: Path) -> No
     assert ("TitleHCH", "Annexe") in fr
     assert ("TitleH1", "Critères de retrait") in fr
     assert ("SingleTxt", f"[Original{NBSP}: anglais]") in fr
-    assert ("TitleH23", "Problèmes de sécurité et opérations de la Mission") in fr
-    assert ("TitleH23", "Évaluations") in fr
+    assert ("TitleH1", "Problèmes de sécurité et opérations de la Mission") in fr
+    assert ("TitleH2", "Évaluations") in fr
     en = body_paragraphs(en_final)
     assert en[0] == ("TitleHCH", "Letter dated 1 June 2020 from the Secretary-General "
                                  "addressed to the President of the Security Council")
@@ -248,7 +268,7 @@ def test_title_closing_signature_and_annex(fr_draft: Path, en_final: Path) -> No
 def test_bullets_use_the_two_levels(fr_draft: Path) -> None:
     numbering = part(fr_draft, "word/numbering.xml")
     glyphs = [wval(lvl.find("w:lvlText", NS)) for lvl in numbering.iterfind(".//w:lvl", NS)]
-    assert glyphs == ["\u2022", "\u2013"]
+    assert glyphs == ["\uf0b7", "\u2013"]  # the Symbol bullet, as in UN files; an en dash
     styles = [s for s, _t in body_paragraphs(fr_draft)]
     assert styles.count("Bullet1") == 1 and styles.count("Bullet2") == 1
 
@@ -424,7 +444,10 @@ def test_other_un_languages_export(language: str, tmp_path: Path) -> None:
     normal = _style(out, "Normal")
     if language == "ar":
         assert normal.find("w:pPr/w:bidi", NS) is not None
-        assert normal.find("w:rPr/w:rtl", NS) is not None
+        # w:rtl is a run property only (the schema has none in a style)
+        assert normal.find("w:rPr/w:rtl", NS) is None
+        runs = list(part(out, "word/document.xml").iter(f"{{{W_NS}}}r"))
+        assert runs and all(r.find("w:rPr/w:rtl", NS) is not None for r in runs)
         masthead = part(out, header_footer_parts(out)["first-header"])
         assert masthead.find("w:tbl/w:tblPr/w:bidiVisual", NS) is not None
     if language == "zh":

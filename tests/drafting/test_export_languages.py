@@ -158,7 +158,7 @@ def test_title_signature_heading_and_closing(lang: str, exports: dict[str, Path]
     doc, want = Docx(exports[lang]), EXPECTED[lang]
     assert doc.styled("TitleHCH") == [want["title"]]
     assert doc.styled("Signature") == [want["signature"]]
-    assert want["heading"] in doc.styled("TitleH23")
+    assert want["heading"] in doc.styled("TitleH1")
     assert any(text.startswith(CLOSINGS[lang]) for text in doc.styled("SingleTxt"))
 
 

@@ -8,6 +8,7 @@ the heading tab stops.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from datetime import UTC, date, datetime
@@ -109,6 +110,8 @@ def body_paragraphs(path: Path) -> list[tuple[str, str, etree._Element]]:
                                 etree.XMLParser(resolve_entities=False, no_network=True))
     out = []
     for p in root.iter(f"{W}p"):
+        if p.find(f"{W}pPr/{W}sectPr") is not None or p.find(f"{W}pPr/{W}pBdr") is not None:
+            continue  # the first page's section break and the closing rule
         style = p.find(f"{W}pPr/{W}pStyle")
         text = "".join("\t" if e.tag == f"{W}tab" else (e.text or "")
                        for e in p.iter(f"{W}t", f"{W}tab") if e.getparent().tag == f"{W}r")
@@ -149,11 +152,22 @@ def test_chapters_are_numbered_in_roman_numerals_in_order(template: Template,
 def test_an_empty_chapter_is_left_out_and_the_numbering_closes_up(template: Template,
                                                                   tmp_path: Path) -> None:
     chapters = {**REPORT_EN, "centre": []}
-    paras = export(make_report(template, chapters=chapters), template, tmp_path)
+    paras = export(make_report(template, chapters=chapters), template, tmp_path, final=True)
     labels = [t.split("\t")[1] for t in chapter_headings(paras)]
     assert labels == ["I.", "II.", "III.", "IV.", "V."]
     assert chapter_headings(paras)[2] == "\tIII.\tCoordination and support among security " \
                                          "presences"
+
+
+def test_a_draft_shows_an_empty_required_chapter_with_a_marker(template: Template,
+                                                               tmp_path: Path) -> None:
+    chapters = {**REPORT_EN, "centre": []}
+    paras = export(make_report(template, chapters=chapters), template, tmp_path)
+    assert chapter_headings(paras)[2] == "\tIII.\tStabilization of central Mali"
+    index = next(i for i, (_s, t, _p) in enumerate(paras) if t.endswith("central Mali"))
+    style, text, p = paras[index + 1]
+    assert (style, text) == ("SingleTxt", "\t[Section not yet drafted]")
+    assert p.find(f".//{W}highlight") is not None  # reviewers cannot miss it
 
 
 def test_subheadings_are_lettered_and_restart_in_each_chapter(template: Template,
@@ -161,8 +175,8 @@ def test_subheadings_are_lettered_and_restart_in_each_chapter(template: Template
     paras = export(make_report(template), template, tmp_path)
     sequence = [(s, t) for s, t, _p in paras if s in ("TitleHCH", "TitleH1")]
     # title block first (agenda item, report line), then chapters and their subheadings
-    assert [t for _s, t in sequence[:2]] == ["\tThe situation in Mali",
-                                             "\tReport of the Secretary-General"]
+    assert [t for _s, t in sequence[:2]] == ["\t\tThe situation in Mali",
+                                             "\t\tReport of the Secretary-General"]
     after_title = sequence[2:]
     assert ("TitleH1", "\tA.\tPolitical developments") in after_title
     agreement = after_title.index(("TitleH1", "\tA.\tPolitical developments"))
@@ -213,8 +227,8 @@ def test_report_title_block_in_french(template: Template, tmp_path: Path) -> Non
     export_docx(letter, template, out, now=NOW)
     paras = body_paragraphs(out)
     assert [(s, t) for s, t, _p in paras[:2]] == [
-        ("TitleHCH", "\tLa situation au Mali"),
-        ("TitleH1", "\tRapport du Secrétaire général"),
+        ("TitleHCH", "\t\tLa situation au Mali"),
+        ("TitleH1", "\t\tRapport du Secrétaire général"),
     ]
     assert chapter_headings(paras)[0] == "\tI.\tIntroduction"
     assert chapter_headings(paras)[1] == \
@@ -256,7 +270,11 @@ def test_final_report_export_ignores_placeholders_in_unprinted_metadata(
     assert not any("[name]" in t for _s, t, _p in paras)
 
 
-def test_redline_of_a_report_marks_a_new_chapter_heading_inserted(template: Template) -> None:
+@pytest.mark.parametrize("required", [True, False])
+def test_redline_of_a_report_marks_a_new_chapter_heading_inserted(template: Template,
+                                                                  required: bool) -> None:
+    template = copy.deepcopy(template)
+    template.section("communication").required = required
     old = make_report(template, chapters={**REPORT_EN, "communication": []})
     new = old.copy()
     new.section("communication").blocks = _blocks(REPORT_EN["communication"])
@@ -265,7 +283,13 @@ def test_redline_of_a_report_marks_a_new_chapter_heading_inserted(template: Temp
         root = etree.fromstring(z.read("word/document.xml"),
                                 etree.XMLParser(resolve_entities=False, no_network=True))
     inserted = ["".join(t.text or "" for t in ins.iter(f"{W}t")) for ins in root.iter(f"{W}ins")]
-    assert any("External communication of the Mission" in text for text in inserted)
+    deleted = ["".join(t.text or "" for t in d.iter(f"{W}delText")) for d in root.iter(f"{W}del")]
+    # a required chapter was shown, empty, in the old draft: its heading stays
+    # and its marker goes; an optional one appears with its heading
+    heading_inserted = any("External communication of the Mission" in t for t in inserted)
+    assert heading_inserted is not required
+    assert any("[Section not yet drafted]" in t for t in deleted) is required
+    assert any("Radio Mikado" in text for text in inserted)
 
 
 # -- checks ----------------------------------------------------------------

@@ -299,8 +299,11 @@ def test_author_date_and_atomic_write(tmp_path: Path) -> None:
     assert not (tmp_path / "x.docx").exists()
 
 
-def test_sections_appearing_and_vanishing_and_links(tmp_path: Path) -> None:
-    template = get_template("minusma-six-monthly")
+@pytest.mark.parametrize("required", [True, False])
+def test_sections_appearing_and_vanishing_and_links(tmp_path: Path, required: bool) -> None:
+    template = copy.deepcopy(get_template("minusma-six-monthly"))
+    for section in template.sections:
+        section.required = required
     old = old_letter()
     old.section("rotation").blocks = [Block.from_text(
         "La relève des contingents s’est faite selon le calendrier prévu.")]
@@ -320,17 +323,24 @@ def test_sections_appearing_and_vanishing_and_links(tmp_path: Path) -> None:
     paragraphs = body_paragraphs(red)
     assert view(paragraphs, accept=True) == plain_texts(plain_new)
     assert view(paragraphs, accept=False) == plain_texts(plain_old)
-    # the headings of the section that appeared and the one that vanished are tracked too
-    heading_marks = {}
+    marks = {}
     for p in paragraphs:
-        style = p.find(f"{W}pPr/{W}pStyle")
-        if style is not None and style.get(f"{W}val") == "TitleH23":
-            for kind in ("ins", "del"):
-                if p.find(f"{W}pPr/{W}rPr/{W}{kind}") is not None:
-                    heading_marks["".join(p.itertext()).strip()] = kind
+        for kind in ("ins", "del"):
+            if p.find(f"{W}pPr/{W}rPr/{W}{kind}") is not None:
+                style = p.find(f"{W}pPr/{W}pStyle")
+                marks.setdefault(style.get(f"{W}val") if style is not None else "", []).append(
+                    ("".join(p.itertext()).strip(), kind))
     rotation = template.section("rotation").heading("fr")
     exit_plan = template.section("exit").heading("fr")
-    assert heading_marks == {rotation: "del", exit_plan: "ins"}
+    if required:
+        # a required section is shown empty, heading and marker: its heading
+        # stays, and the marker comes and goes with its text
+        assert "TitleH1" not in marks
+        assert ("[Section non encore rédigée]", "ins") in marks["SingleTxt"]
+        assert ("[Section non encore rédigée]", "del") in marks["SingleTxt"]
+    else:
+        # an optional one appears and vanishes with its heading
+        assert sorted(marks["TitleH1"]) == sorted([(rotation, "del"), (exit_plan, "ins")])
     # every link still points at a relationship of the document
     with zipfile.ZipFile(red) as z:
         rels = z.read("word/_rels/document.xml.rels").decode()

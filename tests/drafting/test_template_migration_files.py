@@ -17,6 +17,8 @@ from pathlib import Path
 
 import docx
 
+from drafting.export import export_docx
+from drafting.export.xmlutil import W_NS
 from drafting.letter import Letter
 from drafting.storage.draftfile import import_json
 from drafting.storage.store import DraftStore
@@ -149,3 +151,29 @@ def test_draft_of_the_format_1_template_opens_on_the_shipped_one() -> None:
     assert migrated.letter.confirmations == letter.confirmations
     status = run_checks(migrated.letter, current).requirement("ops.coordination_body")
     assert (status.status, status.source) == ("covered", "confirmed")
+
+
+# -- the shipped template's version 2 (issue 17: UN text metrics, bullets) -----
+
+SHIPPED_V1_DRAFT = ROOT / "tests" / "fixtures" / "drafts" / "minusma-six-monthly-v1.fr.json"
+
+
+def test_a_draft_of_the_shipped_template_version_1_opens_against_version_2(
+    tmp_path: Path,
+) -> None:
+    """Version 2 changed only the house style: a v1 draft keeps every block and
+    section, is told which version it now follows, and exports in the new style."""
+    letter = import_json(SHIPPED_V1_DRAFT)
+    assert (letter.template_id, letter.template_version) == ("minusma-six-monthly", 1)
+    template = load_template(ROOT / "templates" / "minusma-six-monthly.xml")
+    assert template.version == 2
+    result = migrate_letter(letter, template)
+    assert _texts(result.letter) == _texts(letter)
+    assert result.letter.section_ids() == letter.section_ids()
+    assert result.letter.template_version == 2
+    assert result.notices == [
+        "The draft followed version 1 of template minusma-six-monthly; it now follows "
+        "version 2."]
+    out = export_docx(result.letter, template, tmp_path / "v1.docx").path
+    normal = docx.Document(str(out)).styles["Normal"].element
+    assert normal.rPr.find(f"{{{W_NS}}}w").get(f"{{{W_NS}}}val") == "103"

@@ -95,7 +95,7 @@ def test_every_shipped_template_validates() -> None:
 
 def test_default_template_sections_and_requirements() -> None:
     t = load_template(DEFAULT)
-    assert (t.id, t.version, t.kind, t.languages) == ("minusma-six-monthly", 1, "letter",
+    assert (t.id, t.version, t.kind, t.languages) == ("minusma-six-monthly", 2, "letter",
                                                        ["en", "fr", "es", "ru", "ar", "zh"])
     assert t.section_ids() == SECTION_IDS
     for section in t.sections:
@@ -300,16 +300,16 @@ def test_discovery_lists_shipped_templates(tmp_path: Path) -> None:
 
 
 def test_user_template_with_higher_version_wins(tmp_path: Path) -> None:
-    text = DEFAULT.read_text(encoding="utf-8").replace('version="1"', 'version="2"', 1)
+    text = DEFAULT.read_text(encoding="utf-8").replace('version="2"', 'version="3"', 1)
     _write(tmp_path, "mine.xml", text)
     t = get_template("minusma-six-monthly", tmp_path)
-    assert (t.version, t.origin, t.path) == (2, "user", str(tmp_path / "mine.xml"))
+    assert (t.version, t.origin, t.path) == (3, "user", str(tmp_path / "mine.xml"))
 
 
 def test_user_template_wins_a_tie_and_higher_versions_win_among_user_files(
     tmp_path: Path,
 ) -> None:
-    _write(tmp_path, "tie.xml", MINIMAL.format(id="minusma-six-monthly", version=1))
+    _write(tmp_path, "tie.xml", MINIMAL.format(id="minusma-six-monthly", version=2))
     t = get_template("minusma-six-monthly", tmp_path)
     assert (t.origin, t.section_ids()) == ("user", ["body"])
     other = tmp_path / "other"
@@ -396,7 +396,7 @@ def test_create_letter_in_french() -> None:
     t = load_template(DEFAULT)
     letter = create_letter(t, "fr", symbol="S/2020/481", date=date(2020, 6, 1),
                            job_number="20-07899")
-    assert (letter.template_id, letter.template_version) == ("minusma-six-monthly", 1)
+    assert (letter.template_id, letter.template_version) == ("minusma-six-monthly", 2)
     assert letter.section_ids() == SECTION_IDS
     m = letter.metadata
     assert (m.language, m.original_language, m.symbol, m.job_number) == (

@@ -59,7 +59,7 @@ def test_creates_the_draft_and_reports_its_path(qtbot: Any, tmp_path: Path) -> N
     assert not dialog.isVisible()
     with DraftStore.open(target.with_suffix(".missive"), read_only=True) as store:
         letter = store.load()
-    assert (letter.template_id, letter.template_version) == ("minusma-quarterly-report", 1)
+    assert (letter.template_id, letter.template_version) == ("minusma-quarterly-report", 2)
     assert letter.metadata.language == "fr"
     assert letter.metadata.symbol == "S/2020/952" and letter.metadata.job_number == "20-12519"
     assert letter.metadata.date == date(2020, 6, 1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from drafting import paths
 from drafting.templates.catalog import discover_templates, load_template, validate_template_file
+from tests.drafting.pictures import make_png
 from ui.new_draft_dialog import NewDraftDialog
 from ui.template_editor import TemplateEditorWindow
 from ui.template_editor.window import VALIDATION_DELAY_MS
@@ -92,7 +93,7 @@ def test_copy_add_section_and_requirement_reorder_and_save(
 ) -> None:
     path = _copy(qtbot, editor)
     assert path == tmp_path / "templates" / "field-letter.xml"
-    assert load_template(path).version == 1  # the copy is on disk at once
+    assert load_template(path).version == 2  # the copy is on disk at once
 
     page = editor.sections_page
     editor.tabs.setCurrentWidget(page)
@@ -132,7 +133,7 @@ def test_copy_add_section_and_requirement_reorder_and_save(
     assert editor.save_button.isEnabled()
     qtbot.mouseClick(editor.save_button, LEFT)
     saved = load_template(path)
-    assert saved.version == 2 and saved.origin == "user"
+    assert saved.version == 3 and saved.origin == "user"
     assert saved.section_ids() == ["opening", "outreach", "security", "performance",
                                    "rotation", "coordination", "framework", "exit"]
     outreach = saved.section("outreach")
@@ -144,11 +145,11 @@ def test_copy_add_section_and_requirement_reorder_and_save(
         "en": ["Radio Mikado", "radio programme"], "fr": ["Radio Mikado"]}
     assert validate_template_file(path) == []
     assert not list(path.parent.glob(".tmp-*"))  # the atomic write left nothing behind
-    assert "version 2" in editor.message_label.text()
+    assert "version 3" in editor.message_label.text()
     # a second save bumps again
     _type(qtbot, editor.metadata_form.signatory_edit, "Acting Secretary-General")
     qtbot.mouseClick(editor.save_button, LEFT)
-    assert load_template(path).version == 3
+    assert load_template(path).version == 4
 
     # the new-draft dialog offers the new template
     dialog = NewDraftDialog(user_dir=tmp_path / "templates", folder=tmp_path)
@@ -196,7 +197,7 @@ def test_invalid_cue_list_shows_located_error_and_does_not_save(
     qtbot.waitUntil(lambda: not editor.validation_panel.problems,
                     timeout=VALIDATION_DELAY_MS * 10)
     assert editor.save()
-    assert load_template(path).version == 2
+    assert load_template(path).version == 3
 
 
 def test_blank_section_id_is_a_plain_located_error(qtbot: Any, editor: TemplateEditorWindow) -> None:
@@ -223,10 +224,10 @@ def test_shipped_template_is_read_only_and_saves_as_a_copy(
     assert editor.save()
     assert Path(SHIPPED_LETTER).read_bytes() == shipped
     mine = load_template(tmp_path / "templates" / "minusma-six-monthly.xml")
-    assert mine.version == 2 and mine.house_style.body_size == 11.0
+    assert mine.version == 3 and mine.house_style.body_size == 11.0
     winner = [t for t in discover_templates(tmp_path / "templates")
               if t.id == "minusma-six-monthly"]
-    assert winner[0].origin == "user" and winner[0].version == 2
+    assert winner[0].origin == "user" and winner[0].version == 3
     # the list shows both files and which one new drafts use
     rows = [editor.list_panel.template_list.item(i).text()
             for i in range(editor.list_panel.template_list.count())]
@@ -245,7 +246,7 @@ def test_export_and_import_a_template_file(
 
     broken = tmp_path / "broken.xml"
     broken.write_text(shared.read_text(encoding="utf-8").replace(
-        'version="1"', 'version="7"').replace("<term>patrol</term>", "<term> </term>"),
+        'version="2"', 'version="7"').replace("<term>patrol</term>", "<term> </term>"),
         encoding="utf-8")
     answers.open_path = str(broken)
     qtbot.mouseClick(editor.import_button, LEFT)
@@ -255,7 +256,7 @@ def test_export_and_import_a_template_file(
 
     newer = tmp_path / "newer.xml"
     newer.write_text(shared.read_text(encoding="utf-8").replace(
-        'id="minusma-six-monthly" version="1"', 'id="office-letter" version="4"'),
+        'id="minusma-six-monthly" version="2"', 'id="office-letter" version="4"'),
         encoding="utf-8")
     answers.open_path = str(newer)
     qtbot.mouseClick(editor.import_button, LEFT)
@@ -301,7 +302,9 @@ def test_remove_section_and_numbered_report_preview(
     path = editor.preview()
     assert path is not None
     paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
-    labels = [p.split("\t")[1] for p in paragraphs if p.startswith("\t") and p.count("\t") >= 2]
+    # "\tI.\tText" and "\t12.\tText"; unnumbered titles ("\t\tText") have no label
+    labels = [p.split("\t")[1] for p in paragraphs
+              if p.startswith("\t") and p.count("\t") >= 2 and p.split("\t")[1]]
     # chapters carry roman numerals, body paragraphs run on across chapters
     numbers = [n for n in labels if n[:-1].isdigit()]
     assert labels[0] == "I."
@@ -322,3 +325,40 @@ def test_menu_hook_opens_one_non_modal_editor_per_window(qtbot: Any) -> None:
     ids = {t.id for t in first.list_panel.templates}
     assert {"minusma-six-monthly", "minusma-quarterly-report"} <= ids
     first.close()
+
+
+def test_house_style_emblem_is_chosen_checked_and_exported(
+    qtbot: Any, editor: TemplateEditorWindow, answers: Answers, tmp_path: Path
+) -> None:
+    """The emblem field: a file chooser, an immediate check, a located problem
+    for a bad picture, and the picture in the preview's masthead."""
+    form = editor.house_style_form
+    assert "does not ship the UN emblem" in form.emblem_status.text()
+    bad = tmp_path / "emblem.gif"
+    bad.write_bytes(b"GIF89a" + b"\0" * 40)
+    form.choose_picture = lambda _start: str(bad)
+    qtbot.mouseClick(form.emblem_choose_button, LEFT)
+    assert "PNG or JPEG" in form.emblem_status.text()
+    problems = editor.validate_now()
+    assert problems and "PNG or JPEG" in problems[0].message
+    assert problems[0].area == "house-style"
+
+    good = tmp_path / "emblem.png"
+    good.write_bytes(make_png(120, 100))
+    form.choose_picture = lambda _start: str(good)
+    qtbot.mouseClick(form.emblem_choose_button, LEFT)
+    assert form.emblem_status.text() == "PNG picture, 120 × 100 pixels."
+    assert editor.validate_now() == []
+    assert editor.template is not None and editor.template.house_style.emblem == str(good)
+    # a field with its own unit: letter spacing may be below 0.5 pt
+    form.set_value("char_spacing", 0.25)
+    assert editor.template.house_style.char_spacing == 0.25
+    qtbot.mouseClick(editor.preview_button, LEFT)
+    [url] = answers.opened
+    with zipfile.ZipFile(Path(url.toLocalFile())) as z:
+        assert "word/media/image1.png" in z.namelist()
+        styles = z.read("word/styles.xml").decode("utf-8")
+    assert '<w:spacing w:val="5"/>' in styles  # 0.25 pt in twentieths
+    qtbot.mouseClick(form.emblem_remove_button, LEFT)
+    assert editor.template.house_style.emblem == ""
+    assert editor.template.house_style.emblem_image is None

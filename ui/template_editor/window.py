@@ -175,7 +175,9 @@ class TemplateEditorWindow(QMainWindow):
         self.template = copy.deepcopy(template)
         self.metadata_form.load(self.template)
         self.sections_page.load(self.template)
-        self.house_style_form.load(self.template.house_style)
+        self.house_style_form.load(
+            self.template.house_style,
+            Path(self.template.path).parent if self.template.path else None)
         self._fill_preview_languages()
         self.modified = False
         self.validate_now()
