@@ -22,25 +22,34 @@ from drafting.letter import Letter
 _EXCERPT = 60
 
 
-def _where(letter: Letter, block_id: str, section: str, anchor: str = ""
+Places = dict[str, tuple[str, int]]
+
+
+def _places(letter: Letter) -> Places:
+    """Every block's section and index, looked up once per check."""
+    return {b.id: (sid, i) for sid, i, b in letter.iter_blocks()}
+
+
+def _where(places: Places, block_id: str, section: str, anchor: str = ""
            ) -> tuple[str, int | None]:
     """Section and paragraph index of a block now (it may have moved since the review)."""
-    found = letter.find_block(block_id) if block_id else None
-    if found is not None:
-        return found[0], found[1]
-    found = letter.find_block(anchor) if anchor else None
-    if found is not None:
-        return found[0], found[1] + 1
+    if block_id in places:
+        return places[block_id]
+    if anchor in places:
+        sid, index = places[anchor]
+        return sid, index + 1
     return section, None
 
 
-def suggestion_place(letter: Letter, s: Suggestion) -> tuple[str, int | None]:
+def suggestion_place(letter: Letter, s: Suggestion, places: Places | None = None
+                     ) -> tuple[str, int | None]:
     """Where a suggestion applies: (section, paragraph index or None)."""
+    places = _places(letter) if places is None else places
     if s.kind == "new_paragraph":
         if s.anchor:
-            return _where(letter, "", s.section, s.anchor)
+            return _where(places, "", s.section, s.anchor)
         return s.section, 0
-    return _where(letter, s.block_id, s.section)
+    return _where(places, s.block_id, s.section)
 
 
 def _short(text: str) -> str:
@@ -69,10 +78,13 @@ def describe(s: Suggestion) -> str:
 def review_findings(letter: Letter) -> list[Finding]:
     """One blocking finding per pending suggestion and per unresolved comment thread."""
     out: list[Finding] = []
+    if not (letter.suggestions or letter.comments):
+        return out
+    places = _places(letter)
     for s in letter.suggestions:
         if not s.pending:
             continue
-        section, paragraph = suggestion_place(letter, s)
+        section, paragraph = suggestion_place(letter, s, places)
         out.append(Finding(
             code="review.pending_suggestion", severity="warning",
             message=describe(s) + " " + _("Accept or reject it."),
@@ -81,7 +93,7 @@ def review_findings(letter: Letter) -> list[Finding]:
     for first, _replies in threads(letter.comments):
         if first.resolved:
             continue
-        section, paragraph = _where(letter, first.block_id, first.section)
+        section, paragraph = _where(places, first.block_id, first.section)
         out.append(Finding(
             code="review.unresolved_comment", severity="warning",
             message=_("{who} commented: “{text}”. Answer it and mark it resolved.").format(
@@ -93,18 +105,21 @@ def review_findings(letter: Letter) -> list[Finding]:
 
 def review_json(letter: Letter) -> dict[str, list[dict[str, Any]]]:
     """The `suggestions` (pending) and `comments` (all) lists of `check --json`."""
-    suggestions = []
+    suggestions: list[dict[str, Any]] = []
+    comments: list[dict[str, Any]] = []
+    if not (letter.suggestions or letter.comments):
+        return {"suggestions": suggestions, "comments": comments}
+    places = _places(letter)
     for s in letter.suggestions:
         if not s.pending:
             continue
-        section, paragraph = suggestion_place(letter, s)
+        section, paragraph = suggestion_place(letter, s, places)
         suggestions.append({"id": s.id, "section": section, "paragraph": paragraph,
                             "author": s.author, "date": s.date, "kind": s.kind,
                             "old": s.old, "new": s.new})
-    comments = []
     for first, replies in threads(letter.comments):
+        section, paragraph = _where(places, first.block_id, first.section)
         for c in (first, *replies):
-            section, paragraph = _where(letter, first.block_id, first.section)
             comments.append({"id": c.id, "section": section, "paragraph": paragraph,
                              "author": c.author, "date": c.date, "text": c.text,
                              "resolved": first.resolved, "parent": c.parent or None})
