@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QDockWidget
 
 from drafting.edits import Change
@@ -44,9 +44,16 @@ class ReviewCommands(QObject):
             "suggestions", _("Suggestions"), self.suggestions_panel)
         self.comments_dock: QDockWidget = window._dock(
             "comments", _("Comments"), self.comments_panel)
-        window.tabifyDockWidget(window.findings_dock, self.suggestions_dock)
-        window.tabifyDockWidget(self.suggestions_dock, self.comments_dock)
-        window.findings_dock.raise_()
+        # Below the findings, one above the other; out of the way until a draft has
+        # something from its reviewers (View lists them, bringing a copy in shows them).
+        window.splitDockWidget(window.findings_dock, self.suggestions_dock,
+                               Qt.Orientation.Vertical)
+        window.splitDockWidget(self.suggestions_dock, self.comments_dock,
+                               Qt.Orientation.Vertical)
+        letter = self.session.letter
+        if not (letter.suggestions or letter.comments):
+            self.suggestions_dock.hide()
+            self.comments_dock.hide()
         self.marks = SuggestionMarks(window.editor, self.session, self)
         p = self.suggestions_panel
         p.accept_requested.connect(self.accept)

@@ -17,7 +17,7 @@ deciding, brings the letter's text back.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from drafting.annotations import Suggestion
@@ -112,13 +112,23 @@ class SuggestionMarks(QObject):
                     fmt.setForeground(tint)
                 cursor.setPosition(qblock.position() + a)
                 cursor.setPosition(qblock.position() + b, QTextCursor.MoveMode.KeepAnchor)
-            else:
-                light = QColor(tint)
-                light.setAlpha(40)
-                fmt.setBackground(light)
-                fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            elif s.kind == "new_paragraph":  # a new paragraph follows: mark the end
+                end = qblock.position() + max(len(qblock.text()) - 1, 0)
+                cursor.setPosition(end)
+                cursor.setPosition(end + min(1, len(qblock.text())),
+                                   QTextCursor.MoveMode.KeepAnchor)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(tint)
+            else:  # the whole paragraph goes, or moves
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                    QTextCursor.MoveMode.KeepAnchor)
                 if s.kind == "delete_paragraph":
                     fmt.setFontStrikeOut(True)
+                    fmt.setForeground(tint)
+                else:
+                    light = QColor(tint)
+                    light.setAlpha(40)
+                    fmt.setBackground(light)
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             selection.format = fmt
@@ -201,13 +211,15 @@ class SuggestionMarks(QObject):
     def _write_marked(self, cursor: QTextCursor, block: Block, mine: list[Suggestion]) -> None:
         letter = self.session.letter
         text = block.text
-        placed = sorted(((place, s) for s in mine
-                         if (place := decide.locate(text, s)) is not None),
-                        key=lambda x: (x[0][0], x[0][1]))
+        # Where reviewers disagree, the first listed is shown here; the panel shows
+        # the proposals side by side.
+        chosen: list[tuple[tuple[int, int], Suggestion]] = []
+        for s in mine:
+            place = decide.locate(text, s)
+            if place is not None and not any(_clash(place, other) for other, _s in chosen):
+                chosen.append((place, s))
         pos = 0
-        for (a, b), s in placed:
-            if a < pos:
-                continue  # overlaps one shown already: the panel shows both side by side
+        for (a, b), s in sorted(chosen, key=lambda x: (x[0][0], x[0][1])):
             _write(cursor, block, pos, a, None)
             tint = colour(letter, s.author)
             _write(cursor, block, a, b, _mark(tint, added=False))
@@ -215,6 +227,13 @@ class SuggestionMarks(QObject):
                 cursor.insertText(s.new, _mark(tint, added=True))
             pos = b
         _write(cursor, block, pos, len(text), None)
+
+
+def _clash(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two places overlap, or insert at one point."""
+    if a == b:
+        return True
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _find(session: Session, block_id: str) -> Block | None:

@@ -11,8 +11,8 @@ in the section editor. Activating a row shows its paragraph.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -62,6 +62,15 @@ class SuggestionsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.viewport().installEventFilter(self)
+        # A light selection: the reviewers' colours stay readable on the selected row.
+        palette = self.list.palette()
+        light = palette.color(QPalette.ColorRole.Highlight)
+        light.setAlpha(60)
+        palette.setColor(QPalette.ColorRole.Highlight, light)
+        palette.setColor(QPalette.ColorRole.HighlightedText,
+                         palette.color(QPalette.ColorRole.Text))
+        self.list.setPalette(palette)
         self.accept_button = QPushButton(self)
         self.reject_button = QPushButton(self)
         self.notice_label = QLabel(self)
@@ -198,12 +207,14 @@ class SuggestionsPanel(QWidget):
         widget.setFixedWidth(width)
         layout = widget.layout()
         height = layout.heightForWidth(width) if layout is not None else -1
-        item.setSizeHint(QSize(width, max(height, widget.sizeHint().height())))
+        item.setSizeHint(QSize(width, height if height > 0 else widget.sizeHint().height()))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        for row in range(self.list.count()):
-            self._fit(self.list.item(row))
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Rows wrap their text to the list's width: refit them when it changes.
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            for row in range(self.list.count()):
+                self._fit(self.list.item(row))
+        return super().eventFilter(watched, event)
 
     def _heading(self, s: Suggestion) -> str:
         section, paragraph = suggestion_place(self.session.letter, s)

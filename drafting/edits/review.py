@@ -124,11 +124,14 @@ def clusters(letter: Letter) -> list[list[Suggestion]]:
         else:
             out += groups
     position = {s.id: n for n, s in enumerate(letter.suggestions)}
+    out = [sorted(group, key=lambda s: position[s.id]) for group in out]
 
-    def key(group: list[Suggestion]) -> tuple[int, int]:
+    def key(group: list[Suggestion]) -> tuple[int, int, int]:
         first = group[0]
-        anchor = first.block_id or first.anchor
-        return order.get(anchor, len(order)), position[first.id]
+        if first.kind == "new_paragraph":  # it goes after its anchor
+            at = order.get(first.anchor, -1) if first.anchor else -1
+            return at, 1, position[first.id]
+        return order.get(first.block_id, len(order)), 0, position[first.id]
 
     return sorted(out, key=key)
 

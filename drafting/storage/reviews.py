@@ -163,7 +163,7 @@ def bring_in(store: DraftStore, letter: Letter, template: Template, path: str | 
             raise ReviewError(_("{name} has already been brought in ({when}); its suggestions "
                                 "are in the draft.").format(name=source.name,
                                                             when=review.date[:10]))
-    sent, revision, notices = _sent(store, doc.stamp, template, source.name)
+    sent, revision, notices = _sent(store, doc.stamp, template, source.name, letter)
     when = (now or datetime.now(UTC)).replace(microsecond=0).isoformat() \
         .replace("+00:00", "Z")
     if editor is None:
@@ -179,9 +179,16 @@ def bring_in(store: DraftStore, letter: Letter, template: Template, path: str | 
     return BroughtIn(change, outcome, revision.id, notices)
 
 
-def _sent(store: DraftStore, stamp: ExportStamp, template: Template, name: str
-          ) -> tuple[Letter, Revision, list[str]]:
-    """The letter a copy was exported from, its revision, and a notice if the draft moved on."""
+def _text_of(letter: Letter) -> list[object]:
+    """What a reader sees of a letter: its sections, unassigned text and annexes."""
+    d = letter.to_dict()
+    return [d["sections"], d["unassigned"], d["annexes"]]
+
+
+def _sent(store: DraftStore, stamp: ExportStamp, template: Template, name: str,
+          current: Letter) -> tuple[Letter, Revision, list[str]]:
+    """The letter a copy was exported from, its revision, and a notice if its text has
+    changed since (reviews brought in meanwhile change no text)."""
     revisions = store.revisions()
     digests = _digests(store)
     by_id = {r.id: r for r in revisions}
@@ -197,8 +204,7 @@ def _sent(store: DraftStore, stamp: ExportStamp, template: Template, name: str
                 continue
         letter = follow_template(store.load_revision(rev.id), template)[0]
         notices: list[str] = []
-        tip = revisions[-1]
-        if digests.get(tip.id) != digests.get(rev.id):
+        if _text_of(letter) != _text_of(current):
             label = rev.name or rev.created.strftime("%Y-%m-%d %H:%M")
             notices.append(_(
                 "{name} was made from revision {id} (“{label}”); the draft has changed "
