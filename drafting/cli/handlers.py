@@ -237,13 +237,18 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         from drafting.storage.opening import load_compared
 
         old, new = load_compared(args.file, compare, template)
-        export_redline(old, new, args.output, template, stamp=export_stamp(args, new),
+        stamp, note = export_stamp(args, new)
+        export_redline(old, new, args.output, template, stamp=stamp,
                        comments=getattr(args, "comments", True))
+        if note:
+            print(note, file=sys.stderr)
         print(_("Exported {path}").format(path=args.output), file=out)
         return EXIT_OK
-    exported = export_docx(letter, template, args.output, final=args.final,
-                           stamp=export_stamp(args, letter),
+    stamp, note = export_stamp(args, letter)
+    exported = export_docx(letter, template, args.output, final=args.final, stamp=stamp,
                            comments=getattr(args, "comments", True))
+    if note:
+        print(note, file=sys.stderr)
     _warn(exported.findings)
     print(_("Exported {path}").format(path=exported.path), file=out)
     return EXIT_OK

@@ -49,26 +49,39 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--author", help=_("only this reviewer's suggestions (with all)"))
 
 
-def export_stamp(args: argparse.Namespace, letter: Letter) -> ExportStamp | None:
-    """The stamp of `export FILE -o OUT`: the letter kept as a revision of the draft.
+def export_stamp(args: argparse.Namespace, letter: Letter) -> tuple[ExportStamp | None, str]:
+    """The stamp of `export FILE -o OUT` (the letter kept as a revision of the draft),
+    and a note for the writer when the export could not be recorded.
 
-    A draft another window holds is read, not written: the stamp then names
-    its newest revision, and a note says a later save may replace it.
+    A draft another window holds, or one that cannot be written here, is read,
+    not written: the stamp then names its newest revision, which a later save
+    may replace. The note is printed once the export is written, so a failed
+    export still says one thing only.
     """
-    from drafting.errors import DraftLockedError
+    from drafting.errors import DraftError, DraftLockedError
     from drafting.storage.reviews import record_export
     from drafting.storage.store import DraftStore
 
-    name = Path(args.output).name
+    file = Path(args.file).name
+    note = ""
     try:
-        store = DraftStore.open(args.file)
-    except DraftLockedError:
-        print(_("note: {file} is open in Missive, so this export is not recorded as a "
-                "revision; a reviewed copy of it comes back only while that revision "
-                "is kept.").format(file=Path(args.file).name), file=sys.stderr)
-        store = DraftStore.open(args.file, read_only=True)
-    with store:
-        return record_export(store, letter, name).stamp
+        try:
+            store = DraftStore.open(args.file)
+        except DraftLockedError:
+            note = _("note: {file} is open in Missive, so this export is not recorded as a "
+                     "revision; a reviewed copy of it comes back only while that revision "
+                     "is kept.").format(file=file)
+            store = DraftStore.open(args.file, read_only=True)
+        except DraftError:
+            note = _("note: {file} cannot be written here, so this export is not recorded "
+                     "as a revision; a reviewed copy of it comes back only while that "
+                     "revision is kept.").format(file=file)
+            store = DraftStore.open(args.file, read_only=True)
+        with store:
+            return record_export(store, letter, Path(args.output).name).stamp, note
+    except DraftError:
+        return None, _("note: {file} could not be read again, so a reviewed copy of this "
+                       "export cannot come back as a review.").format(file=file)
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO | None = None) -> int:

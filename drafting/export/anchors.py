@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -53,12 +54,16 @@ _SPACE = re.compile(r"\s", re.UNICODE)
 
 def mark_for_review(doc: DocxDocument, letter: Letter,
                     paragraphs: dict[str, etree._Element], stamp: ExportStamp | None, *,
-                    comments: bool = True, whole_paragraphs: bool = False) -> None:
+                    comments: bool = True, redline_author: str = "") -> None:
     """Anchors, stamp and open comments on a finished document (see the module docstring).
 
-    `paragraphs` maps block ids to their `w:p`; `whole_paragraphs` anchors
-    comments on whole paragraphs (a redline, whose runs carry changes).
+    `paragraphs` maps block ids to their `w:p`. A redline names the author of
+    its own tracked changes (`redline_author`), which are not a reviewer's,
+    and anchors comments on whole paragraphs, whose runs carry changes.
     """
+    whole_paragraphs = bool(redline_author)
+    if stamp is not None and redline_author:
+        stamp = replace(stamp, redline_author=redline_author)
     ids = _Ids(doc)
     for block_id, p in paragraphs.items():
         add_anchor(p, block_id, ids.next())

@@ -25,7 +25,7 @@ import copy
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,7 +44,6 @@ from drafting.templates.model import Template
 from drafting.typography import typography_issues
 
 __all__ = ["export_redline", "redline_document_bytes"]
-
 
 
 @dataclass(frozen=True)
@@ -71,9 +70,6 @@ class _Stamp:
         return element
 
 
-# -- loading both letters ------------------------------------------------------
-
-
 # -- the export ----------------------------------------------------------------
 
 
@@ -92,14 +88,12 @@ def export_redline(
 
     `drafting.storage.opening.load_compared` gives the two letters of a
     draft and a revision, another draft or a previous letter. `author` and
-    `when` (default: now) stamp every change. `stamp` and `comments` as in
-    `export_docx`: a reviewed redline comes back too. The write is atomic;
-    returns the path.
+    `when` (default: now) stamp every change; `stamp` and `comments` as in
+    `export_docx`. The write is atomic; returns the path.
     """
-    data = redline_document_bytes(old, new, template, author=author, when=when, stamp=stamp,
-                                  comments=comments)
     target = Path(out_path)
-    write_atomic(target, data)
+    write_atomic(target, redline_document_bytes(old, new, template, author=author, when=when,
+                                                stamp=stamp, comments=comments))
     return target
 
 
@@ -132,9 +126,7 @@ def redline_document_bytes(
                             ["section_missing"])
     _Rewriter(body, marks, old, new, old_paras, new_paras, required, old_marker).run(
         compare_letters(old, new))
-    # Our own tracked changes are not a reviewer's: the stamp says whose they are.
-    review = replace(stamp, redline_author=author) if stamp is not None else None
-    mark_for_review(doc, new, new_paras, review, comments=comments, whole_paragraphs=True)
+    mark_for_review(doc, new, new_paras, stamp, comments=comments, redline_author=author)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
