@@ -184,8 +184,8 @@ class SuggestionMarks(QObject):
             if s.kind == "move_paragraph":
                 moved = blocks.get(s.block_id) or _find(self.session, s.block_id)
                 text = moved.text if moved is not None else ""
-            kind = s.block_kind if s.block_kind in ("subheading", "bullet") else "paragraph"
-            paragraph(Block(kind=kind, id=s.id))  # type: ignore[arg-type]
+            paragraph(Block(kind="subheading" if s.block_kind == "subheading" else "paragraph",
+                            id=s.id))
             cursor.insertText(text, _mark(colour(letter, s.author), added=True))
 
         for s in after.get("", []):

@@ -29,7 +29,7 @@ from lxml import etree
 
 from drafting.errors import ImportFileError
 from drafting.i18n import _
-from drafting.importers.docx_reader import _main_part, _relationships
+from drafting.importers.docx_reader import _main_part
 from drafting.importers.safezip import MAX_FILE_BYTES, check_zip, parse_member
 from drafting.importers.source import CONTROL_RE
 from drafting.review.document import (
@@ -130,7 +130,6 @@ class _Reader:
 
     def read(self) -> ReviewedDocument:
         main = _main_part(self.archive, self.name)
-        _relationships(self.archive, main, self.name)  # a damaged rels part fails here
         root = parse_member(self.archive, main, self.name)
         body = root.find(_W + "body")
         if root.tag != _W + "document" or body is None:

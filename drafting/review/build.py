@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from drafting.annotations import Comment, Review, Suggestion, record_id, thread_of
+from drafting.annotations import (
+    Comment,
+    Review,
+    Suggestion,
+    SuggestionKind,
+    record_id,
+    thread_of,
+)
 from drafting.edits.review import context
 from drafting.letter import UNASSIGNED, Letter
 from drafting.review.document import Piece, ReviewedDocument, ReviewedParagraph
@@ -136,11 +143,11 @@ class _Builder:
                                        author=self.editor, date=self.edit_date, tracked=False))
         return out
 
-    def _paragraph(self, kind: str, section: str, block_id: str, *, old: str = "",
+    def _paragraph(self, kind: SuggestionKind, section: str, block_id: str, *, old: str = "",
                    anchor: str = "", author: str, date: str, tracked: bool) -> Suggestion:
-        return Suggestion(id=record_id(), kind=kind, section=section,  # type: ignore[arg-type]
-                          block_id=block_id, old=old, anchor=anchor, author=author, date=date,
-                          tracked=tracked, review=self.review)
+        return Suggestion(id=record_id(), kind=kind, section=section, block_id=block_id,
+                          old=old, anchor=anchor, author=author, date=date, tracked=tracked,
+                          review=self.review)
 
     def _new_paragraph(self, p: ReviewedParagraph, section: str, anchor: str) -> Suggestion:
         final = p.final
@@ -169,10 +176,10 @@ class _Builder:
             old = text[b0:b1]
             if old == new:
                 continue
-            kind = "insert" if not old else "delete" if not new else "replace"
+            kind: SuggestionKind = "insert" if not old else "delete" if not new else "replace"
             before, after = context(text, b0, b1)
             out.append(Suggestion(
-                id=record_id(), kind=kind, section=s.where,  # type: ignore[arg-type]
+                id=record_id(), kind=kind, section=s.where,
                 block_id=s.block.id, old=old, new=new, start=b0, before=before, after=after,
                 author=region.author, date=region.date, tracked=region.tracked,
                 review=self.review))
