@@ -186,6 +186,8 @@ class SuggestionMarks(QObject):
                 text = moved.text if moved is not None else ""
             paragraph(Block(kind="subheading" if s.block_kind == "subheading" else "paragraph",
                             id=s.id))
+            if s.block_kind == "bullet":
+                cursor.insertText("• ", QTextCharFormat())
             cursor.insertText(text, _mark(colour(letter, s.author), added=True))
 
         for s in after.get("", []):
