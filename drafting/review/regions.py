@@ -216,13 +216,28 @@ def _new_text(part: _Part, chars: list[str], deleted: list[Piece | None],
     return "".join(out)
 
 
+# Characters typography puts in place of others, one for one.
+_SWAPS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2019": "'"})
+
+
 class OffsetMap:
     """Positions of one text (`dst`) carried to another (`src`) it differs from a little."""
 
     def __init__(self, src: str, dst: str) -> None:
-        self.same = src == dst
-        self.ops = [] if self.same else \
-            SequenceMatcher(None, src, dst, autojunk=False).get_opcodes()
+        # Typography that only swapped characters one for one (no-break spaces,
+        # apostrophes) leaves every position where it was.
+        self.same = src == dst or (len(src) == len(dst)
+                                   and src.translate(_SWAPS) == dst.translate(_SWAPS))
+        self.src, self.dst = src, dst
+        self._ops: list[tuple[str, int, int, int, int]] | None = None
+
+    @property
+    def ops(self) -> list[tuple[str, int, int, int, int]]:
+        # Worked out only when a region needs it: most paragraphs have none.
+        if self._ops is None:
+            matcher = SequenceMatcher(None, self.src, self.dst, autojunk=False)
+            self._ops = [(str(t), i1, i2, j1, j2) for t, i1, i2, j1, j2 in matcher.get_opcodes()]
+        return self._ops
 
     def to_src(self, d0: int, d1: int) -> tuple[int, int, int, int]:
         """`dst[d0:d1]` as `src[s0:s1]`, widened to `dst[w0:w1]` where a

@@ -85,3 +85,12 @@ def test_offsets_cross_typography_and_widen_inside_a_difference() -> None:
     assert french.to_src(4, 6) == (4, 4, 4, 6)  # "er", which the writer never typed
     # a place inside what typography added widens to all of it
     assert french.to_src(5, 5) == (4, 4, 4, 6)
+
+
+def test_offsets_survive_typography_that_removes_and_adds_as_many_characters() -> None:
+    typed = "ab  cd: e"  # a double space, no space before the colon
+    printed = "ab cd\u00a0: e"  # one space removed, a no-break space added: same length
+    offsets = OffsetMap(typed, printed)
+    s0, s1, _w0, _w1 = offsets.to_src(3, 5)
+    assert typed[s0:s1] == "cd"
+    assert offsets.to_src(8, 9)[:2] == (8, 9)
