@@ -43,6 +43,7 @@ OFFICIAL_NAMES = (
     "Accord pour la paix et la réconciliation au Mali",
     "Mission multidimensionnelle intégrée des Nations Unies pour la stabilisation au Mali",
     "Force conjointe du G5 Sahel",
+    "Force conjointe du Groupe de cinq pays du Sahel",
     "Forces de défense et de sécurité maliennes",
     # The standard title line, whatever the date before it.
     "adressée au Président du Conseil de sécurité par le Secrétaire général",

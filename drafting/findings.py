@@ -3,7 +3,9 @@
 A finding is data: a dotted code whose first part names the check (DESIGN §5),
 a severity, a location and a message in the interface language. It may carry
 an automatic `Fix` — a replacement in one block's plain text — that the GUI
-applies one at a time or all at once and that export applies too.
+applies one at a time or all at once and that export applies too. A grouped
+finding (one per section for typography and carried-over text) keeps the
+findings it stands for in `members`.
 """
 
 from __future__ import annotations
@@ -37,10 +39,16 @@ class Finding:
     fix: Fix | None = None
     # True when this finding prevents a final export
     blocking: bool = False
+    # A grouped finding (`drafting.checks.grouping`) stands for these; () otherwise.
+    members: tuple[Finding, ...] = ()
 
     @property
     def check(self) -> str:
         return self.code.split(".", 1)[0]
+
+    def fixes(self) -> list[Fix]:
+        """The automatic fixes this finding stands for (a group's: all its members')."""
+        return [f.fix for f in (self.members or (self,)) if f.fix is not None]
 
     def to_json(self) -> dict[str, Any]:
         """The DESIGN §5 shape of one finding."""

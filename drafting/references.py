@@ -268,6 +268,15 @@ _YEAR_IN_SYMBOL_RE = re.compile(
     _LEFT + r"S/(?:PRST/)?(?P<y>\d{4})/\d{1,4}" + _SUFFIX + _RIGHT
     + r"|" + _LEFT + r"S/RES/\d{1,4}" + _WS + r"*\((?P<ry>\d{4})\)"
 )
+# A symbol with stray spaces around its slashes: "S /2020/ 500", "A/ 75/123",
+# "S/RES /2480 (2019)". Spaces only (no line breaks); at least two slashes.
+_GAP = r"[ \u00a0\u202f\u2009]*"
+_SPACED_RE = re.compile(
+    r"(?<![\w/.\-])(?P<body>(?:S|A|E)(?:" + _GAP + r"/" + _GAP + r"(?:RES|PRST|[A-Z]{2,5}))?"
+    + _GAP + r"/" + _GAP + r"\d{1,4}(?:" + _GAP + r"/" + _GAP + r"\d{1,5})?)"
+    + r"(?P<year>" + _WS + r"*\(\d{4}\))?(?![\w/\-]|\.\d)"
+)
+_STRAY_SPACE_RE = re.compile(r"[ \u00a0\u202f\u2009]")
 # Any capitalized token with a slash: symbols of bodies we do not model yet.
 _SYMBOL_LIKE_RE = re.compile(r"(?<![\w/])[A-Z][A-Za-z.]*(?:/[\w.()\-]+)+")
 
@@ -279,7 +288,7 @@ class _Problem:
     start: int
     end: int
     text: str
-    kind: str  # "no_number", "sres_no_year", "bad_year" or "res_no_year"
+    kind: str  # "no_number", "sres_no_year", "bad_year", "res_no_year" or "spaced"
     number: str = ""
     year: str = ""
 
@@ -293,6 +302,9 @@ def _message(p: _Problem) -> str:
         return _(
             "The resolution symbol {symbol} has no year; write it as S/RES/{number} (YYYY)."
         ).format(symbol=p.text, number=p.number)
+    if p.kind == "spaced":
+        return _("The symbol “{symbol}” has stray spaces; write {fixed}.").format(
+            symbol=p.text, fixed=symbol_without_spaces(p.text) or p.text)
     if p.kind == "res_no_year":
         return _(
             "Resolution {number} is cited without its year; write it as {number} (YYYY)."
@@ -316,6 +328,8 @@ def _problems(
             found.append(_Problem(start, end, text[start:end], kind, number, year))
 
     if slash_starts:  # these patterns all open with "S/"
+        for m in _spaced(text):
+            add(m.start(), m.end(), "spaced")
         for m in matches_at(_EMPTY_NUMBER_RE, text, slash_starts):
             add(m.start(), m.end(), "no_number")
         for m in matches_at(_SRES_NO_YEAR_RE, text, slash_starts):
@@ -334,8 +348,31 @@ def _problems(
             for m in _ZH_ITEM_RE.finditer(text, phrase.start(), phrase.end()):
                 if not _year_ok(m.group(2)):
                     add(m.start(1), m.end(2) + 1, "bad_year", year=m.group(2))
+    spaced = [(f.start, f.end) for f in found if f.kind == "spaced"]
+    if spaced:  # "S/2020/ 500" is one symbol with a stray space, not one without a number
+        found = [f for f in found if f.kind == "spaced" or not _inside(f.start, f.end, spaced)]
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def _spaced(text: str) -> list[re.Match[str]]:
+    """Symbols written with stray spaces next to a slash (the year's space is not stray)."""
+    if " /" not in text and "/ " not in text and not any(
+            c + "/" in text or "/" + c in text for c in "\u00a0\u202f\u2009"):
+        return []
+    return [m for m in _SPACED_RE.finditer(text)
+            if _STRAY_SPACE_RE.search(m.group("body"))]
+
+
+def symbol_without_spaces(found: str) -> str | None:
+    """The symbol `found` meant, spaces around its slashes removed ("S /2020/ 500" →
+    "S/2020/500"; a resolution keeps the space before its year), or None when
+    `found` is not a symbol written with stray spaces."""
+    m = _SPACED_RE.fullmatch(found)
+    if m is None or not _STRAY_SPACE_RE.search(m.group("body")):
+        return None
+    year = m.group("year") or ""
+    return _SPACES_RE.sub("", m.group("body")) + (" " + year.strip() if year else "")
 
 
 @dataclass(frozen=True)

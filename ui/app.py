@@ -251,7 +251,7 @@ def render_screenshot(draft_path: str | Path, out_png: str | Path, section: str 
     app = ensure_app()
     out = Path(out_png)
     # A picture never replaces the draft it shows, nor any other draft.
-    check_output(out, sources=[draft_path])
+    check_output(out, sources=[draft_path], kind="png")
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(Path(tmp) / "screenshot.ini")
         session = open_session(draft_path, QuietPrompter(), write_migration=False)

@@ -207,7 +207,7 @@ class ExportDialog(QDialog):
             return
         try:
             # never over this window's draft or any other draft
-            check_output(path, open_draft=self.session.path)
+            check_output(path, open_draft=self.session.path, kind="docx")
         except MissiveError as exc:
             self.status_label.setText(_("Export failed: {reason}").format(reason=exc))
             return

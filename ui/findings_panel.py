@@ -1,17 +1,22 @@
-"""Every finding of the current draft, filterable by severity.
+"""Every finding of the current draft, filterable by severity and by check.
 
+The list is a `QTreeView` on `FindingsModel` (the session's reported findings:
+typography and carried-over text grouped per section, each group expandable
+into its members) through `FindingsFilter` (severity, check, blocking first).
 Activating a finding (click, Enter) asks the window to show its section and
-paragraph; findings with an automatic fix can be fixed from here.
+paragraph — a group's, its first member's. "Apply fix" applies the current
+finding's automatic fix and "Fix all" every fix of its group; both go
+through the session, which pushes the `drafting.edits` change.
 """
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -19,8 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,21 +32,32 @@ from PySide6.QtWidgets import (
 from drafting.findings import Finding
 from drafting.i18n import N_, _, ngettext
 from drafting.letter import UNASSIGNED
+from ui.findings_model import (
+    FINDING_ROLE,
+    MESSAGE,
+    SEVERITY_COLORS,
+    FindingsFilter,
+    FindingsModel,
+    severity_label,
+)
 from ui.session import Session
 from ui.short_text import elide
 
+__all__ = ["SEVERITY_COLORS", "FindingsPanel", "severity_label"]
+
 FILTERS = (("all", N_("All findings")), ("error", N_("Errors")), ("warning", N_("Warnings")),
            ("info", N_("Information")))
+# Check families a writer may want alone (the first part of a finding's code).
+CHECKS = (("all", N_("All checks")), ("coverage", N_("Coverage")),
+          ("placeholder", N_("Placeholders")), ("figure", N_("Figures")),
+          ("reference", N_("References")), ("metadata", N_("Letter details")),
+          ("typography", N_("Typography")), ("carryover", N_("Carried over")),
+          ("content", N_("Content")), ("length", N_("Length")), ("input", N_("Input")))
 # The "Where" column keeps to about this many average characters: the
 # finding's message needs the width.
 WHERE_CHARS = 18
-MESSAGE_COLUMN = 2
-SEVERITY_COLORS = {"error": QColor(200, 50, 40), "warning": QColor(200, 130, 0),
-                   "info": QColor(60, 120, 200)}
 
-
-def severity_label(severity: str) -> str:
-    return {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}.get(severity, severity)
+_Index = QModelIndex | QPersistentModelIndex
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -50,21 +65,23 @@ class WrappingDelegate(QStyledItemDelegate):
     wraps onto more lines (QTreeView asks for sizes without a width, and the
     rows stayed one line high with the end of the message cut off)."""
 
-    def __init__(self, tree: QTreeWidget) -> None:
+    def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
         self._tree = tree
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
-                 index: QModelIndex | QPersistentModelIndex) -> Any:
-        if index.column() == MESSAGE_COLUMN:
+                 index: _Index) -> Any:
+        if index.column() == MESSAGE:
             option = QStyleOptionViewItem(option)
-            option.rect = QRect(0, 0, self._tree.header().sectionSize(MESSAGE_COLUMN),
-                                option.fontMetrics.height())
+            width = self._tree.header().sectionSize(MESSAGE)
+            if not index.parent().isValid():
+                width -= self._tree.indentation()  # the branch column's indent is not ours
+            option.rect = QRect(0, 0, max(width, 40), option.fontMetrics.height())
         return super().sizeHint(option, index)
 
 
 class FindingsPanel(QWidget):
-    """The list of findings with a severity filter."""
+    """The list of findings with a severity and a check filter."""
 
     jump_requested = Signal(str, str, int)  # section, block id, paragraph (-1: none)
 
@@ -76,30 +93,40 @@ class FindingsPanel(QWidget):
         for value, text in FILTERS:
             self.filter_combo.addItem(_(text), value)
         self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(severity)))
+        self.check_combo = QComboBox(self)
+        for value, text in CHECKS:
+            self.check_combo.addItem(_(text), value)
         self.count_label = QLabel(self)
         self.fix_button = QPushButton(self)
         self.fix_button.setEnabled(False)
-        self.tree = QTreeWidget(self)
-        self.tree.setRootIsDecorated(False)
+        self.fix_all_button = QPushButton(self)
+        self.fix_all_button.setEnabled(False)
+        self.model = FindingsModel(self._where, self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.set_severity(self.severity())
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
-        self.tree.setColumnCount(3)  # before the resize modes: they apply to existing columns
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         top = QHBoxLayout()
         top.addWidget(self.filter_combo)
+        top.addWidget(self.check_combo)
         top.addWidget(self.count_label, 1)
         top.addWidget(self.fix_button)
+        top.addWidget(self.fix_all_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
-        self._shown: list[Finding] = []
         self._shown_checked = False  # the list shows a check's result, not "Checking…"
         self._stale = False  # findings changed while the panel was hidden
         self._language = session.language  # of the headings in the "Where" column
@@ -107,11 +134,15 @@ class FindingsPanel(QWidget):
         self._relayout_timer = QTimer(self, singleShot=True, interval=0)
         self._relayout_timer.timeout.connect(self.tree.doItemsLayout)
         header.sectionResized.connect(lambda *_a: self._relayout_timer.start())
-        self.filter_combo.currentIndexChanged.connect(lambda _i: self._rebuild())
-        self.tree.itemActivated.connect(self._on_activated)
-        self.tree.itemClicked.connect(self._on_activated)
-        self.tree.currentItemChanged.connect(self._on_current)
+        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
+        self.check_combo.currentIndexChanged.connect(self._filter_changed)
+        self.tree.activated.connect(self._on_activated)
+        self.tree.clicked.connect(self._on_activated)
+        self.tree.selectionModel().currentChanged.connect(self._on_current)
+        self.proxy.layoutChanged.connect(self._update_buttons)
+        self.proxy.modelReset.connect(self._update_buttons)
         self.fix_button.clicked.connect(self.apply_fix)
+        self.fix_all_button.clicked.connect(self.apply_fix_all)
         session.findings_changed.connect(self.refresh)
         self.retranslate_ui()
 
@@ -120,134 +151,105 @@ class FindingsPanel(QWidget):
         self.filter_combo.setAccessibleName(_("Show findings of severity"))
         for i, (_value, text) in enumerate(FILTERS):
             self.filter_combo.setItemText(i, _(text))
+        self.check_combo.setAccessibleName(_("Show findings of check"))
+        for i, (_value, text) in enumerate(CHECKS):
+            self.check_combo.setItemText(i, _(text))
         self.fix_button.setText(_("Apply fix"))
         self.fix_button.setToolTip(_("Apply the suggested correction"))
+        self.fix_button.setAccessibleName(_("Apply fix"))
+        self.fix_all_button.setText(_("Fix all"))
+        self.fix_all_button.setToolTip(_("Apply every correction of the selected group"))
+        self.fix_all_button.setAccessibleName(_("Fix all"))
         self.tree.setAccessibleName(_("Findings"))
-        self.tree.setHeaderLabels([_("Severity"), _("Where"), _("Finding")])
-        self._rebuild()  # the rows' own words are in the interface language too
+        self._update(rebuild=True)  # the rows' own words are in the interface language too
 
+    # -- filters -------------------------------------------------------------------
     def severity(self) -> str:
         return str(self.filter_combo.currentData())
 
     def set_severity(self, severity: str) -> None:
         self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(severity)))
 
+    def check_filter(self) -> str:
+        return str(self.check_combo.currentData())
+
+    def set_check_filter(self, check: str) -> None:
+        self.check_combo.setCurrentIndex(max(0, self.check_combo.findData(check)))
+
+    @Slot()
+    def _filter_changed(self) -> None:
+        self.proxy.set_severity(self.severity())
+        self.proxy.set_check(self.check_filter())
+        self._update_count()
+        self._update_buttons()
+
+    # -- what is shown ----------------------------------------------------------------
     def shown_findings(self) -> list[Finding]:
+        """The top-level findings the list shows, in its order (groups, not their members)."""
         if self._stale:
             self._update(rebuild=False)
-        return list(self._shown)
+        return [self.finding_at(self.proxy.index(row, 0)) or _missing()
+                for row in range(self.proxy.rowCount())]
+
+    def row_index(self, row: int, column: int = 0, member: int | None = None) -> QModelIndex:
+        """The view's index of top-level row `row` (or of its `member`-th member)."""
+        index = self.proxy.index(row, column if member is None else 0)
+        if member is None:
+            return index
+        return self.proxy.index(member, column, index)
+
+    def row_texts(self, row: int, member: int | None = None) -> tuple[str, str, str]:
+        """(severity, where, message) as shown on a row."""
+        return tuple(str(self.row_index(row, c, member).data() or "")  # type: ignore[return-value]
+                     for c in range(3))
+
+    def finding_at(self, index: _Index) -> Finding | None:
+        f = index.data(FINDING_ROLE) if index.isValid() else None
+        return f if isinstance(f, Finding) else None
 
     @Slot()
     def refresh(self) -> None:
         """Bring the list up to date with the session's findings.
 
         A live check after a keystroke changes a few findings among hundreds
-        (a word count in a message, the edited paragraph's own): only those
-        rows are rewritten, inserted or removed, so the others (and the
-        selection) stay as they are. While the panel is hidden the work
-        waits until it is shown.
+        (a word count in a message, the edited paragraph's own): the model
+        rewrites, inserts or removes only those rows, so the others (the
+        selection, the expanded groups) stay as they are. While the panel is
+        hidden the work waits until it is shown.
         """
         if not self.isVisible() and self._shown_checked:
             self._stale = True
             return
         self._update(rebuild=False)
 
-    def _rebuild(self) -> None:
-        self._update(rebuild=True)
-
     def _update(self, rebuild: bool) -> None:
         self._stale = False
         if not self.session.checked:
             self._shown_checked = False
-            self.tree.clear()
-            self._shown = []
+            self.model.clear()
             self.count_label.setText(_("Checking…"))
+            self._update_buttons()
             return
-        wanted = self.severity()
-        findings = self.session.findings()
         if self._language != self.session.language:
             rebuild, self._language = True, self.session.language  # headings changed too
-        shown = [f for f in findings if wanted == "all" or f.severity == wanted]
-        if rebuild or not self._shown_checked or not self._patch(self._shown, shown):
-            current = self.tree.currentItem()
-            keep = self.tree.indexOfTopLevelItem(current) if current is not None else -1
-            self.tree.clear()
-            items = [self._fill(QTreeWidgetItem(), f) for f in shown]
-            self.tree.addTopLevelItems(items)
-            if 0 <= keep < len(items):
-                self.tree.setCurrentItem(items[keep])
-        self._shown = shown
+        self.model.set_findings(self.session.reported_findings(),
+                                rebuild=rebuild or not self._shown_checked)
+        if rebuild:
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         self._shown_checked = True
-        self._on_current(self.tree.currentItem(), None)  # its finding may have changed
-        blocking = sum(1 for f in findings if f.blocking)
+        self._update_count()
+        self._update_buttons()  # the current finding may have changed
+
+    def _update_count(self) -> None:
+        if not self._shown_checked:
+            return
+        shown = self.proxy.rowCount()
+        blocking = sum(1 for f in self.model.findings() if f.blocking)
         self.count_label.setText(
-            ngettext("{n} finding", "{n} findings", len(shown)).format(n=len(shown))
+            ngettext("{n} finding", "{n} findings", shown).format(n=shown)
             + (" · " + ngettext("{n} blocks a final export", "{n} block a final export",
                                 blocking).format(n=blocking) if blocking else "")
         )
-
-    def _patch(self, old: list[Finding], new: list[Finding]) -> bool:
-        """Turn the rows showing `old` into rows showing `new`; False if a rebuild is cheaper.
-
-        After a keystroke most findings are the very same objects (sections
-        not re-checked) or equal ones; a word count in a message or a
-        paragraph's own findings differ. Only those rows are touched.
-        """
-        head, old_end, new_end = 0, len(old), len(new)
-        limit = min(old_end, new_end)
-        while head < limit and (old[head] is new[head] or old[head] == new[head]):
-            head += 1
-        while old_end > head and new_end > head and (
-                old[old_end - 1] is new[new_end - 1] or old[old_end - 1] == new[new_end - 1]):
-            old_end -= 1
-            new_end -= 1
-        if old_end - head == new_end - head:
-            changed = [k for k in range(head, old_end) if not (old[k] is new[k] or old[k] == new[k])]
-            if len(changed) > max(50, len(new) // 2):
-                return False
-            for k in changed:
-                self._fill(self._row(k), new[k])
-            return True
-        ops = SequenceMatcher(None, old[head:old_end], new[head:new_end], autojunk=False)
-        edits = [op for op in ops.get_opcodes() if op[0] != "equal"]
-        if sum(max(i2 - i1, j2 - j1) for _t, i1, i2, j1, j2 in edits) > max(50, len(new) // 2):
-            return False
-        self.tree.setUpdatesEnabled(False)
-        try:
-            # From the end, so the row numbers of the earlier edits still hold.
-            for _tag, i1, i2, j1, j2 in reversed(edits):
-                at = head + i1
-                common = min(i2 - i1, j2 - j1)
-                for k in range(common):
-                    self._fill(self._row(at + k), new[head + j1 + k])
-                for _k in range(i2 - i1 - common):
-                    self.tree.takeTopLevelItem(at + common)
-                if j2 - j1 > common:
-                    self.tree.insertTopLevelItems(at + common, [
-                        self._fill(QTreeWidgetItem(), f) for f in new[head + j1 + common:head + j2]])
-        finally:
-            self.tree.setUpdatesEnabled(True)
-        return True
-
-    def _row(self, index: int) -> QTreeWidgetItem:
-        item = self.tree.topLevelItem(index)
-        assert item is not None, index
-        return item
-
-    def _fill(self, item: QTreeWidgetItem, f: Finding) -> QTreeWidgetItem:
-        # Each setText makes the view re-measure the row: skip equal texts.
-        short_where, where = self._where(f)
-        for column, text in enumerate((severity_label(f.severity), short_where, f.message)):
-            if item.text(column) != text:
-                item.setText(column, text)
-        item.setToolTip(1, where)
-        item.setForeground(0, SEVERITY_COLORS.get(f.severity, QColor(120, 120, 120)))
-        item.setToolTip(2, f.message + (f"\n{f.excerpt}" if f.excerpt else ""))
-        font = item.font(2)
-        if font.bold() != f.blocking:
-            font.setBold(f.blocking)
-            item.setFont(2, font)
-        return item
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         if self._stale:
@@ -267,30 +269,52 @@ class FindingsPanel(QWidget):
             name = where.format(section=name, n=f.paragraph + 1)
         return short, name
 
-    def _finding(self, item: QTreeWidgetItem | None) -> Finding | None:
-        if item is None:
-            return None
-        i = self.tree.indexOfTopLevelItem(item)
-        return self._shown[i] if 0 <= i < len(self._shown) else None
+    # -- acting on findings --------------------------------------------------------------
+    def _group_of(self, index: _Index) -> Finding | None:
+        """The grouped finding at `index`, or the group of the member there."""
+        f = self.finding_at(index)
+        if f is not None and f.members:
+            return f
+        parent = index.parent() if index.isValid() else QModelIndex()
+        return self.finding_at(parent) if parent.isValid() else None
 
-    @Slot(QTreeWidgetItem, int)
-    def _on_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        f = self._finding(item)
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        f = self.finding_at(index)
         if f is None:
             return
-        if f.section is None:
+        target = f.members[0] if f.members and f.paragraph is None else f
+        if target.section is None:
             self.jump_requested.emit("details", "", -1)
         else:
-            self.jump_requested.emit(f.section, f.block_id or "",
-                                     -1 if f.paragraph is None else f.paragraph)
+            self.jump_requested.emit(target.section, target.block_id or "",
+                                     -1 if target.paragraph is None else target.paragraph)
 
-    @Slot(QTreeWidgetItem, QTreeWidgetItem)
-    def _on_current(self, current: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
-        f = self._finding(current)
-        self.fix_button.setEnabled(bool(f and f.fix and not self.session.read_only))
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_buttons()
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        index = self.tree.currentIndex()
+        f = self.finding_at(index)
+        group = self._group_of(index)
+        writable = not self.session.read_only
+        self.fix_button.setEnabled(bool(writable and f is not None and f.fix is not None))
+        self.fix_all_button.setEnabled(bool(writable and group is not None and group.fixes()))
 
     @Slot()
     def apply_fix(self) -> None:
-        f = self._finding(self.tree.currentItem())
-        if f is not None:
+        f = self.finding_at(self.tree.currentIndex())
+        if f is not None and f.fix is not None:
             self.session.apply_fix(f)
+
+    @Slot()
+    def apply_fix_all(self) -> None:
+        group = self._group_of(self.tree.currentIndex())
+        if group is not None and group.fixes():
+            self.session.apply_fix(group)
+
+
+def _missing() -> Finding:  # pragma: no cover - every row of the model holds a finding
+    raise LookupError("a findings row without its finding")

@@ -1,9 +1,11 @@
 """What the Council asked for the current section, and where the draft stands.
 
 Shows the template's guidance, then each requirement of the section with its
-status (missing, detected from cue words, confirmed by the writer). The
-writer links a requirement to the paragraph under the cursor, or unlinks it;
-an evidence line jumps to its paragraph.
+state (`ui.coverage_status`: confirmed, suggested, carried, missing) and its
+evidence. **Confirm** links the suggested (or carried) paragraph the checks
+found; **Link to this paragraph** links the paragraph under the cursor;
+**Unlink** takes the writer's links back; an evidence line jumps to its
+paragraph.
 """
 
 from __future__ import annotations
@@ -26,34 +28,24 @@ from PySide6.QtWidgets import (
 from drafting.i18n import _
 from drafting.letter import UNASSIGNED
 from drafting.templates.model import pick
+from ui import coverage_status as cs
 from ui.session import Session
 from ui.short_text import elide, italic_unsafe
 from ui.unassigned import fill_move_menu, unassigned_guidance
 
-MISSING_COLOR = "#c0392b"
-DETECTED_COLOR = "#b9770e"
-CONFIRMED_COLOR = "#1e8449"
 MAX_EVIDENCE = 4
 EXCERPT_COLOR = "#555555"
 EVIDENCE_WHERE_CHARS = 24  # another section's heading, shortened, before its ¶ number
 
 
-def requirement_state(status: Any) -> tuple[str, str]:
-    """(label, colour) for a RequirementStatus (or None)."""
-    if status is None or status.status != "covered":
-        return _("Missing"), MISSING_COLOR
-    if status.source == "confirmed":
-        return _("Confirmed"), CONFIRMED_COLOR
-    return _("Detected"), DETECTED_COLOR
-
-
 class RequirementRow(QFrame):
-    """One requirement: label, status, evidence, link and unlink buttons."""
+    """One requirement: label, state, evidence; confirm, link and unlink buttons."""
 
     def __init__(self, requirement_id: str, label: str, ref: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.requirement_id = requirement_id
         self._evidence: list[Any] = []
+        self.suggested: Any = None  # the Evidence that Confirm links
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title_label = QLabel(f"<b>{label}</b> <small>({ref})</small>", self)
         self.title_label.setWordWrap(True)
@@ -63,6 +55,9 @@ class RequirementRow(QFrame):
         self.evidence_label.setWordWrap(True)
         self.evidence_label.setTextFormat(Qt.TextFormat.RichText)
         self.evidence_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.confirm_button = QPushButton(_("Confirm"), self)
+        self.confirm_button.setAccessibleName(_("Confirm {req} with its suggested paragraph")
+                                              .format(req=label))
         self.link_button = QPushButton(_("Link to this paragraph"), self)
         self.link_button.setAccessibleName(_("Link {req} to the paragraph under the cursor")
                                            .format(req=label))
@@ -70,13 +65,18 @@ class RequirementRow(QFrame):
                                       "this requirement"))
         self.unlink_button = QPushButton(_("Unlink"), self)
         self.unlink_button.setAccessibleName(_("Unlink {req}").format(req=label))
+        # Two short rows rather than one wide one: the panel stays narrow.
+        state = QHBoxLayout()
+        state.addWidget(self.status_label, 1)
+        state.addWidget(self.confirm_button)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.link_button)
         buttons.addWidget(self.unlink_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.title_label)
+        layout.addLayout(state)
         layout.addLayout(buttons)
         layout.addWidget(self.evidence_label)
 
@@ -87,9 +87,16 @@ class RequirementRow(QFrame):
 
         `heading(section_id)` names the other sections evidence comes from.
         """
-        text, color = (_("Checking…"), "#808080") if checking else requirement_state(status)
-        self.status_label.setText(f"<span style='color:{color}'>●</span> {text}")
-        self.status_label.setAccessibleDescription(text)
+        kind = cs.kind_of(status)
+        if checking:
+            text, color, symbol, why = _("Checking…"), "#808080", "●", ""
+        else:
+            text, color, symbol, why = (cs.word(kind), cs.TEXT_COLOR[kind], cs.SYMBOL[kind],
+                                        cs.explanation(kind))
+        self.status_label.setText(f"<span style='color:{color}'>{symbol}</span> "
+                                  f"<span style='color:{color}'>{_escape(text)}</span>")
+        self.status_label.setToolTip(why)
+        self.status_label.setAccessibleDescription(f"{text}. {why}" if why else text)
         lines = []
         evidence = list(getattr(status, "evidence", []) or [])
         # This section's evidence first; a few lines are enough to find the rest.
@@ -110,6 +117,22 @@ class RequirementRow(QFrame):
         self._evidence = evidence
         self.evidence_label.setText("<br>".join(lines))
         self.evidence_label.setVisible(bool(lines))
+        # Confirm takes the best paragraph the checks found (first in `status.evidence`).
+        best = (status.evidence[0] if not checking and kind in (cs.SUGGESTED, cs.CARRIED)
+                and status.evidence else None)
+        self.suggested = best
+        self.confirm_button.setEnabled(not read_only and best is not None)
+        if best is not None:
+            where = (_("¶ {n}").format(n=best.paragraph + 1) if best.section == section_id
+                     else _("{section}, ¶ {n}").format(
+                         section=heading(best.section) if heading is not None else best.section,
+                         n=best.paragraph + 1))
+            self.confirm_button.setToolTip(
+                _("Confirm that {where} meets this requirement: your word that you read it."
+                  ).format(where=where))
+        else:
+            self.confirm_button.setToolTip(_("Nothing suggested to confirm: link the paragraph "
+                                             "under the cursor instead."))
         self.link_button.setEnabled(not read_only and not confirmed_here)
         self.unlink_button.setEnabled(not read_only and getattr(status, "source", None) == "confirmed")
 
@@ -216,6 +239,7 @@ class GuidancePanel(QScrollArea):
         self.requirements_label.setVisible(bool(requirements))
         for req in requirements:
             row = RequirementRow(req.id, req.label(lang), req.ref, self.body)
+            row.confirm_button.clicked.connect(lambda _c=False, r=req.id: self._on_confirm(r))
             row.link_button.clicked.connect(lambda _c=False, r=req.id: self.link_requested.emit(r))
             row.unlink_button.clicked.connect(
                 lambda _c=False, r=req.id: self.unlink_requested.emit(r))
@@ -254,6 +278,11 @@ class GuidancePanel(QScrollArea):
                               heading=self.session.place_name)
             if not self.current_block:
                 row.link_button.setEnabled(False)
+
+    def _on_confirm(self, requirement_id: str) -> None:
+        row = self.rows.get(requirement_id)
+        if row is not None and row.suggested is not None:
+            self.session.confirm(requirement_id, row.suggested.block_id)
 
     def _on_evidence(self, requirement_id: str, index: int) -> None:
         row = self.rows.get(requirement_id)

@@ -283,12 +283,26 @@ class ImportDialog(QDialog):
         # Rows stay put when a heading moves (one row per heading of the
         # source); only their section, score and the summary change.
         assert self.import_result is not None
+        choices = self._section_choices()
         for row, mapping in enumerate(self.import_result.mapping):
             combo = self.section_combo(row)
             combo.blockSignals(True)
+            # A heading that matched no section inside one stays there as a
+            # subheading: its choice says so, and the others move it out.
+            for index, (label, sid) in enumerate(choices):
+                if sid is not None and sid == mapping.nested_in:
+                    label = _("Subheading of “{section}”").format(section=label)
+                if combo.itemText(index) != label:
+                    combo.setItemText(index, label)
             combo.setCurrentIndex(max(combo.findData(mapping.section_id), 0))
             combo.blockSignals(False)
-            for column, text in ((SCORE, f"{mapping.score:.2f}"),
+            item = self.table.item(row, HEADING)
+            font = item.font() if item is not None else None
+            if item is not None and font is not None and font.italic() != mapping.subheading:
+                font.setItalic(mapping.subheading)  # a subheading, not a section of its own
+                item.setFont(font)
+            score = _("by its text") if mapping.by_text else f"{mapping.score:.2f}"
+            for column, text in ((SCORE, score),
                                  (PARAGRAPHS, str(mapping.paragraphs))):
                 cell = self.table.item(row, column)
                 if cell is not None:

@@ -1,8 +1,10 @@
 """The list of steps on the left: letter details, each section, review.
 
 Each row says where the writer stands (not started, in progress,
-requirements met, has blocking findings) and the words used against the
-section's budget. While the letter holds unassigned text (from a section a
+suggestions or carried text to confirm, complete with every requirement
+confirmed, has blocking findings), the words used against the section's
+budget and its requirements' states (`ui.coverage_status`): a suggestion is
+never counted as met. While the letter holds unassigned text (from a section a
 newer template removed, or an import) an "Unassigned text" step with a
 warning comes just before review. A plain list model, so screen readers read
 every row.
@@ -24,8 +26,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
+from drafting.checks.coverage import coverage_summary
 from drafting.i18n import _, ngettext
 from drafting.letter import UNASSIGNED
+from ui import coverage_status as cs
 from ui.session import Session
 
 REFRESH_DELAY_MS = 150
@@ -38,13 +42,17 @@ IN_PROGRESS = "in_progress"
 MET = "met"
 BLOCKED = "blocked"
 WARNING = "warning"
+TO_CONFIRM = "to_confirm"  # every requirement met, some only suggested
+CARRIED = "carried"  # every requirement met, some only by last letter's text
 
 STATUS_COLORS = {
     NOT_STARTED: QColor(150, 150, 150),
     IN_PROGRESS: QColor(30, 120, 220),
     MET: QColor(30, 150, 70),
     BLOCKED: QColor(210, 60, 40),
-    WARNING: QColor(230, 150, 0),
+    WARNING: QColor(230, 120, 0),
+    TO_CONFIRM: cs.BACKGROUND[cs.SUGGESTED],
+    CARRIED: cs.BACKGROUND[cs.CARRIED],
 }
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -54,7 +62,9 @@ def status_label(status: str) -> str:
     return {
         NOT_STARTED: _("Not started"),
         IN_PROGRESS: _("In progress"),
-        MET: _("Requirements met"),
+        MET: _("Complete: every requirement confirmed"),
+        TO_CONFIRM: _("Suggestions to confirm"),
+        CARRIED: _("Carried text to confirm"),
         BLOCKED: _("Has blocking findings"),
         WARNING: _("Needs a place in the letter"),
     }[status]
@@ -84,6 +94,7 @@ class StepModel(QAbstractListModel):
         self._icons = {k: _dot(c) for k, c in STATUS_COLORS.items()}
         self._rows: list[dict[str, str]] = []
         self._blocked_sections: set[str | None] = set()
+        self._carried_sections: set[str | None] = set()
         self.refresh()
 
     def steps(self) -> list[str]:
@@ -123,8 +134,11 @@ class StepModel(QAbstractListModel):
         """Recompute every row from the session (cheap: counts only)."""
         # Missing coverage is shown by the requirement count, so "blocking"
         # in a section row means other blockers (placeholders, …) to fix.
-        self._blocked_sections = {f.section for f in self.session.findings()
-                                  if f.blocking and f.check != "coverage"}
+        # Carried-over text to confirm has its own state (the carryover check).
+        blocking = [f for f in self.session.findings() if f.blocking]
+        self._blocked_sections = {f.section for f in blocking
+                                  if f.check not in ("coverage", "carryover")}
+        self._carried_sections = {f.section for f in blocking if f.check == "carryover"}
         rows = [self._details_row(),
                 *(self._section_row(s) for s in self.session.letter.section_ids())]
         if self.session.letter.unassigned:
@@ -165,23 +179,32 @@ class StepModel(QAbstractListModel):
             budget, req_ids = 0, set()
         edited = any(b.text.strip() and not b.boilerplate for b in section.blocks)
         reqs = [r for r in s.requirements() if r.id in req_ids]
+        counts = cs.counts(reqs)
         if not edited:
             status = NOT_STARTED
         elif not s.checked:
             status = IN_PROGRESS  # "met" would be a guess until the first check is in
         elif section_id in self._blocked_sections:
             status = BLOCKED
-        elif all(r.status == "covered" for r in reqs):
-            status = MET
-        else:
+        elif counts[cs.CARRIED] or section_id in self._carried_sections:
+            status = CARRIED
+        elif counts[cs.MISSING]:
             status = IN_PROGRESS
+        elif counts[cs.SUGGESTED]:
+            status = TO_CONFIRM
+        else:
+            status = MET
         if budget:
             detail = _("{words} / {budget} words").format(words=words, budget=budget)
         else:
             detail = ngettext("{n} word", "{n} words", words).format(n=words)
-        if reqs:
-            met = sum(1 for r in reqs if r.status == "covered")
-            detail += " · " + _("{met}/{total} req.").format(met=met, total=len(reqs))
+        if reqs and s.checked:
+            detail += " · " + _("{confirmed}/{total} confirmed").format(
+                confirmed=counts[cs.CONFIRMED], total=len(reqs))
+            for kind, text in ((cs.SUGGESTED, _("{n} suggested")), (cs.CARRIED, _("{n} carried")),
+                               (cs.MISSING, _("{n} missing"))):
+                if counts[kind]:
+                    detail += ", " + text.format(n=counts[kind])
         return {"id": section_id, "title": s.section_heading(section_id), "status": status,
                 "detail": detail}
 
@@ -196,7 +219,8 @@ class StepModel(QAbstractListModel):
         if not self.session.checked:
             return {"id": REVIEW, "title": _("Review and export"), "status": IN_PROGRESS,
                     "detail": _("Checking…")}
-        blocking = sum(1 for f in self.session.findings() if f.blocking)
+        # counted as the findings panel lists them (carried-over text grouped per section)
+        blocking = sum(1 for f in self.session.reported_findings() if f.blocking)
         met, total = self.session.requirements_met()
         if blocking:
             status = BLOCKED
@@ -277,10 +301,10 @@ class Navigator(QWidget):
         if self._shows_checking:
             self.progress_label.setText(_("Checking…"))
             return
-        met, total = self.session.requirements_met()
-        self.progress_label.setText(
-            _("{met} of {total} requirements met").format(met=met, total=total)
-        )
+        self.progress_label.setText(_("Requirements: {summary}").format(
+            summary=coverage_summary(self.session.coverage_counts())))
+        self.progress_label.setToolTip("\n".join(
+            f"{cs.SYMBOL[k]} {cs.word(k)}: {cs.explanation(k)}" for k in cs.KINDS))
 
     def select_step(self, step: str) -> None:
         self._selected = step

@@ -217,7 +217,7 @@ class RecoverDialog(QDialog):
             return
         try:
             # never over the damaged draft being rescued, nor any other draft
-            check_output(out, sources=[self.draft_path])
+            check_output(out, sources=[self.draft_path], kind="docx")
             if choice[0] == "revision":
                 letter = load_recoverable(self.draft_path, int(choice[1]))
             else:

@@ -2,9 +2,11 @@
 export buttons.
 
 The map puts the sixteen requirements against the sections so a gap shows at
-a glance: green where the writer confirmed evidence, amber where cue words
-detected it, red where a requirement has nothing in its own section or
-anywhere else. Each cell opens its evidence.
+a glance: green ✔ where the writer confirmed evidence, amber ? where the
+checks only suggest it, violet ↻ where only last letter's text meets it, red
+✖ where a requirement has nothing in its own section or anywhere else. Each
+cell opens its evidence. Below the map, "Confirm all suggestions" links every
+suggested requirement to its best paragraph in one undo step.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,16 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafting.checks.coverage import coverage_summary
 from drafting.findings import Finding
 from drafting.i18n import _, ngettext
+from ui import coverage_status as cs
 from ui.session import Session
 from ui.short_text import elide_lines
 
-CONFIRMED_BG = QColor(39, 140, 80)
-DETECTED_BG = QColor(241, 196, 15)
-MISSING_BG = QColor(214, 69, 65)
-CELL_FG = {id(CONFIRMED_BG): QColor("white"), id(DETECTED_BG): QColor("black"),
-           id(MISSING_BG): QColor("white")}
+NO_EVIDENCE = "none"
 
 
 # Width of a section's column title, in average characters per line (two lines).
@@ -56,6 +56,7 @@ class ReviewPage(QWidget):
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         self.legend_label = QLabel(self)
+        self.legend_label.setWordWrap(True)  # four states: it must not widen the page
         self.map_table = QTableWidget(self)
         self.map_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.map_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -65,6 +66,14 @@ class ReviewPage(QWidget):
         self.map_table.horizontalHeader().setMinimumSectionSize(60)
         self.map_table.cellActivated.connect(self._on_cell)
         self.map_table.cellClicked.connect(self._on_cell)
+        self.confirm_all_button = QPushButton(self)
+        self.confirm_all_button.setObjectName("confirm_all_button")
+        self.confirm_all_button.clicked.connect(self._confirm_all)
+        self.confirm_all_label = QLabel(self)
+        self.confirm_all_label.setWordWrap(True)
+        confirm_row = QHBoxLayout()
+        confirm_row.addWidget(self.confirm_all_label, 1)
+        confirm_row.addWidget(self.confirm_all_button)
         self.blockers_label = QLabel(self)
         self.blockers_list = QListWidget(self)
         self.blockers_list.setWordWrap(True)
@@ -84,11 +93,13 @@ class ReviewPage(QWidget):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.legend_label)
         layout.addWidget(self.map_table, 3)
+        layout.addLayout(confirm_row)
         layout.addWidget(self.blockers_label)
         layout.addWidget(self.blockers_list, 1)
         layout.addLayout(buttons)
         self._cells: dict[tuple[int, int], tuple[str, str, int]] = {}
         self._blockers: list[Finding] = []
+        self._just_confirmed = 0
         session.findings_changed.connect(self._refresh_if_visible)
         self.retranslate_ui()
 
@@ -96,14 +107,21 @@ class ReviewPage(QWidget):
         """Redo every text in the interface language (after a switch)."""
         self.setAccessibleName(_("Review and export"))
         self.title_label.setText("<h2>" + _("Review and export") + "</h2>")
-        self.legend_label.setText(
-            f"<span style='background:{CONFIRMED_BG.name()};color:white'>&nbsp;✔&nbsp;</span> "
-            + _("confirmed") + " &nbsp; "
-            f"<span style='background:{DETECTED_BG.name()};color:black'>&nbsp;●&nbsp;</span> "
-            + _("detected") + " &nbsp; "
-            f"<span style='background:{MISSING_BG.name()};color:white'>&nbsp;✖&nbsp;</span> "
-            + _("missing (in the section that should cover it)"))
+        names = {cs.CONFIRMED: _("confirmed"), cs.SUGGESTED: _("suggested, to confirm"),
+                 cs.CARRIED: _("carried over, to confirm"),
+                 cs.MISSING: _("missing (in the section that should cover it)")}
+        self.legend_label.setText(" &nbsp; ".join(
+            f"<span style='background:{cs.BACKGROUND[k].name()};"
+            f"color:{cs.FOREGROUND[k].name()}'>&nbsp;{cs.SYMBOL[k]}&nbsp;</span> {names[k]}"
+            for k in cs.KINDS))
+        self.legend_label.setToolTip("\n".join(
+            f"{cs.word(k)}: {cs.explanation(k)}" for k in cs.KINDS))
         self.map_table.setAccessibleName(_("Coverage map"))
+        self.confirm_all_button.setText(_("&Confirm all suggestions"))
+        self.confirm_all_button.setAccessibleName(_("Confirm all suggestions"))
+        self.confirm_all_button.setToolTip(_(
+            "Link every suggested requirement to the paragraph shown as its evidence: your "
+            "word that you read them. One step: Undo takes it back."))
         self.blockers_list.setAccessibleName(_("Findings that block a final export"))
         self.export_draft_button.setText(_("Export &draft…"))
         self.export_final_button.setText(_("Export &final…"))
@@ -132,6 +150,8 @@ class ReviewPage(QWidget):
             self.blockers_list.setVisible(False)
             self.summary_label.setText(_("Checking…"))
             self.blockers_label.setText("")
+            self.confirm_all_button.setEnabled(False)
+            self.confirm_all_label.setText("")
             return
         self._fill_map()
         self._blockers = self.session.final_blockers()
@@ -177,42 +197,65 @@ class ReviewPage(QWidget):
         header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, len(sections) + 1):
             header_view.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        met, total = s.requirements_met()
+        counts = s.coverage_counts()
         self.summary_label.setText(
-            _("{met} of {total} requirements met. Click a cell to see its evidence.").format(
-                met=met, total=total))
+            _("Requirements: {summary}. Click a cell to see its evidence.").format(
+                summary=coverage_summary(counts)))
+        self._update_confirm_all(counts["suggested"])
+
+    def _update_confirm_all(self, suggested: int) -> None:
+        self.confirm_all_button.setEnabled(bool(suggested) and not self.session.read_only)
+        if suggested:
+            self._just_confirmed = 0
+            text = ngettext("{n} requirement is only suggested: read its evidence, then "
+                            "confirm it.",
+                            "{n} requirements are only suggested: read their evidence, then "
+                            "confirm them.", suggested).format(n=suggested)
+        elif self._just_confirmed:
+            text = ngettext("{n} suggestion confirmed (Undo takes it back).",
+                            "{n} suggestions confirmed (Undo takes them back).",
+                            self._just_confirmed).format(n=self._just_confirmed)
+        else:
+            text = _("No suggestion waits for your confirmation.")
+        self.confirm_all_label.setText(text)
+
+    @Slot()
+    def _confirm_all(self) -> None:
+        n = self.session.confirm_suggested()
+        if n:
+            self._just_confirmed = n
+            self.session.check_now()
 
     def _cell(self, r: int, c: int, status: Any, sid: str, label: str) -> QTableWidgetItem:
         evidence = [e for e in status.evidence if e.section == sid]
         item = QTableWidgetItem()
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        bg: QColor | None = None
+        kind = cs.kind_of(status)
         if evidence:
-            confirmed = status.source == "confirmed"
-            bg = CONFIRMED_BG if confirmed else DETECTED_BG
-            item.setText("✔" if confirmed else "●")
-            state = _("confirmed") if confirmed else _("detected")
             self._cells[(r, c)] = (sid, evidence[0].block_id, evidence[0].paragraph)
-            item.setToolTip(f"{state}: {evidence[0].excerpt[:120]}")
-        elif status.section == sid and status.status != "covered":
-            bg = MISSING_BG
-            item.setText("✖")
-            state = _("missing")
+            item.setToolTip(f"{cs.word(kind)}: {evidence[0].excerpt[:120]}\n"
+                            f"{cs.explanation(kind)}")
+        elif status.section == sid and kind == cs.MISSING:
             self._cells[(r, c)] = (sid, "", -1)
             item.setToolTip(_("Missing: nothing in this section meets it yet."))
         else:
-            state = _("no evidence")
+            kind = NO_EVIDENCE
             if status.section == sid:
                 item.setText("·")
+        if kind == NO_EVIDENCE:
+            state = _("no evidence")
+        else:
+            state = cs.word(kind)
+            item.setText(cs.SYMBOL[kind])
+            item.setBackground(QBrush(cs.BACKGROUND[kind]))
+            item.setForeground(QBrush(cs.FOREGROUND[kind]))
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
                      f"{label}, {self.session.section_heading(sid)}: {state}")
-        item.setData(Qt.ItemDataRole.UserRole, state)
-        if bg is not None:
-            item.setBackground(QBrush(bg))
-            item.setForeground(QBrush(CELL_FG[id(bg)]))
+        item.setData(Qt.ItemDataRole.UserRole, kind)
         return item
 
     def cell_state(self, row: int, column: int) -> str:
+        """"confirmed", "suggested", "carried", "missing" or "none" (no evidence there)."""
         item = self.map_table.item(row, column)
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
 

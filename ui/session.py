@@ -143,12 +143,23 @@ class Session(QObject):
     def findings(self) -> list[Finding]:
         return list(self.result.findings) if self.result is not None else []
 
+    def reported_findings(self) -> list[Finding]:
+        """The findings as the reviewer sees them: grouped per section, blocking first."""
+        return self.result.reported() if self.result is not None else []
+
     def requirements(self) -> list[RequirementStatus]:
         return list(self.result.requirements) if self.result is not None else []
 
     def requirements_met(self) -> tuple[int, int]:
+        """(confirmed, total): a suggestion is not "met" until the writer confirms it."""
         reqs = self.requirements()
-        return sum(1 for r in reqs if r.status == "covered"), len(reqs)
+        return sum(1 for r in reqs if r.status == "covered" and r.source == "confirmed"), len(reqs)
+
+    def coverage_counts(self) -> dict[str, int]:
+        """How many requirements are confirmed, suggested, carried and missing."""
+        if self.result is None:
+            return {"confirmed": 0, "suggested": 0, "carried": 0, "missing": 0}
+        return self.result.coverage_counts()
 
     def title(self) -> str:
         return self.path.stem if self.path else _("Untitled letter")
@@ -191,6 +202,14 @@ class Session(QObject):
         """The writer's word that block `block_id` meets the requirement."""
         self.apply(edits.confirm(self.letter, requirement_id, [block_id]))
 
+    def confirm_suggested(self) -> int:
+        """Confirm every suggestion with its best paragraph, as one undo step;
+        returns how many requirements were confirmed."""
+        if self._check_timer.isActive() or not self.checked:
+            self.check_now()  # the suggestions of the text as it is now
+        change = edits.confirm_suggested(self.letter, self.requirements())
+        return change.count if self.apply(change) else 0
+
     def unconfirm(self, requirement_id: str, block_id: str | None = None) -> None:
         """Remove the writer's link to `block_id`, or every link when None."""
         self.apply(edits.unconfirm(self.letter, requirement_id, block_id))
@@ -222,7 +241,7 @@ class Session(QObject):
         return change.count if self.apply(change) else 0
 
     def apply_fix(self, finding: Finding) -> bool:
-        """Apply a finding's automatic fix as one undo step."""
+        """Apply a finding's automatic fix as one undo step (a group's: all of them)."""
         return self.apply(edits.apply_fixes(self.letter, [finding]))
 
     def move_blocks(self, block_ids: list[str], to_section: str, at: int | None = None) -> int:

@@ -12,15 +12,22 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
 * `placeholder.unresolved` (error, blocking) — a `[…]` item still in the text
   or the metadata; "[Original: English]", "[sic]" and the like are legitimate;
 * `figure.percent`, `figure.sum` (warning) — arithmetic that does not add up
-  (`figures`), with the computed value in the message;
+  (`figures`: nested breakdowns, totals named first, parts after "of which" /
+  "dont"), with the computed value in the letter's number format;
 * `typography.*` (warning) — from `drafting.typography`, each with a `Fix`
   (applied by `drafting.edits.apply_fixes`);
 * `reference.malformed`, `reference.bad_link`, `reference.link_mismatch`
-  (warning) — document symbols and links;
+  (warning) — document symbols and links; a symbol with stray spaces
+  ("S /2020/ 500") is malformed and carries the fix removing them;
+* `reference.stale_mandate` (error) — the opening cites another resolution
+  than the template's mandate as the source of the request (`mandate`);
+  `reference.mandate_missing` (warning) — the opening cites no resolution;
 * `metadata.symbol_missing`, `metadata.job_missing`, `metadata.date_missing`,
   `metadata.addressee_missing`, `metadata.signatory_missing` (error, blocking);
   `metadata.symbol_malformed`, `metadata.job_malformed`,
-  `metadata.letter_date_after_date`, `metadata.period_inverted` (error);
+  `metadata.letter_date_after_date`, `metadata.period_inverted`,
+  `metadata.letter_date_before_period_end` (error; dates in the letter's
+  language);
   `metadata.symbol_year`, `metadata.letter_date_missing`,
   `metadata.period_length` (warning) — six months for a letter; a template of
   kind "report" expects about three (80–100 days) and has no addressee,
@@ -36,6 +43,16 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
 * `review.pending_suggestion`, `review.unresolved_comment` (warning, blocking)
   — a reviewer's suggestion not yet decided, a comment thread not resolved
   (`review`).
+
+**What is reported.** `CheckResult.findings` holds one finding per
+occurrence; `CheckResult.reported()` — what `check` prints, `check --json`
+emits (same DESIGN §5 shape) and the findings panel shows — groups them
+(`grouping`): every `typography.*` finding of a section becomes one
+`typography.grouped` (info, never blocking; export makes these corrections
+anyway, "Fix all" and `missive fix FILE` make them now), and two or more
+`carryover.unconfirmed` (or `coverage.carried`) of a section become one
+finding of that code with their count (still blocking). A group keeps its members in
+`Finding.members`. Blocking findings are reported first.
 
 **Blocking rule.** `CheckResult.blocking()` returns the findings whose
 `blocking` flag is set. Always blocking: missing coverage, unresolved

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafting.checks.concepts import ConceptHit, ConceptSet
-from drafting.checks.cues import excerpt
+from drafting.checks.excerpts import excerpt
 from drafting.checks.figures import figure_issues
 from drafting.findings import Finding, Fix
 from drafting.i18n import _
@@ -103,7 +103,12 @@ def typography_findings(block: Block, lang: str, text: str | None = None) -> lis
 
 def reference_findings(block: Block, lang: str, text: str | None = None) -> list[Finding]:
     """Malformed document symbols, and links whose target would be wrong (`text` as above)."""
-    from drafting.references import find_malformed_symbols, find_symbols, symbol_url
+    from drafting.references import (
+        find_malformed_symbols,
+        find_symbols,
+        symbol_url,
+        symbol_without_spaces,
+    )
 
     if text is None:
         text = block.text
@@ -114,9 +119,11 @@ def reference_findings(block: Block, lang: str, text: str | None = None) -> list
     malformed = find_malformed_symbols(text, lang)
     if malformed and not _REFERENCE_HINT.search(text):
         malformed = []
-    for _start, _end, text, message in malformed:
+    for start, end, found, message in malformed:
+        fixed = symbol_without_spaces(found)
         out.append(
-            Finding("reference.malformed", "warning", message, block_id=block.id, excerpt=text)
+            Finding("reference.malformed", "warning", message, block_id=block.id, excerpt=found,
+                    fix=Fix(block.id, start, end - start, fixed) if fixed else None)
         )
     for span in block.spans:
         if span.kind != "link":

@@ -17,6 +17,7 @@ from drafting.checks.letter_checks import (
     section_length_finding,
     unassigned_findings,
 )
+from drafting.checks.mandate import mandate_findings
 from drafting.checks.result import CheckResult
 from drafting.checks.review import review_findings, review_json
 from drafting.findings import Finding
@@ -84,7 +85,7 @@ class Checker:
             self.clear()
             self._language = lang
             # compiled once per template and language: every block then only indexes itself
-            self._concepts = ConceptSet(self.template, lang)
+            self._concepts = ConceptSet.of(self.template, lang)
         changed = None if changed_sections is None else set(changed_sections)
         used: dict[BlockKey, BlockReport] = {}
         sections: dict[str, _SectionResult] = {}
@@ -106,6 +107,7 @@ class Checker:
         findings += carried_findings(letter)
         findings += conflict_findings(letter)
         findings += unassigned_findings(letter)
+        findings += mandate_findings(letter, self.template)
         findings += review_findings(letter)
         reports: dict[str, BlockReport] = {}
         for result in sections.values():

@@ -19,43 +19,52 @@ How a term meets the text:
 
 A match gets a *strength* (every concept, more occurrences, the concepts close
 together) so evidence can be ranked. A paragraph that mostly repeats the
-requirement's own wording (label, its section's heading and guidance, its
-terms) and holds no fact — no number, date, place or named operation — is a
-*stub*: it is reported, never counted (`ConceptHit.stub`).
+template's own wording for the requirement's section (its heading, its
+requirements' labels and terms) and holds no fact — no number,
+date, place or named operation — is a *stub*: it is reported, never counted
+(`ConceptHit.stub`). The shorter the paragraph, the less repetition it takes.
 
-Everything per requirement is compiled once per template and language
+How a text splits into words, the keys a word stands for and what counts as
+a fact live in `drafting.checks.concept_words`. Everything per requirement is
+compiled once per template and language
 (`ConceptSet`); what depends on one paragraph is computed once per text
 (`ConceptSet.match`), which the checker caches per block.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Literal
 
-from drafting.checks.stemmers import (
-    base_language,
-    fold,
-    is_stopword,
-    split_words,
-    splits_words,
-    stem,
-    variants,
-    word_pattern,
+from drafting.checks.concept_words import (
+    WORD_CACHE_LIMIT,
+    has_fact,
+    is_acronym,
+    is_capitalized,
+    term_keys,
+    text_words,
+    word_keys,
 )
-from drafting.templates.model import Requirement, Template, TemplateSection, pick
+from drafting.checks.stemmers import base_language, fold
+from drafting.templates.model import Template, TemplateSection, pick
 
 __all__ = ["ConceptHit", "ConceptSet", "has_fact", "is_acronym", "term_keys"]
 
 # Words allowed between two consecutive words of a term: "relève du personnel"
 # meets "relève de tout le personnel", not "relevées au niveau des 4 unités".
 TERM_GAP = 2
-# Share of a paragraph's content words taken from the requirement's own
-# wording above which, without a fact, the paragraph only restates it.
+# Share of a paragraph's content words taken from the template's own wording
+# for the requirement's section above which, without a fact, the paragraph
+# only restates it. A short sentence needs less of it to be a mere echo ("the
+# rotation of uniformed personnel continued as usual"): the share asked for
+# rises from RESTATEMENT_SHARE_SHORT at SHORT_PARAGRAPH content words to
+# RESTATEMENT_SHARE at twice that.
 RESTATEMENT_SHARE = 0.6
+RESTATEMENT_SHARE_SHORT = 0.4
+SHORT_PARAGRAPH = 12
 # Scripts without capitals cannot show a place or a name, so ask for more.
 RESTATEMENT_SHARE_CASELESS = 0.75
 _CASELESS = frozenset({"ar", "zh"})
@@ -64,121 +73,6 @@ EXTRA_OCCURRENCES = 2
 # Concepts found within this many words of each other: a focused paragraph.
 CLOSE_WINDOW = 15
 LOOSE_WINDOW = 30
-
-# A number standing on its own ("24", "1 330", "5,5"), not the digit of a name ("G5").
-_DIGIT_RE = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
-# A quoted name: « Seka », "Buffalo", “Maliko”.
-_QUOTED_RE = re.compile(r"[«“\"]\s*[^\W\d_][^«»“”\"]{1,40}[»”\"]")
-_SENTENCE_END = frozenset(".!?:;•\n")
-
-_MONTHS: dict[str, frozenset[str]] = {
-    lang: frozenset(fold(w) for w in words.split())
-    for lang, words in {
-        "en": "january february march april may june july august september october "
-              "november december",
-        "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre "
-              "décembre",
-        "es": "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
-              "noviembre diciembre",
-        "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября "
-              "декабря январь февраль март апрель май июнь июль август сентябрь октябрь "
-              "ноябрь декабрь",
-        "ar": "يناير فبراير مارس أبريل مايو يونيو يوليه يوليو أغسطس سبتمبر أكتوبر نوفمبر "
-              "ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين",
-    }.items()
-}
-_ZH_DATE_RE = re.compile("[0-9一二三四五六七八九十〇零两]+[年月日次个名起天周]")
-# Counts written out ("three times", "trois réunions") are facts too.
-_NUMBER_WORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(fold(w) for w in words.split())
-    for lang, words in {
-        "en": "two three four five six seven eight nine ten eleven twelve twenty dozen",
-        "fr": "deux trois quatre cinq six sept huit neuf dix onze douze vingt dizaine",
-        "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce veinte",
-        "ru": "два две три четыре пять шесть семь восемь девять десять двух трех трёх "
-              "четырех пяти шести",
-        "ar": "اثنان اثنين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية تسعة عشرة "
-              "عشر مرتين",
-    }.items()
-}
-
-
-def is_acronym(word: str) -> bool:
-    """"FC", "G5", "MINUSMA", "FAMa": capitals after the first letter, or a
-    letter with digits."""
-    if len(word) < 2 or not any(c.isalpha() for c in word):
-        return False
-    return any(c.isupper() for c in word[1:]) or (
-        word[0].isupper() and any(c.isdigit() for c in word))
-
-
-def _is_capitalized(word: str) -> bool:
-    return word[:1].isupper() and word[:1].lower() != word[:1].upper()
-
-
-# word → (is a content word, every key the word stands for); per language.
-_WORD_KEYS: dict[str, dict[str, tuple[bool, tuple[str, ...]]]] = {}
-_WORD_CACHE_LIMIT = 200_000
-
-
-def _word_keys(word: str, lang: str) -> tuple[bool, tuple[str, ...]]:
-    table = _WORD_KEYS.setdefault(lang, {})
-    found = table.get(word)
-    if found is not None:
-        return found
-    acronym = is_acronym(word)
-    if not acronym and is_stopword(fold(word), lang):
-        found = (False, ())
-    else:
-        value = stem(word, lang)
-        keys = [value, *variants(word, lang)]
-        if acronym:
-            keys.append("=" + word)
-        elif _is_capitalized(word):
-            keys.append("^" + value)
-        found = (True, tuple(keys))
-    if len(table) > _WORD_CACHE_LIMIT:
-        table.clear()
-    table[word] = found
-    return found
-
-
-def _words(text: str, lang: str) -> tuple[list[str], list[tuple[int, int]] | None, list[str]]:
-    """(words, their spans when cheap, separators-and-words for offsets)."""
-    if splits_words(lang):
-        pieces = split_words(text)
-        return [p[0] for p in pieces], [(p[1], p[2]) for p in pieces], []
-    parts = _splitter(lang).split(text)
-    return parts[1::2], None, parts
-
-
-_SPLITTERS: dict[str, re.Pattern[str]] = {}
-
-
-def _splitter(lang: str) -> re.Pattern[str]:
-    base = base_language(lang)
-    found = _SPLITTERS.get(base)
-    if found is None:
-        pattern = word_pattern(lang)
-        found = _SPLITTERS[base] = re.compile(f"({pattern.pattern})", pattern.flags)
-    return found
-
-
-def term_keys(term: str, lang: str) -> tuple[str, ...]:
-    """The keys a term must show in order: stems, "^stem" for a capitalized
-    word, "=WORD" for an acronym; grammatical words dropped."""
-    out: list[str] = []
-    for word in _words(term, lang)[0]:
-        if is_acronym(word):
-            out.append("=" + word)
-        elif is_stopword(fold(word), lang):
-            continue
-        elif _is_capitalized(word) and not splits_words(lang):
-            out.append("^" + stem(word, lang))
-        else:
-            out.append(stem(word, lang))
-    return tuple(out)
-
 
 @dataclass(frozen=True)
 class _Term:
@@ -193,7 +87,10 @@ class _Compiled:
     concepts: tuple[tuple[_Term, ...], ...]
     concept_keys: tuple[frozenset[str], ...]  # every key of each concept's terms
     exclusions: tuple[_Term, ...]
-    wording: frozenset[str]  # stems of the requirement's own words
+    wording: frozenset[str]  # stems of the template's words for its section
+    # each concept's one-word terms as one set of keys, and its phrases
+    singles: tuple[frozenset[str], ...] = ()
+    phrases: tuple[tuple[_Term, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,52 +108,44 @@ class ConceptHit:
     stub: bool = False
 
 
-def has_fact(text: str, lang: str, known: frozenset[str] = frozenset()) -> bool:
-    """Whether `text` states something checkable: a number, a date, a quoted
-    name, or a capitalized word inside a sentence that the template's own
-    wording (`known`, folded words) does not use — a place or a named
-    operation."""
-    if _DIGIT_RE.search(text) or _QUOTED_RE.search(text):
-        return True
-    base = base_language(lang)
-    if base == "zh":
-        return bool(_ZH_DATE_RE.search(text))
-    months = _MONTHS.get(base, frozenset()) | _NUMBER_WORDS.get(base, frozenset())
-    words, _spans, parts = _words(text, lang)
-    for i, word in enumerate(words):
-        folded = fold(word)
-        if folded in months:
-            return True
-        if not _is_capitalized(word) or (is_acronym(word) and folded in known):
-            continue
-        before = parts[2 * i] if parts else ""
-        if i == 0 or any(c in _SENTENCE_END for c in before):
-            continue  # a sentence starts with a capital whatever the word
-        if folded not in known and not is_stopword(folded, lang):
-            return True
-    return False
+# word → the keys of it some requirement uses (False: a grammatical word), per vocabulary
+_Table = dict[str, "tuple[str, ...] | Literal[False]"]
 
 
 class _Index:
-    """Positions of the keys of one text (only keys some requirement uses)."""
+    """Positions of the keys of one text (only keys some requirement uses).
 
-    def __init__(self, text: str, lang: str, vocabulary: frozenset[str]) -> None:
-        self.words, self._spans, self._parts = _words(text, lang)
+    `table` caches, per word, what the word gives for this vocabulary; a
+    ConceptSet keeps one, so each word of a language is looked at once.
+    """
+
+    def __init__(self, text: str, lang: str, vocabulary: frozenset[str],
+                 table: _Table | None = None) -> None:
+        self.words, self._spans, self._parts = text_words(text, lang)
         self._offsets: list[int] | None = None
         self.positions: dict[str, list[int]] = {}
-        self.content = 0
+        if table is None:
+            table = {}
         positions = self.positions
-        for i, word in enumerate(self.words):
-            content, keys = _word_keys(word, lang)
-            if not content:
-                continue
-            self.content += 1
-            for key in keys:
-                if key in vocabulary:
+        words = self.words
+        entries = list(map(table.get, words))
+        if None in entries:  # words not seen yet in this language
+            if len(table) > WORD_CACHE_LIMIT:
+                table.clear()
+            for i, keys in enumerate(entries):
+                if keys is None:
+                    word = words[i]
+                    is_content, all_keys = word_keys(word, lang)
+                    entries[i] = table[word] = (
+                        tuple(k for k in all_keys if k in vocabulary) if is_content else False)
+        self.content = len(entries) - entries.count(False)
+        for i, keys in enumerate(entries):
+            if keys:
+                for key in keys:  # a word's keys differ: one position per key
                     found = positions.get(key)
                     if found is None:
                         positions[key] = [i]
-                    elif found[-1] != i:
+                    else:
                         found.append(i)
 
     def span(self, first: int, last: int) -> tuple[int, int]:
@@ -295,24 +184,30 @@ class _Index:
 
 def _window(matches: list[list[tuple[int, int]]]) -> tuple[int, int]:
     """The shortest run of words holding one match of every concept."""
+    if len(matches) == 1:  # the first of the narrowest matches
+        return min(sorted(matches[0]), key=lambda o: o[1] - o[0])
     events = sorted((s, e, c) for c, found in enumerate(matches) for s, e in found)
     need = len(matches)
-    best = (events[0][0], max(e for _s, e, _c in events))
-    count: dict[int, int] = {}
+    best_first, best_last = events[0][0], max(e for _s, e, _c in events)
+    count = [0] * need
+    have = 0
     lo = 0
-    for hi, (_s, _e, c) in enumerate(events):
-        count[c] = count.get(c, 0) + 1
-        while len(count) == need:
+    for hi in range(len(events)):
+        c = events[hi][2]
+        if not count[c]:
+            have += 1
+        count[c] += 1
+        while have == need:
             first = events[lo][0]
             last = max(e for _s, e, _c in events[lo:hi + 1])
-            if last - first < best[1] - best[0]:
-                best = (first, last)
+            if last - first < best_last - best_first:
+                best_first, best_last = first, last
             lc = events[lo][2]
             count[lc] -= 1
             if not count[lc]:
-                del count[lc]
+                have -= 1
             lo += 1
-    return best
+    return best_first, best_last
 
 
 class ConceptSet:
@@ -335,6 +230,7 @@ class ConceptSet:
             plain |= _folded_words([section.heading(lang), *section.boilerplate.get(lang, []),
                                     *(r.label(lang) for r in section.requirements)], lang)
         known -= _place_terms(template, lang) - plain
+        wordings: dict[str, frozenset[str]] = {}
         for section, req in template.requirements():
             concepts = tuple(
                 tuple(t for t in (_term(x, lang) for x in c.terms_for(lang)) if t is not None)
@@ -345,11 +241,15 @@ class ConceptSet:
                 continue
             exclusions = tuple(
                 t for t in (_term(x, lang) for x in req.exclusions.get(lang, [])) if t is not None)
-            wording = _wording(section, req, lang)
+            wording = wordings.get(section.id)
+            if wording is None:
+                wording = wordings[section.id] = _wording(section, lang)
             compiled.append(_Compiled(
                 req.id, concepts, tuple(frozenset().union(*(t.keyset for t in c))
                                         for c in concepts),
-                exclusions, wording))
+                exclusions, wording,
+                tuple(frozenset(t.keys[0] for t in c if len(t.keys) == 1) for c in concepts),
+                tuple(tuple(t for t in c if len(t.keys) > 1) for c in concepts)))
             for c in concepts:
                 for t in c:
                     vocabulary |= t.keyset
@@ -359,56 +259,124 @@ class ConceptSet:
             # words of multi-word names (Joint Force of the Group of Five) are the
             # template's own; single capitalized terms are places (see below)
             known |= _folded_words([t.text for c in concepts for t in c
-                                    if len(_words(t.text, lang)[0]) > 1], lang)
+                                    if len(text_words(t.text, lang)[0]) > 1], lang)
         self.requirements = compiled
+        # key → the requirements whose narrowest concept has it: a text can only
+        # meet a requirement if it holds one of those keys
+        by_key: dict[str, list[int]] = {}
+        for n, item in enumerate(compiled):
+            for key in min(item.concept_keys, key=len):
+                by_key.setdefault(key, []).append(n)
+        self._by_key = {k: tuple(v) for k, v in by_key.items()}
         self.vocabulary = frozenset(vocabulary)
         # capitalized words the template itself uses are not facts (place names
         # among a concept's terms are, when a paragraph gives them)
         self.known = frozenset(known)
-        self.share = (RESTATEMENT_SHARE_CASELESS if base_language(lang) in _CASELESS
-                      else RESTATEMENT_SHARE)
+        self.caseless = base_language(lang) in _CASELESS
+        self._table: _Table = {}
+
+    @classmethod
+    def of(cls, template: Template, lang: str) -> ConceptSet:
+        """The compiled concepts of `template` in `lang`, reused while the template's
+        texts stay the same (compiling takes longer than checking a short letter)."""
+        key = (id(template), lang)
+        fingerprint = _fingerprint(template)
+        found = _COMPILED.get(key)
+        if found is not None and found[0] is template and found[1] == fingerprint:
+            return found[2]
+        compiled = cls(template, lang)
+        if len(_COMPILED) >= _COMPILED_LIMIT:
+            _COMPILED.clear()
+        _COMPILED[key] = (template, fingerprint, compiled)
+        return compiled
 
     def match(self, text: str) -> dict[str, ConceptHit]:
         """For each requirement the text meets, how (see `ConceptHit`)."""
         if not text.strip():
             return {}
-        index = _Index(text, self.lang, self.vocabulary)
-        present = index.positions.keys()
-        if not present:
+        index = _Index(text, self.lang, self.vocabulary, self._table)
+        if not index.positions:
             return {}
+        present = set(index.positions)
         out: dict[str, ConceptHit] = {}
         fact: bool | None = None
-        for req in self.requirements:
-            if any(present.isdisjoint(keys) for keys in req.concept_keys):
-                continue
-            matches = []
-            for concept in req.concepts:
-                found = [o for t in concept if t.keyset <= present
-                         for o in index.occurrences(t)]
-                if not found:
+        restating: dict[int, int] = {}  # the section's own words in the text, per wording
+        by_key = self._by_key
+        candidates = sorted({n for key in present for n in by_key.get(key, ())})
+        requirements = self.requirements
+        for req in (requirements[n] for n in candidates):
+            for keys in req.concept_keys:
+                if present.isdisjoint(keys):
                     break
-                matches.append(found)
             else:
-                if any(t.keyset <= present and index.occurrences(t) for t in req.exclusions):
-                    continue
-                first, last = _window(matches)
-                strength = float(len(matches)) + 0.25 * sum(
-                    min(len(m) - 1, EXTRA_OCCURRENCES) for m in matches)
-                width = last - first + 1
-                if len(matches) > 1:
-                    strength += 1.0 if width <= CLOSE_WINDOW else 0.5 if width <= LOOSE_WINDOW else 0
-                stub = False
-                if index.content and self._restates(index, req, self.share):
-                    if fact is None:
-                        fact = has_fact(text, self.lang, self.known)
-                    stub = not fact
-                out[req.id] = ConceptHit(*index.span(first, last), strength, stub)
+                matches = []
+                positions = index.positions
+                for singles, phrases in zip(req.singles, req.phrases, strict=True):
+                    found = [(p, p) for key in singles & present for p in positions[key]]
+                    for t in phrases:
+                        if t.keyset <= present:
+                            found += index.occurrences(t)
+                    if not found:
+                        break
+                    matches.append(found)
+                else:
+                    if any(t.keyset <= present and index.occurrences(t)
+                           for t in req.exclusions):
+                        continue
+                    first, last = _window(matches)
+                    strength = float(len(matches)) + 0.25 * sum(
+                        min(len(m) - 1, EXTRA_OCCURRENCES) for m in matches)
+                    if len(matches) > 1:
+                        width = last - first + 1
+                        strength += (1.0 if width <= CLOSE_WINDOW
+                                     else 0.5 if width <= LOOSE_WINDOW else 0)
+                    stub = False
+                    own = restating.get(id(req.wording))
+                    if own is None:
+                        own = restating[id(req.wording)] = sum(
+                            len(p) for key, p in index.positions.items() if key in req.wording)
+                    if index.content and own >= self._share(index.content) * index.content:
+                        if fact is None:
+                            fact = has_fact(text, self.lang, self.known)
+                        stub = not fact
+                    out[req.id] = ConceptHit(*index.span(first, last), strength, stub)
         return out
 
-    @staticmethod
-    def _restates(index: _Index, req: _Compiled, share: float) -> bool:
-        own = sum(len(p) for key, p in index.positions.items() if key in req.wording)
-        return own >= share * index.content
+    def _share(self, content: int) -> float:
+        """The share of the section's own words that makes a fact-free text a stub."""
+        if self.caseless:
+            return RESTATEMENT_SHARE_CASELESS
+        extra = min(max(content - SHORT_PARAGRAPH, 0), SHORT_PARAGRAPH) / SHORT_PARAGRAPH
+        return RESTATEMENT_SHARE_SHORT + (RESTATEMENT_SHARE - RESTATEMENT_SHARE_SHORT) * extra
+
+
+_COMPILED: dict[tuple[int, str], tuple[Template, int, ConceptSet]] = {}
+_COMPILED_LIMIT = 16
+
+
+def _fingerprint(template: Template) -> int:
+    """A hash of every text `ConceptSet` reads, so an edited template compiles again."""
+    parts: list[object] = [repr(template.names), repr(template.addressees),
+                           repr(template.closings)]
+    for section in template.sections:
+        parts += [section.id, repr(section.headings), repr(section.guidance),
+                  repr(section.boilerplate)]
+        for req in section.requirements:
+            parts += [req.id, repr(req.labels), repr(req.exclusions),
+                      repr([c.terms for c in req.concepts])]
+    return hash(tuple(parts))
+
+
+def find_term(text: str, lang: str, term: str) -> tuple[int, int] | None:
+    """Where `term` first occurs in `text` as the engine matches a concept's
+    term (stems, case rules for acronyms and names, small gaps in phrases):
+    character offsets, or None. For the template editor's hints and tests."""
+    compiled = _term(term, lang)
+    if compiled is None:
+        return None
+    index = _Index(text, lang, compiled.keyset)
+    found = index.occurrences(compiled)
+    return index.span(*found[0]) if found else None
 
 
 def _term(text: str, lang: str) -> _Term | None:
@@ -422,8 +390,8 @@ def _place_terms(template: Template, lang: str) -> set[str]:
     for _s, req in template.requirements():
         for concept in req.concepts:
             for term in concept.terms_for(lang):
-                words = _words(term, lang)[0]
-                if len(words) == 1 and _is_capitalized(words[0]) and not is_acronym(words[0]):
+                words = text_words(term, lang)[0]
+                if len(words) == 1 and is_capitalized(words[0]) and not is_acronym(words[0]):
                     out.add(fold(words[0]))
     return out
 
@@ -437,18 +405,23 @@ def _section_texts(section: TemplateSection, lang: str) -> list[str]:
 
 
 def _folded_words(texts: Iterable[str], lang: str) -> set[str]:
-    return {fold(w) for text in texts if text for w in _words(text, lang)[0]}
+    return {fold(w) for text in texts if text for w in text_words(text, lang)[0]}
 
 
-def _wording(section: TemplateSection, req: Requirement, lang: str) -> frozenset[str]:
-    """Stems of what the template itself says about the requirement."""
-    texts = [req.label(lang), section.heading(lang),
-             pick(section.guidance, lang) if section.guidance else ""]
-    texts += [t for c in req.concepts for t in c.terms_for(lang)]
+def _wording(section: TemplateSection, lang: str) -> frozenset[str]:
+    """Stems of what the template itself says about a section's requirements:
+    its heading, and every requirement's label and terms (a stub often restates
+    its neighbours' wording too: "operations progressed despite the security
+    challenges, and the adaptation plan went on"). Not the guidance: advice to
+    writers is long and plain, and a real paragraph shares many of its words."""
+    texts = [section.heading(lang)]
+    for req in section.requirements:
+        texts.append(req.label(lang))
+        texts += [t for c in req.concepts for t in c.terms_for(lang)]
     out: set[str] = set()
     for text in texts:
-        for word in _words(text, lang)[0]:
-            content, keys = _word_keys(word, lang)
+        for word in text_words(text, lang)[0]:
+            content, keys = word_keys(word, lang)
             if content:
                 out.add(keys[0])
     return frozenset(out)

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from drafting.checks.blocks import BlockReport
-from drafting.checks.cues import excerpt
+from drafting.checks.excerpts import excerpt
 from drafting.checks.result import Evidence, RequirementStatus, Source, Status
 from drafting.findings import Finding
 from drafting.i18n import _

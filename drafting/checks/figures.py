@@ -1,108 +1,71 @@
-"""Arithmetic in the text: percentages against their counts, parts against totals.
+"""Arithmetic in the text: percentages against their counts, parts against wholes.
 
 The heuristics are narrow on purpose — a false alarm costs a writer more than a
-missed one — so a figure is only checked inside one of these shapes:
+missed one — so a figure is only checked inside one of these shapes, read one
+sentence at a time (numbers are read by `figure_text`):
 
-* a **breakdown**: a total, then "dont" / "of which" / "including" … directly
-  followed by a count, in the same sentence ("550 véhicules blindés, dont 479
-  (87 %) …, 30 (5,5 %) … et 41 (7,5 %) …"). Every later count of the sentence is
-  a part; a sentence that follows with "N autres …" / "A further N …" adds N.
-  Parts must not add up to more than the total; when the text says the parts
-  are the whole ("restantes", "remaining", "au total", "in total" after the
-  keyword) they must add up to it exactly.
+* a **breakdown** opened by a keyword: a whole, then "of which" / "including"
+  / "dont" / "parmi lesquels" … directly followed by its first part ("550
+  véhicules blindés, dont 479 (87 %) …"). The whole is the count *nearest*
+  before the keyword (at most 15 words before it, no ";" between), so
+  breakdowns nest: in "120 attacks, of which 30 targeted MINUSMA, including
+  12 (40 per cent) …" the 12 is a part of the 30, not of the 120. "12 of
+  those" / "12 d’entre eux" is likewise a part of the count before it.
+* a **total named first**: "Of the 550 vehicles …, 479 (87 per cent) …",
+  "Sur 340 convois prévus, 286 (84 %) …" at the start of a sentence; the
+  parts follow the comma.
+* a **colon**: "550 véhicules : 479 (87 %) …", a weaker opener, kept only when
+  a percentage or a word claiming the whole comes with it.
 * a **ratio**: "479 of the 550 …" / "479 sur 550 …" followed by a percentage.
 
-A percentage written right after a part — "479 (87 %)", "30, soit 5,5 %",
-"41 (7.5 per cent)" — must equal part / total to the precision shown.
+Further parts are the counts that follow a list separator ("…, 30 …",
+"… and 41 …", "… et les 3 autres"); a sentence that follows with "N autres
+…" / "A further N …" adds N to the outermost breakdown. A part after a
+nested breakdown may belong to it or to the level above ("…, including 12
+against camps, and 90 targeted civilians"): it is read at the level that
+makes the arithmetic hold, if one does; only when none does is it reported.
 
-Never counted: years (bare 1900–2099), days next to a month name, numbers
-inside parentheses, numbers glued to letters, hyphens or slashes ("COVID-19",
-"G5", "S/2020/223", "1er"), numbers after "résolution", "paragraph" and the
-like, and quantities of time, distance, money or millions.
+Checks: parts must not add up to more than their whole; when the text says
+they are the whole ("the remaining 18", "les 3 autres", "in total", "au
+total") they must add up to it exactly; and a percentage written right after
+a part — "479 (87 %)", "30, soit 5,5 %", "41 (7.5 per cent)" — must equal
+part / whole, to the precision shown (half a unit of its last digit, plus a
+hundredth of a unit for rounding). A percentage that matches an enclosing
+whole instead ("12 (10 per cent)" of the 120) is taken as meant. A
+breakdown whose parts come to more than four times its whole is taken for
+a misreading and left alone. Messages quote the letter's own numbers and
+format computed ones in the letter's language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from drafting.checks.figure_text import (
+    WORDS_RE,
+    Num,
+    Patterns,
+    counts,
+    figure_language,
+    parse_figure,
+    patterns,
+    sentences,
+)
 from drafting.i18n import _
-from drafting.locale_format import format_number
-from drafting.references import matches_at
+from drafting.locale_format import format_number, format_percent
 
-_MONTHS = frozenset(
-    """january february march april may june july august september october november
-    december janvier fevrier février mars avril mai juin juillet aout août septembre
-    octobre novembre decembre décembre""".split()
-)
-_UNITS = frozenset(
-    """h heure heures jour jours semaine semaines mois an ans annee annees année années
-    minute minutes seconde secondes hour hours day days week weeks month months year years
-    km kilometre kilometres kilomètre kilomètres kilometer kilometers m mètres metres meters
-    kg tonnes tons litres liters dollars dollar euros euro francs usd eur cfa fcfa
-    million millions milliard milliards billion billions percent""".split()
-)
-_REFERENCE_WORDS = frozenset(
-    """resolution resolutions résolution résolutions paragraph paragraphs paragraphe
-    paragraphes para paras article articles chapitre chapter annexe annex page pages
-    point points alinéa alinea section sections no n° nº numéro number décision decision""".split()
-)
-_WORD_NUMBERS: dict[str, dict[str, int]] = {
-    "en": {
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-        "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-        "nineteen": 19, "twenty": 20,
-    },
-    # "un"/"une" are left out: they are articles far more often than counts.
-    "fr": {
-        "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-        "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-        "quinze": 15, "seize": 16, "vingt": 20,
-    },
-}
-_BREAKDOWN_KEYWORDS: dict[str, str] = {
-    "en": r"of\s+which|of\s+whom|including|among\s+them|among\s+which|among\s+whom",
-    "fr": r"dont|parmi\s+lesquel(?:le)?s|parmi\s+eux|parmi\s+elles",
-}
-_CLOSURE: dict[str, str] = {
-    "en": r"\b(?:remaining|the\s+rest|in\s+total|altogether|all\s+told)\b",
-    "fr": r"\b(?:restant|restante|restants|restantes|le\s+reste|au\s+total|en\s+tout)\b",
-}
-_CONTINUATION: dict[str, str] = {
-    "en": r"^\s*(?:(?:a\s+further|another|an\s+additional)\s+(?P<a>NUM)\b"
-    r"|(?P<b>NUM)\s+(?:other|further|additional|more)\b)",
-    "fr": r"^\s*(?P<b>NUM)\s+(?:autres|supplémentaires)\b",
-}
-_RATIO: dict[str, str] = {
-    "en": r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?",
-    "fr": r"\s+(?:sur\s+(?:les\s+)?|des\s+|parmi\s+les\s+)",
-}
+__all__ = ["FigureIssue", "Num", "figure_issues", "parse_figure"]
 
-_DIGITS = {
-    # French groups thousands with a (narrow) no-break space or a plain space.
-    "fr": r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
-    "en": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
-}
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"«“(\[]?[A-ZÀ-ÖØ-Þ0-9])")
-_PERCENT_AFTER: dict[str, str] = {
-    "en": r"\s*(?:\(\s*(?P<p1>PCT)\s*(?:%|per\s*cent|percent)\s*\)"
-    r"|,\s*or\s+(?P<p2>PCT)\s*(?:%|per\s*cent|percent))",
-    "fr": r"[\s\u00a0\u202f]*(?:\(\s*(?P<p1>PCT)[\s\u00a0\u202f]*(?:%|pour\s+cent)[\s\u00a0\u202f]*\)"
-    r"|,\s*soit\s+(?P<p2>PCT)[\s\u00a0\u202f]*(?:%|pour\s+cent))",
-}
-
-
-@dataclass(frozen=True)
-class Num:
-    """A count found in the text."""
-
-    value: Decimal
-    start: int
-    end: int
-    text: str
+# How far before its keyword a whole may stand, in words.
+MAX_WHOLE_DISTANCE = 15
+# Between the comma of a total named first and its first part.
+_LEAD_GAP_RE = re.compile(r"[\s\u00a0]*(?:(?:only|just|seulement)[\s\u00a0]+)?",
+                          re.IGNORECASE)
+# Parts adding up to more than this many times their whole: a misreading.
+MISREAD_FACTOR = 4
+_RATIO_NOUN_RE = re.compile(r"(?:[\s\u00a0\u202f]+[^\W\d_][\w’'\-]*){0,4}")
 
 
 @dataclass(frozen=True)
@@ -116,319 +79,310 @@ class FigureIssue:
     computed: Decimal
 
 
-def _lang(lang: str) -> str:
-    return "fr" if lang == "fr" else "en"
+@dataclass(eq=False)
+class _Breakdown:
+    """A whole and the parts listed for it (positions in the sentence)."""
+
+    whole: Num
+    kind: str  # "keyword", "lead", "colon"
+    parent: _Breakdown | None = None
+    parts: list[Num] = field(default_factory=list)
+    end: int = 0  # where its text ends (a following sentence may extend it)
+
+    def ancestors(self) -> list[_Breakdown]:
+        out: list[_Breakdown] = []
+        b = self.parent
+        while b is not None:
+            out.append(b)
+            b = b.parent
+        return out
 
 
-def _opening_words(alternatives: str) -> tuple[str, ...]:
-    """The literal words the keywords of `alternatives` open with ("dont",
-    "parmi", "of"), in both cases of their first letter, as the trigger
-    pattern spells them: every match of the trigger starts with one (or a colon)."""
-    words: list[str] = []
-    for keyword in alternatives.split("|"):
-        first = re.match(r"[^\W\d_]+", keyword)
-        if first is None:  # pragma: no cover - every keyword opens with a word
-            raise ValueError(f"keyword without an opening word: {keyword}")
-        word = first.group(0)
-        words += [word[0].lower() + word[1:], word[0].upper() + word[1:]]
-    return tuple(dict.fromkeys(words))
+def _fits(whole: Num, parts: list[Num], closing: set[int]) -> bool:
+    total = sum((q.value for q in parts), Decimal(0))
+    if total > whole.value:
+        return False
+    return total == whole.value or not any(q.start in closing for q in parts)
 
 
-class _Patterns:
-    def __init__(self, lang: str) -> None:
-        digits = _DIGITS[lang]
-        self.number_words = tuple(_WORD_NUMBERS[lang])
-        words = "|".join(sorted(_WORD_NUMBERS[lang], key=len, reverse=True))
-        num = rf"\[?(?:{digits})\]?|\b(?:{words})\b"
-        self.number = re.compile(
-            rf"(?<![\w\-/.,\u2011])(?:{num})(?![\w\-/\u2011]|[.,]\d)", re.IGNORECASE
-        )
-        # a colon also opens a breakdown ("550 véhicules blindés : 479 …"), but a
-        # weaker one: see `figure_issues`
-        self.keyword = re.compile(
-            rf"(?:\b(?:{_BREAKDOWN_KEYWORDS[lang]})|(?P<colon>:))\s+$", re.IGNORECASE
-        )
-        self.closure = re.compile(_CLOSURE[lang], re.IGNORECASE)
-        self.continuation = re.compile(
-            _CONTINUATION[lang].replace("NUM", rf"(?:\d+|{words})"), re.IGNORECASE
-        )
-        self.ratio = re.compile(rf"^{_RATIO[lang]}$", re.IGNORECASE)
-        # cheap tests for the only sentences worth reading closely. They are
-        # case-sensitive (with capitalized keywords spelled out) and start with
-        # a literal or a digit: a case-insensitive alternation is several times
-        # slower on a long letter.
-        keywords = "|".join(
-            f"[{k[0]}{k[0].upper()}]{k[1:]}" for k in _BREAKDOWN_KEYWORDS[lang].split("|")
-        )
-        self.triggers = (
-            re.compile(rf"(?:{keywords}|:)\s+(?:\[?\d|(?:{words})\b)"),
-            re.compile(rf"\d{_RATIO[lang]}\d"),
-        )
-        # where the first trigger can start: a colon or one of these words
-        self.keyword_openings = (":", *_opening_words(_BREAKDOWN_KEYWORDS[lang]))
-        pct = digits
-        self.percent_after = re.compile(_PERCENT_AFTER[lang].replace("PCT", pct), re.IGNORECASE)
-        self.percent_any = re.compile(
-            rf"(?:{pct})[\s\u00a0\u202f]*(?:%|per\s*cent|percent|pour\s+cent)", re.IGNORECASE
-        )
+class _Reader:
+    """Reads the breakdowns of one sentence."""
+
+    def __init__(self, sentence: str, found: list[Num], p: Patterns,
+                 keywords: dict[int, tuple[int, bool]]) -> None:
+        self.s = sentence
+        self.counts = found
+        self.p = p
+        self.breakdowns: list[_Breakdown] = []
+        self.owner: dict[int, _Breakdown] = {}  # count index -> breakdown it is a part of
+        self.closing: set[int] = set()  # starts of parts claiming to complete their whole
+        # the keywords before counts: where each ends (the count's start) ->
+        # (where it starts, whether it is a colon)
+        self.keywords = keywords
+
+    def read(self) -> list[_Breakdown]:
+        lead = self._lead()
+        current: _Breakdown | None = None
+        previous_end = 0
+        for i, c in enumerate(self.counts):
+            gap_start = previous_end
+            previous_end = c.end
+            if lead is not None and i == lead[1]:
+                current = self._open(lead[0], None, c, "lead")
+                self.owner[i] = current
+                continue
+            opener = self.keywords.get(c.start)
+            if opener is not None and opener[0] >= gap_start:
+                whole = self._whole_before(i, opener[0])
+                if whole is None:
+                    current = None
+                    continue
+                kind = "colon" if opener[1] else "keyword"
+                current = self._open(self.counts[whole], self.owner.get(whole), c, kind)
+                self.owner[i] = current
+                continue
+            if self.p.back_reference.match(self.s, c.end):
+                part_of = max((j for j in self.owner if j < i), default=None)
+                if part_of is not None:
+                    current = self._open(self.counts[part_of], self.owner[part_of], c, "keyword")
+                    self.owner[i] = current
+                    continue
+            if current is not None and current.kind != "colon" and ";" in self.s[gap_start:c.start]:
+                # a semicolon ends a breakdown's list; only a colon's items run on
+                # past one ("…: 1 excellent; 4 fell short; and the remaining 4 …")
+                current = None
+            if current is not None and self.p.parallel.search(self.s, max(gap_start, c.start - 40),
+                                                              c.start):
+                current.parts.append(c)
+                current.end = c.end
+                self.owner[i] = current
+                self._mark_closing(c)
+        self._mark_closures()
+        return self.breakdowns
+
+    def _open(self, whole: Num, parent: _Breakdown | None, first: Num, kind: str) -> _Breakdown:
+        b = _Breakdown(whole, kind, parent, [first], first.end)
+        self.breakdowns.append(b)
+        self._mark_closing(first)
+        return b
+
+    def _lead(self) -> tuple[Num, int] | None:
+        """(whole, index of its first part) of a total named first, or None."""
+        if len(self.counts) < 2:
+            return None
+        whole = self.counts[0]
+        if self.p.lead.search(self.s, 0, whole.start) is None:
+            return None
+        comma = self.s.find(",", whole.end)
+        first = self.counts[1]
+        if comma < 0 or comma > first.start:
+            return None
+        if len(WORDS_RE.findall(self.s, whole.end, comma)) > MAX_WHOLE_DISTANCE:
+            return None
+        if not _LEAD_GAP_RE.fullmatch(self.s, comma + 1, first.start):
+            return None  # the first part comes right after the comma
+        if ";" in self.s[whole.end : first.start]:
+            return None
+        return whole, 1
+
+    def _whole_before(self, i: int, keyword_start: int) -> int | None:
+        """Index of the count a keyword's breakdown belongs to, or None."""
+        if i == 0:
+            return None
+        whole = self.counts[i - 1]
+        between = self.s[whole.end : keyword_start]
+        if ";" in between or len(WORDS_RE.findall(between)) > MAX_WHOLE_DISTANCE:
+            return None
+        return i - 1
+
+    def _mark_closing(self, c: Num) -> None:
+        if self.p.closing_before.search(self.s, max(0, c.start - 30), c.start) or \
+                self.p.closing_after.match(self.s, c.end):
+            self.closing.add(c.start)
+
+    def _mark_closures(self) -> None:
+        """"In total" / "au total" claims the parts listed before it make the whole."""
+        for m in self.p.closure.finditer(self.s):
+            before = [c for c in self.counts if c.end <= m.start()
+                      and self.counts.index(c) in self.owner]
+            if before:
+                self.closing.add(before[-1].start)
 
 
-_PATTERNS: dict[str, _Patterns] = {}
+def _settle(breakdowns: list[_Breakdown], closing: set[int]) -> None:
+    """Move trailing parts of a nested breakdown up a level when that makes both add up."""
+    for b in reversed(breakdowns):
+        parent = b.parent
+        if parent is None or _fits(b.whole, b.parts, closing):
+            continue
+        for k in range(1, len(b.parts)):
+            kept, moved = b.parts[:k], b.parts[k:]
+            if _fits(b.whole, kept, closing) and _fits(parent.whole, parent.parts + moved,
+                                                       closing):
+                b.parts = kept
+                parent.parts = parent.parts + moved
+                parent.end = max(parent.end, moved[-1].end)
+                break
 
 
-def _patterns(lang: str) -> _Patterns:
-    p = _PATTERNS.get(lang)
-    if p is None:
-        p = _PATTERNS[lang] = _Patterns(lang)
-    return p
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-_GROUP_SPACES_RE = re.compile(r"[ \u00a0\u202f]")
+# Half a unit of the last digit shown, plus a hundredth of a unit for rounding.
+_TOLERANCE = Decimal("0.51")
 
 
-def parse_figure(text: str, lang: str) -> Decimal | None:
-    """The value of one number as written in `lang` ("13 289", "5,5", "four")."""
-    raw = text.strip("[]").strip()
-    words = _WORD_NUMBERS[_lang(lang)]
-    if raw.casefold() in words:
-        return Decimal(words[raw.casefold()])
-    if _lang(lang) == "fr":
-        cleaned = _GROUP_SPACES_RE.sub("", raw).replace(",", ".")
-    else:
-        cleaned = raw.replace(",", "")
-    # the token regexes have already checked the locale's grouping and decimal mark
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
+def _percent_issue(
+    part: Num, whole: Num, others: list[Num], sentence: str, offset: int, lang: str,
+    anchor: int | None = None,
+) -> FigureIssue | None:
+    """A percentage right after `part` (or at `anchor`) that is not part / whole,
+    nor part / any of `others` (enclosing wholes)."""
+    m = patterns(lang).percent_after.match(sentence, part.end if anchor is None else anchor)
+    if m is None or whole.value == 0:
         return None
-
-
-def _opening_positions(text: str, openings: tuple[str, ...]) -> list[int]:
-    """Where any of `openings` occurs in `text`, ascending (see `matches_at`)."""
-    starts: set[int] = set()
-    for opening in openings:
-        pos = text.find(opening)
-        while pos >= 0:
-            starts.add(pos)
-            pos = text.find(opening, pos + 1)
-    return sorted(starts)
-
-
-_WORDS_RE = re.compile(r"\w+")
-_NEXT_WORD_RE = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+|%|\$)")
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
-
-
-def _word_before(text: str, pos: int) -> str:
-    """The word just before `pos`, or "" when a number comes in between."""
-    words: list[str] = _WORDS_RE.findall(text, max(0, pos - 40), pos)
-    if not words or not words[-1].isalpha():
-        return ""
-    return words[-1].casefold()
-
-
-def _word_after(text: str, pos: int) -> str:
-    m = _NEXT_WORD_RE.match(text, pos, pos + 40)
-    return m.group(1).casefold() if m else ""
-
-
-def _inside_parentheses(text: str, pos: int) -> bool:
-    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
-
-
-_DIGIT_RE = re.compile(r"\d")
-
-
-def _number_matches(
-    sentence: str, p: _Patterns, digits: list[int]
-) -> Iterable[re.Match[str]]:
-    """`p.number.finditer(sentence)`, tried only where a number can start
-    (see `matches_at`) unless a number word may be present.
-
-    A number starts at a digit or "[" — or at a number word, matched ignoring
-    case: casefold() brings every character IGNORECASE equates with one of
-    their letters to that letter, except the Turkish İ and ı.
-    """
-    if "\u0130" in sentence or "\u0131" in sentence:
-        return p.number.finditer(sentence)
-    folded = sentence.casefold()
-    if any(word in folded for word in p.number_words):
-        return p.number.finditer(sentence)
-    starts = set(digits)
-    at = sentence.find("[")
-    while at >= 0:
-        starts.add(at)
-        at = sentence.find("[", at + 1)
-    return matches_at(p.number, sentence, sorted(starts))
-
-
-def _counts(sentence: str, lang: str) -> list[Num]:
-    """The numbers of a sentence that can be counts of things."""
-    p = _patterns(lang)
-    # every percentage and every number opens with a digit (or "[", or a word)
-    digits = [m.start() for m in _DIGIT_RE.finditer(sentence)]
-    percent_spans = [(m.start(), m.end()) for m in matches_at(p.percent_any, sentence, digits)]
-    out: list[Num] = []
-    for m in _number_matches(sentence, p, digits):
-        raw = m.group(0)
-        if raw.startswith("[") != raw.endswith("]"):
-            continue
-        if any(a <= m.start() < b for a, b in percent_spans):
-            continue
-        if _inside_parentheses(sentence, m.start()):
-            continue
-        bare = raw.strip("[]")
-        if _YEAR_RE.fullmatch(bare):
-            continue  # a year
-        before, after = _word_before(sentence, m.start()), _word_after(sentence, m.end())
-        if before in _MONTHS or after in _MONTHS:
-            continue
-        if before in _REFERENCE_WORDS or after in _UNITS:
-            continue
-        value = parse_figure(raw, lang)
-        if value is not None:
-            out.append(Num(value, m.start(), m.end(), raw))
-    return out
-
-
-def _sentences(text: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append((pos, text[pos : m.start()]))
-        pos = m.end()
-    out.append((pos, text[pos:]))
-    return out
-
-
-def _fmt(value: Decimal, decimals: int, lang: str) -> str:
-    return format_number(value, lang, decimals=decimals)
-
-
-def _percent_issue(part: Num, total: Num, sentence: str, offset: int, lang: str) -> FigureIssue | None:
-    p = _patterns(lang)
-    m = p.percent_after.match(sentence, part.end)
-    if m is None or total.value == 0:
-        return None
-    shown_text = m.group("p1") or m.group("p2")
-    shown = parse_figure(shown_text, lang)
+    shown = parse_figure(m.group("p1") or m.group("p2"), lang)
     if shown is None:
         return None
-    exponent = shown.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    computed = part.value * 100 / total.value
-    tolerance = Decimal(5).scaleb(-(decimals + 1)) + Decimal("1e-9")
-    if abs(computed - shown) <= tolerance:
+    decimals = _decimals(shown)
+    tolerance = _TOLERANCE.scaleb(-decimals)
+    computed = part.value * 100 / whole.value
+    if abs(computed - shown) <= tolerance or any(
+            w.value and abs(part.value * 100 / w.value - shown) <= tolerance for w in others):
         return None
-    shown_computed = _fmt(computed, max(decimals, 1), lang)
     return FigureIssue(
         "figure.percent",
         offset + part.start,
         offset + m.end(),
-        _("{part} of {total} is {computed} per cent, not {shown} per cent.").format(
-            part=part.text, total=total.text, computed=shown_computed, shown=shown_text
+        _("{part} of {total} is {computed}, not {shown}.").format(
+            part=part.text, total=whole.text,
+            computed=format_percent(computed, lang, max(decimals, 1)),
+            shown=format_percent(shown, lang, decimals),
         ),
         computed,
     )
 
 
-def figure_issues(text: str, lang: str) -> list[FigureIssue]:
-    """Every arithmetic problem in one paragraph's text, in text order."""
-    if lang not in ("en", "fr"):
-        return []  # other languages write numbers differently; better silent than wrong
-    p = _patterns(lang)
-    keyword_trigger, ratio_trigger = p.triggers
-    triggers = [m.start() for m in ratio_trigger.finditer(text)]
-    # the keyword trigger opens with an alternation, which `finditer` would
-    # try at every character; every match starts with one of these openings
-    starts = _opening_positions(text, p.keyword_openings)
-    triggers += [m.start() for m in matches_at(keyword_trigger, text, starts)]
-    if not triggers:
-        return []
-    sentences = _sentences(text)
-    issues: list[FigureIssue] = []
-    for index, (offset, sentence) in enumerate(sentences):
-        if not any(offset <= t < offset + len(sentence) for t in triggers):
-            continue
-        counts = _counts(sentence, lang)
-        issues.extend(_ratio_issues(sentence, offset, counts, lang))
-        for k, first_part in enumerate(counts):
-            opener = p.keyword.search(sentence, max(0, first_part.start - 30), first_part.start)
-            if k == 0 or opener is None:
-                continue
-            total = counts[k - 1]
-            # the total must be close to the keyword: "550 véhicules blindés, dont"
-            if len(_WORDS_RE.findall(sentence, total.end, first_part.start)) > 7:
-                continue
-            parts = counts[k:]
-            with_percent = 0
-            for part in parts:
-                if p.percent_after.match(sentence, part.end):
-                    with_percent += 1
-                issue = _percent_issue(part, total, sentence, offset, lang)
-                if issue is not None:
-                    issues.append(issue)
-            region = sentence[first_part.start :]
-            closed = p.closure.search(region) is not None
-            if opener.group("colon") and not closed and not with_percent:
-                # "3 régions : 12 attaques à Gao, 5 à Mopti" is not a breakdown
-                # of the 3; without a percentage or a word claiming the whole,
-                # a colon proves too little to compare sums
-                break
-            end = offset + len(sentence)
-            for next_offset, next_sentence in sentences[index + 1 :]:
-                c = p.continuation.match(next_sentence)
-                if c is None:
-                    break
-                raw = c.group("b") if c.group("b") else c.group("a")
-                value = parse_figure(raw, lang)
-                if value is None:
-                    break
-                start = c.start("b") if c.group("b") else c.start("a")
-                parts = [*parts, Num(value, next_offset + start - offset, next_offset + start, raw)]
-                end = next_offset + c.end()
-            issues.extend(_sum_issue(total, parts, closed, offset, end, lang))
-            break  # one breakdown per sentence keeps the reading unambiguous
-    return issues
-
-
-def _sum_issue(
-    total: Num, parts: list[Num], closed: bool, offset: int, end: int, lang: str
-) -> list[FigureIssue]:
-    total_parts = sum((q.value for q in parts), Decimal(0))
-    if total_parts > total.value:
-        message = _("The parts add up to {sum}, more than the total of {total}.")
-    elif closed and total_parts != total.value:
-        message = _("The parts add up to {sum}, but the text says they make up {total}.")
+def _sum_issue(b: _Breakdown, closing: set[int], offset: int, end: int,
+               lang: str) -> FigureIssue | None:
+    total = sum((q.value for q in b.parts), Decimal(0))
+    if total > b.whole.value * MISREAD_FACTOR:
+        return None
+    claimed = any(q.start in closing for q in b.parts)
+    if total > b.whole.value:
+        message = _("The parts add up to {sum} ({parts}), more than the total of {total}.")
+    elif claimed and total != b.whole.value:
+        message = _("The parts add up to {sum} ({parts}), but the text says they make up "
+                    "{total}.")
     else:
-        return []
-    return [
-        FigureIssue(
-            "figure.sum",
-            offset + total.start,
-            end,
-            message.format(sum=_fmt(total_parts, 0, lang), total=total.text),
-            total_parts,
-        )
-    ]
+        return None
+    parts = " + ".join(q.text for q in b.parts)
+    return FigureIssue(
+        "figure.sum", offset + b.whole.start, end,
+        message.format(sum=format_number(total, lang), parts=parts, total=b.whole.text), total,
+    )
 
 
-_NOUN_AFTER_RE = re.compile(r"(?:[\s\u00a0\u202f]+[^\W\d_][\w’'\-]*){0,4}")
-
-
-def _ratio_issues(sentence: str, offset: int, counts: list[Num], lang: str) -> list[FigureIssue]:
-    p = _patterns(lang)
+def _ratio_issues(sentence: str, offset: int, found: list[Num], lang: str) -> list[FigureIssue]:
+    """"479 of the 550 vehicles (87 per cent)": the percentage of a ratio."""
+    p = patterns(lang)
     out: list[FigureIssue] = []
-    for a, b in zip(counts, counts[1:], strict=False):
+    for a, b in zip(found, found[1:], strict=False):
         if not p.ratio.match(sentence[a.end : b.start]):
             continue
-        # the percentage sits after the total's noun: "479 of the 550 vehicles (87 per cent)"
-        m = _NOUN_AFTER_RE.match(sentence[b.end :])
-        anchor = b.end + (m.end() if m else 0)
-        shifted = Num(a.value, anchor, anchor, a.text)
-        issue = _percent_issue(shifted, b, sentence, offset, lang)
-        if issue is None:
-            issue = _percent_issue(Num(a.value, a.start, b.end, a.text), b, sentence, offset, lang)
+        # the percentage sits after the whole's noun, or right after the whole
+        m = _RATIO_NOUN_RE.match(sentence, b.end)
+        anchor = m.end() if m else b.end
+        issue = _percent_issue(a, b, [], sentence, offset, lang, anchor=anchor)
+        if issue is None and anchor != b.end:
+            issue = _percent_issue(a, b, [], sentence, offset, lang, anchor=b.end)
         if issue is not None:
-            out.append(FigureIssue(issue.code, offset + a.start, issue.end, issue.message, issue.computed))
+            out.append(issue)
     return out
+
+
+def _triggers(text: str, p: Patterns) -> tuple[list[int], dict[int, tuple[int, bool]]]:
+    """Where a sentence worth reading closely shows itself (ascending), and the
+    breakdown keywords found: where each ends -> (where it starts, is a colon)."""
+    # a ratio is only checked against its percentage: no percentage, no ratio
+    found = [m.start() for m in p.ratio_trigger.finditer(text)] if (
+        "%" in text or "cent" in text) else []
+    keywords = {m.start("count"): (m.start(), text[m.start()] == ":")
+                for m in p.keyword_trigger.finditer(text)}
+    found += [start for start, _colon in keywords.values()]
+    found += [m.start() for m in p.lead_trigger.finditer(text)]
+    return sorted(found), keywords
+
+
+def figure_issues(text: str, lang: str) -> list[FigureIssue]:
+    """Every arithmetic problem in one paragraph's text, in text order."""
+    lang_rules = figure_language(lang)
+    if lang_rules is None:
+        return []  # other languages write numbers differently; better silent than wrong
+    p = patterns(lang_rules)
+    triggers, keywords = _triggers(text, p)
+    if not triggers:
+        return []
+    split = sentences(text)
+    issues: list[FigureIssue] = []
+    for index, (offset, sentence) in enumerate(split):
+        if not any(offset <= t < offset + len(sentence) for t in triggers):
+            continue
+        found = counts(sentence, lang_rules)
+        if len(found) < 2:
+            continue
+        issues.extend(_ratio_issues(sentence, offset, found, lang_rules))
+        end = offset + len(sentence)
+        reader = _Reader(sentence, found, p, {
+            e - offset: (start - offset, colon) for e, (start, colon) in keywords.items()
+            if offset <= start and e <= end})
+        breakdowns = reader.read()
+        if not breakdowns:
+            continue
+        _settle(breakdowns, reader.closing)
+        # a colon proves too little on its own ("3 régions : 12 attaques à
+        # Gao, 5 à Mopti" is not a breakdown of the 3)
+        breakdowns = [b for b in breakdowns if b.kind != "colon" or any(
+            q.start in reader.closing or p.percent_after.match(sentence, q.end)
+            for q in b.parts)]
+        ends = {id(b): offset + b.end for b in breakdowns}
+        roots = [b for b in breakdowns if b.parent is None]
+        if roots:
+            ends[id(roots[-1])] = _continue(roots[-1], split[index + 1 :], offset, p,
+                                            lang_rules, ends[id(roots[-1])])
+        for b in breakdowns:
+            enclosing = [a.whole for a in b.ancestors()]
+            for part in b.parts:
+                issue = _percent_issue(part, b.whole, enclosing, sentence, offset, lang_rules)
+                if issue is not None:
+                    issues.append(issue)
+            total_issue = _sum_issue(b, reader.closing, offset, ends[id(b)], lang_rules)
+            if total_issue is not None:
+                issues.append(total_issue)
+    seen: set[tuple[str, int, int]] = set()
+    unique: list[FigureIssue] = []
+    for issue in sorted(issues, key=lambda i: (i.start, i.end, i.code)):
+        key = (issue.code, issue.start, issue.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(issue)
+    return unique
+
+
+def _continue(b: _Breakdown, following: list[tuple[int, str]], offset: int, p: Patterns,
+              lang: str, end: int) -> int:
+    """Add "N autres …" / "A further N …" of the next sentences to `b`; returns its end."""
+    for next_offset, next_sentence in following:
+        c = p.continuation.match(next_sentence)
+        if c is None:
+            break
+        group = "b" if c.group("b") else "a"
+        value = parse_figure(c.group(group), lang)
+        if value is None:
+            break
+        start = next_offset - offset + c.start(group)
+        b.parts.append(Num(value, start, start + len(c.group(group)), c.group(group)))
+        end = next_offset + c.end()
+    return end

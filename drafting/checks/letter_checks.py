@@ -13,6 +13,7 @@ import re
 from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import PLACEHOLDER_RE, Letter, Metadata
+from drafting.locale_format import format_date
 from drafting.templates.model import Template
 
 SYMBOL_RE = re.compile(r"S/(?P<year>\d{4})/(?P<n>[1-9]\d{0,4})")
@@ -101,6 +102,7 @@ def _date_findings(m: Metadata, report: bool = False) -> list[Finding]:
         message = (_("The date of the report is missing.") if report
                    else _("The date of the letter is missing."))
         out.append(_missing("metadata.date_missing", message))
+    out += _dated_before_period_end(m, report)
     if report:
         return out + _period_findings(
             m, REPORT_PERIOD_MIN_DAYS, REPORT_PERIOD_MAX_DAYS,
@@ -127,6 +129,23 @@ def _date_findings(m: Metadata, report: bool = False) -> list[Finding]:
     return out + _period_findings(
         m, PERIOD_MIN_DAYS, PERIOD_MAX_DAYS,
         _("The reporting period runs {days} days; a six-month period was expected."))
+
+
+def _dated_before_period_end(m: Metadata, report: bool) -> list[Finding]:
+    """`metadata.letter_date_before_period_end`: a letter (or report) reports on a
+    period that is over, so it cannot be dated before the period's last day."""
+    dated = m.date if report else (m.letter_date or m.date)
+    end = m.period_end
+    if dated is None or end is None or dated >= end:
+        return []
+    lang = m.language or "en"
+    message = (_("The report is dated {date}, before the end of its reporting period "
+                 "({end}).") if report else
+               _("The letter is dated {date}, before the end of its reporting period ({end})."))
+    return [Finding(
+        "metadata.letter_date_before_period_end", "error",
+        message.format(date=format_date(dated, lang), end=format_date(end, lang)),
+    )]
 
 
 def _period_findings(m: Metadata, min_days: int, max_days: int, message: str) -> list[Finding]:

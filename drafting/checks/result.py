@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from drafting.checks.grouping import group_findings
 from drafting.findings import Finding
 
 Status = Literal["covered", "carried", "missing"]
@@ -72,6 +73,15 @@ class CheckResult:
     final: bool = False
     # The `suggestions` and `comments` lists of `check --json` (`checks.review`).
     review: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _reported: tuple[list[Finding], list[Finding]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def reported(self) -> list[Finding]:
+        """The findings as a reviewer sees them: typography and carried-over text
+        grouped per section, blocking first (`drafting.checks.grouping`)."""
+        if self._reported is None or self._reported[0] is not self.findings:
+            self._reported = (self.findings, group_findings(self.findings))
+        return list(self._reported[1])
 
     def blocking(self) -> list[Finding]:
         """The findings that prevent a final export (see the package docstring)."""
@@ -113,7 +123,7 @@ class CheckResult:
             "template": template_id,
             "language": language,
             "requirements": [r.to_json() for r in self.requirements],
-            "findings": [f.to_json() for f in self.findings],
+            "findings": [f.to_json() for f in self.reported()],
             "words": {
                 "total": int(self.words.get("total", 0)),
                 "by_section": dict(self.words.get("by_section", {})),

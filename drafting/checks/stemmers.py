@@ -16,7 +16,7 @@ no meaning (stop words), and how inflected forms are brought together:
   character bigrams ("资源调动" → 资源 源调 调动), leaving out the particles
   的 and 了 so that "未声明的限制条件" and "未声明限制条件" give the same
   bigrams. A space in a Chinese term ("安全局势 改善") marks where other
-  characters may come between its parts (see `MAX_GAP` in the matcher).
+  characters may come between its parts (see `TERM_GAP` in `concepts`).
   Other languages keep whole words.
 
 Stop-word lists are written naturally and folded when the module loads.
@@ -99,6 +99,16 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Words whose Snowball stem would join an unrelated family, kept apart: an
+# "operational" force is not an operation, the United Nations are no unit,
+# objectives are not objections, and the French noun "relève" (rotation) is
+# not "relever" (to note: "les lacunes relevées"). Keyed by the lowered word.
+STEM_EXCEPTIONS: dict[str, dict[str, str]] = {
+    "en": {"operational": "operational", "united": "united", "objective": "objective",
+           "objectives": "objective"},
+    "fr": {"relève": "releve", "relèves": "releve"},
+}
+
 # Snowball (through PyStemmer) for every language it covers; others keep
 # their words whole. Stemmers are not thread-safe, so each thread gets its own.
 _SNOWBALL_NAMES = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian",
@@ -137,6 +147,9 @@ def stem(word: str, lang: str) -> str:
     if base not in _SNOWBALL_NAMES:
         return fold(word)
     lowered = word.lower()
+    kept = STEM_EXCEPTIONS.get(base, {}).get(lowered)
+    if kept is not None:
+        return kept
     if base == "ar":
         lowered = lowered.translate(_AR_STRIP)
     return fold(_snowball(base).stemWord(lowered))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from drafting.cli import confirm, review
+from drafting.cli import confirm, fix, review
 from drafting.cli import merge as merge_cli
 from drafting.cli import show as show_cli
 from drafting.cli.display import printable
@@ -24,7 +24,7 @@ from drafting.i18n import _, language_from_environment, set_language
 Handler = Callable[[argparse.Namespace], int]
 
 COMMANDS = ("new", "import", "fill", "check", "confirm", "export", "template", "screenshot",
-            "history", "merge", "merge-driver", "show", "review", "suggestion")
+            "history", "merge", "merge-driver", "show", "fix", "review", "suggestion")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help=_("list a draft's revisions"))
     p.add_argument("file")
     merge_cli.add_parsers(sub)
+    fix.add_parser(sub)
     review.add_parsers(sub)
     return parser
 
@@ -146,6 +147,7 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         "merge": merge_cli.cmd_merge,
         "merge-driver": merge_cli.cmd_merge_driver,
         "show": show_cli.cmd_show,
+        "fix": fix.cmd_fix,
         "review": review.cmd_review,
         "suggestion": review.cmd_suggestion,
     }

@@ -24,11 +24,12 @@ from drafting.errors import (
     UnknownSectionError,
     UnreadableLetterError,
 )
-from drafting.i18n import _
+from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.templates.model import Template
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where a command needs them
+    from drafting.checks.result import CheckResult
     from drafting.findings import Finding
     from drafting.importers.contrib import Contribution
 
@@ -179,11 +180,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
 _MARKS = {"confirmed": "✓", "detected": "?", "carried": "↻"}
 
 
-def _print_check(result: object, out: TextIO) -> None:
+def _print_check(result: CheckResult, out: TextIO) -> None:
     from drafting.checks.coverage import coverage_summary
 
-    reqs = getattr(result, "requirements", [])
-    counts = result.coverage_counts()  # type: ignore[attr-defined]
+    reqs = result.requirements
+    counts = result.coverage_counts()
     print(_("Requirements: {summary}").format(summary=coverage_summary(counts)), file=out)
     for r in reqs:
         mark = _MARKS.get(r.source or "", "✗")
@@ -193,13 +194,19 @@ def _print_check(result: object, out: TextIO) -> None:
         if r.evidence:
             where = f"  {r.evidence[0].section}/{r.evidence[0].paragraph + 1}"
         print(f"  {mark} {r.id:<36} {r.ref:<10} {state}{where}", file=out)
-    findings = getattr(result, "findings", [])
-    print(_("Findings: {n}").format(n=len(findings)), file=out)
+    findings = result.reported()  # grouped, blocking first
+    blocking = sum(1 for f in findings if f.blocking)
+    print(_("Findings: {n}").format(n=len(findings))
+          + (" " + ngettext("({n} marked ! blocks a final version)",
+                            "({n} marked ! block a final version)", blocking).format(n=blocking)
+             if blocking else ""), file=out)
     for f in findings:
         where = f.section or "-"
         if f.paragraph is not None:
             where += f"/{f.paragraph + 1}"
-        print(f"  {f.severity:<7} {f.code:<32} {where:<16} {printable(f.message)}", file=out)
+        mark = "!" if f.blocking else " "
+        print(f"  {f.severity:<7} {mark} {f.code:<32} {where:<16} {printable(f.message)}",
+              file=out)
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -217,7 +224,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
             "--final cannot be combined with --compare-to: a final export never carries "
             "tracked changes or deleted text. Export the final version without "
             "--compare-to, or a draft with tracked changes without --final."))
-    check_output(args.output, sources=[
+    check_output(args.output, kind="docx", sources=[
         args.file, compare if compare and revision_id(compare) is None else None])
     letter, template = _open_letter(args.file)
     if args.final:
@@ -225,7 +232,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         from drafting.checks import run_checks
 
         result = run_checks(letter, template, final=True)
-        blocking = result.blocking()
+        blocking = [f for f in result.reported() if f.blocking]
         if blocking:
             print(_("Final export refused: {n} blocking findings remain.").format(
                 n=len(blocking)), file=sys.stderr)

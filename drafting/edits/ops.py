@@ -108,14 +108,16 @@ def apply_fixes(letter: Letter, findings: Iterable[Finding], label: str | None =
 
     Within a block, fixes go right to left so earlier offsets stay valid; a
     fix that overlaps one already taken, or no longer fits the text, is
-    skipped (the next check reports it again if it still applies).
+    skipped (the next check reports it again if it still applies). A grouped
+    finding applies the fixes of all its members.
     """
     by_block: dict[str, list[Fix]] = {}
     messages: list[str] = []
     for finding in findings:
-        if finding.fix is not None:
-            by_block.setdefault(finding.fix.block_id, []).append(finding.fix)
-            messages.append(finding.message)
+        for member in finding.members or (finding,):  # a grouped finding: all its fixes
+            if member.fix is not None:
+                by_block.setdefault(member.fix.block_id, []).append(member.fix)
+                messages.append(member.message)
     change = Change(label or (_("Fix: {message}").format(message=messages[0])
                               if len(messages) == 1 else _("Fix typography")))
     new_sections: dict[str, list[Block]] = {}

@@ -20,15 +20,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
 from lxml import etree
 
-from drafting import atomic
+from drafting import __version__, atomic
 from drafting.errors import ExportError
 from drafting.export.anchors import mark_for_review
 from drafting.export.bidi import mark_right_to_left
@@ -165,23 +163,13 @@ def _core_properties(
 _APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
-@lru_cache(maxsize=1)
-def missive_version() -> str:
-    """The installed Missive's version, or "" when it is not installed (a bare clone)."""
-    try:
-        return metadata.version("missive")
-    except metadata.PackageNotFoundError:
-        return ""
-
 
 def _app_properties(doc: DocxDocument) -> None:
     """docProps/app.xml naming Missive, not the word processor python-docx's template
     came from, and without page, word or line counts: nothing here counted them.
     """
     root = etree.Element(f"{{{_APP_NS}}}Properties", nsmap={None: _APP_NS})
-    version = missive_version()
-    etree.SubElement(root, f"{{{_APP_NS}}}Application").text = (
-        f"Missive/{version}" if version else "Missive")
+    etree.SubElement(root, f"{{{_APP_NS}}}Application").text = f"Missive/{__version__}"
     etree.SubElement(root, f"{{{_APP_NS}}}DocSecurity").text = "0"
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     for part in doc.part.package.iter_parts():

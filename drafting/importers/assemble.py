@@ -25,7 +25,10 @@ class MappingRow:
     `section_id` None means "unassigned"; `score` is the match score of the
     heading against that section (1.0 for text before the first heading);
     `paragraphs` counts the body blocks under the heading. `label` names a
-    row without a heading, e.g. "(before the first heading)".
+    row without a heading, e.g. "(before the first heading)". `nested_in`
+    is, for a heading that matched no section but sits inside one, that
+    section: the heading stays there as a subheading (`subheading`) unless
+    the writer moves it elsewhere.
     """
 
     heading: str
@@ -33,6 +36,13 @@ class MappingRow:
     score: float
     paragraphs: int
     label: str = ""
+    nested_in: str | None = None
+    by_text: bool = False  # placed by what its text is about, not by its heading's words
+
+    @property
+    def subheading(self) -> bool:
+        """True when the heading stays a subheading of the section it sits in."""
+        return self.nested_in is not None and self.section_id == self.nested_in
 
 
 @dataclass
@@ -90,6 +100,8 @@ def build_result(analysis: Analysis, template: Template, language: str) -> Impor
                 score=round(score, 2),
                 paragraphs=len(group.blocks),
                 label=group.label,
+                nested_in=analysis.nesting(index),
+                by_text=group.by_text and index not in analysis.overrides,
             )
         )
     for section in letter.sections:
@@ -172,12 +184,15 @@ def format_mapping_table(rows: list[MappingRow]) -> str:
         heading = row.heading or row.label or _("(no heading)")
         if len(heading) > 56:
             heading = heading[:55] + "…"
+        section = row.section_id or UNASSIGNED
+        if row.subheading:
+            section = _("subheading of {section}").format(section=section)
         body.append(
             [
                 str(i),
                 heading,
-                row.section_id or UNASSIGNED,
-                f"{row.score:.2f}",
+                section,
+                _("text") if row.by_text else f"{row.score:.2f}",
                 str(row.paragraphs),
             ]
         )

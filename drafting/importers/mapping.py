@@ -9,10 +9,19 @@ their first six letters so "opérations"/"opération" and "sécurité"/"security
 meet). A heading scoring at least THRESHOLD goes to its best section.
 
 - Text before the first heading goes to the `opening` section.
+- A heading matching no section, that sits where the template's order leaves
+  room for a section not yet matched, goes to that section when its text is
+  decisively about it (`gaps`: "The security picture" → security).
 - A heading that matches nothing, but sits *below* a heading of a higher
   level (the file says so: "Heading 2" under "Heading 1"), stays in its
-  parent's section as a subheading; otherwise it goes to "unassigned" with
-  its paragraphs, its heading kept as a subheading block. Nothing is dropped.
+  parent's section as a subheading. So does one that sits *between* two
+  matched headings, whatever its level (plain text has none): writers add
+  their own subheadings inside a section ("Évaluations…", "Problèmes" in the
+  performance section), and a letter follows the template's order, so the
+  text belongs to the section it sits in. Only a heading with no matched
+  heading before it, or none after it ("Other matters" after the last
+  section), goes to "unassigned" with its paragraphs, its heading kept as a
+  subheading block. Nothing is dropped, and the writer can move any of them.
 - Letters follow the template's order, so a weak match (below STRONG) to a
   section *before* the last one matched is treated as no match.
 - A file without any heading: the first paragraph goes to `opening`, the rest
@@ -32,6 +41,7 @@ from typing import Literal
 
 from drafting.findings import Finding
 from drafting.i18n import _, ngettext
+from drafting.importers.gaps import break_tie, fill_gaps
 from drafting.importers.source import RawParagraph, SourceDocument, fold
 from drafting.importers.titles import (
     is_closing,
@@ -84,6 +94,7 @@ class Group:
     best: str | None = None
     parent: int | None = None
     label: str = ""  # shown instead of an empty heading
+    by_text: bool = False  # `best` chosen by the words of its text (`gaps`), not its heading
 
     @property
     def best_score(self) -> float:
@@ -120,6 +131,14 @@ class Analysis:
             return self.assignment(g.parent)
         return None
 
+    def nesting(self, index: int) -> str | None:
+        """The section an unmatched heading sits in as a subheading (its parent's
+        section, whatever the writer chose for this row), or None."""
+        g = self.groups[index]
+        if g.kind != "heading" or g.best is not None or g.parent is None:
+            return None
+        return self.assignment(g.parent)
+
 
 def strip_numbering(heading: str) -> str:
     """"II. Security" → "Security": numbering says nothing about the topic."""
@@ -137,6 +156,14 @@ def stems(text: str) -> set[str]:
         for w in _WORD_RE.findall(fold(text))
         if len(w) > 2 and w not in _STOPWORDS
     }
+
+
+def content_hits(blocks: list[Block], cues: dict[str, set[str]]) -> dict[str, int]:
+    """For each section, how many of its cue stems the blocks' text holds."""
+    found: set[str] = set()
+    for block in blocks:
+        found |= stems(block.text)
+    return {sid: len(found & c) for sid, c in cues.items() if c}
 
 
 def _cue_stems(template: Template, language: str) -> dict[str, set[str]]:
@@ -291,6 +318,7 @@ def _group_body(
     elif not preamble.blocks:
         groups.remove(preamble)
     scorer = HeadingScorer(template, language)
+    cues = _cue_stems(template, language)
     order = {sid: i for i, sid in enumerate(template.section_ids())}
     last = -1  # template position of the last section matched
     for g in groups:
@@ -300,6 +328,7 @@ def _group_body(
         best = max(g.scores, key=lambda sid: g.scores[sid], default=None)
         if best is None or g.scores[best] < THRESHOLD:
             continue
+        best = break_tie(g.scores, best, content_hits(g.blocks, cues))
         # Letters follow the template's order: a weak match pointing back to an
         # earlier section is more likely a subheading ("Problems") than a return.
         if order[best] < last and g.scores[best] < STRONG:
@@ -309,8 +338,35 @@ def _group_body(
     for i, g in enumerate(groups):
         if g.kind == "heading" and g.best is None and g.level is not None:
             g.parent = _parent_of(groups, i)
+    # headings in the writer's own words: placed by their text where the
+    # template's order leaves room (`gaps`)
+    candidates = {i: content_hits(g.blocks, cues) for i, g in enumerate(groups)
+                  if g.kind == "heading" and g.best is None and g.parent is None}
+    with_heading = {s.id for s in template.sections if s.has_heading}
+    placed = fill_gaps(groups, template.section_ids(), with_heading, candidates)
+    for i in placed:
+        groups[i].by_text = True
+    if placed:
+        out.notices.append(ngettext(
+            "{n} heading in the writer's own words was placed by what its text is about.",
+            "{n} headings in the writer's own words were placed by what their text is about.",
+            len(placed)).format(n=len(placed)))
+    for i, g in enumerate(groups):
+        if g.kind == "heading" and g.best is None and g.parent is None:
+            g.parent = _enclosing(groups, i)
     out.groups = groups
     unmatched = [g for g in groups if g.kind == "heading" and g.best is None and g.parent is None]
+    nested = [g for g in groups if g.kind == "heading" and g.best is None and g.parent is not None]
+    if nested:
+        out.notices.append(
+            ngettext(
+                "{n} heading matched no section; it stays a subheading of the section "
+                "it sits in.",
+                "{n} headings matched no section; they stay subheadings of the section "
+                "they sit in.",
+                len(nested),
+            ).format(n=len(nested))
+        )
     if unmatched:
         out.notices.append(
             ngettext(
@@ -331,6 +387,17 @@ def _parent_of(groups: list[Group], index: int) -> int | None:
         if g.level < level:
             return j
     return None
+
+
+def _enclosing(groups: list[Group], index: int) -> int | None:
+    """The matched heading an unmatched one sits under, when a matched heading
+    also follows it (it lies *between* two sections); else None."""
+    before = next((j for j in range(index - 1, -1, -1)
+                   if groups[j].kind == "heading" and groups[j].best is not None), None)
+    if before is None:
+        return None
+    after = any(g.kind == "heading" and g.best is not None for g in groups[index + 1 :])
+    return before if after else None
 
 
 def _after_signature(out: Analysis, after: list[RawParagraph]) -> list[Block]:

@@ -10,7 +10,10 @@ refuses (OutputRefusedError, one line) a path that, once symbolic links and
 - is a file SQLite or Missive keeps beside a draft (its "-journal", "-wal"
   or "-shm" file, its lock);
 - is one of the files the command reads (`sources`: the draft exported, the
-  version it is compared with), or the draft open in the window (`open_draft`).
+  version it is compared with), or the draft open in the window (`open_draft`);
+- exists and is not a file of the kind written (`kind`: "docx", "png" or
+  "json"): a previous export is replaced, a contributor's text or another
+  document is not.
 
 Used by the CLI's export and screenshot, the JSON export, the window's export
 dialog and the recovery dialog. The shared writer (`drafting.atomic`) refuses
@@ -38,9 +41,11 @@ def check_output(
     *,
     sources: Iterable[str | os.PathLike[str] | None] = (),
     open_draft: str | os.PathLike[str] | None = None,
+    kind: str | None = None,
 ) -> Path:
     """Refuse an output path that would replace a draft, a file a draft needs,
-    the command's own input or the open draft; returns the path as given."""
+    the command's own input, the open draft, or an existing file of another
+    kind than `kind`; returns the path as given."""
     path = Path(target)
     real = Path(os.path.realpath(path))
     if path.is_dir():
@@ -62,7 +67,27 @@ def check_output(
             raise OutputRefusedError(_(
                 "{path} is a file this command reads; it was not replaced. Choose "
                 "another file name for the output.").format(path=path))
+    if kind is not None and real.is_file() and real.stat().st_size and \
+            not _is_kind(real, kind):
+        raise OutputRefusedError(_(
+            "{path} already exists and is not a {kind} file; it was not replaced. Choose "
+            "another file name.").format(path=path, kind=_KIND_NAMES.get(kind, kind)))
     return path
+
+
+# What the first bytes of a file of each output kind look like.
+_MAGIC = {"docx": (b"PK\x03\x04",), "png": (b"\x89PNG\r\n\x1a\n",),
+          "json": (b"{", b"[", b"\xef\xbb\xbf{")}
+_KIND_NAMES = {"docx": "Word (.docx)", "png": "PNG", "json": "JSON"}
+
+
+def _is_kind(real: Path, kind: str) -> bool:
+    try:
+        with open(real, "rb") as f:
+            head = f.read(16).lstrip() if kind == "json" else f.read(16)
+    except OSError:
+        return True  # unreadable: the writer reports it in its own words
+    return head.startswith(_MAGIC.get(kind, (b"",)))
 
 
 def _same(real: Path, other: Path) -> bool:

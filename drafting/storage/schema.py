@@ -38,13 +38,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from drafting import __version__
 from drafting.errors import CorruptDraftError, NewerDraftError, UnreadableLetterError
 from drafting.i18n import _
 from drafting.letter import Letter, count_words
 from drafting.storage.draftfile import APPLICATION_ID, SCHEMA_VERSION
 
 APP_NAME = "Missive"
-APP_VERSION = "0.1.0"
+APP_VERSION = __version__
 
 # A 200-page letter is about 1 MB of JSON; 16 MB is some 3,000 pages. Above it
 # a stored letter is refused unread and a save is refused unwritten.

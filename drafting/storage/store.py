@@ -263,7 +263,7 @@ class DraftStore:
         this draft or any other (`drafting.storage.outputs`)."""
         from drafting.storage.outputs import check_output
 
-        check_output(path, sources=[self.path])
+        check_output(path, sources=[self.path], kind="json")
         write_json(self.load(), path)
 
     # -- writing ---------------------------------------------------------

@@ -35,6 +35,7 @@ class Problem:
     where: str = ""  # e.g. "Section 2 “agreement” › requirement “x” › cues (fr)"
     section: int | None = None  # index in the template's sections
     requirement: int | None = None  # index in that section's requirements
+    concept: int | None = None  # index in that requirement's concepts
     area: str = "template"  # "template", "section", "requirement" or "house-style"
 
     def text(self) -> str:
@@ -94,9 +95,9 @@ def _local(el: Any) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
-def _place(el: Any) -> tuple[str, int | None, int | None, str]:
-    """(description, section index, requirement index, area) of an element."""
-    section = requirement = None
+def _place(el: Any) -> tuple[str, int | None, int | None, int | None, str]:
+    """(description, section index, requirement index, concept index, area) of an element."""
+    section = requirement = concept = None
     parts: list[str] = []
     area = "template"
     node = el
@@ -115,18 +116,21 @@ def _place(el: Any) -> tuple[str, int | None, int | None, str]:
             requirement = list(node.getparent().iterfind(f"{{{NS}}}requirement")).index(node)
             parts.append(_("requirement “{id}”").format(id=node.get("id", "")))
             area = "requirement"
+        elif tag == "concept":
+            concept = list(node.getparent().iterfind(f"{{{NS}}}concept")).index(node)
+            parts.append(_("concept {n}").format(n=concept + 1))
         elif tag == "house-style":
             parts.append(_("House style"))
             area = "house-style"
         elif tag == "defaults":
             parts.append(_("General"))
-    if el is not None and _local(el) not in ("section", "requirement", "template", "sections",
-                                             "house-style", "defaults"):
+    if el is not None and _local(el) not in ("section", "requirement", "concept", "template",
+                                             "sections", "house-style", "defaults"):
         field = _local(el)
         lang = el.get(XML_LANG) or (el.getparent().get(XML_LANG)
                                     if el.getparent() is not None else None)
         parts.append(f"{field} ({lang})" if lang else field)
-    return " › ".join(parts), section, requirement, area
+    return " › ".join(parts), section, requirement, concept, area
 
 
 def locate_problems(data: bytes, problems: list[str]) -> list[Problem]:
@@ -148,9 +152,10 @@ def locate_problems(data: bytes, problems: list[str]) -> list[Problem]:
     out: list[Problem] = []
     for line, col, msg in significant or parsed:
         el = by_line.get(line)
-        where, section, requirement, area = _place(el) if el is not None else ("", None, None,
-                                                                               "template")
-        problem = Problem(line, col, plain_message(msg), where, section, requirement, area)
+        where, section, requirement, concept, area = (
+            _place(el) if el is not None else ("", None, None, None, "template"))
+        problem = Problem(line, col, plain_message(msg), where, section, requirement, concept,
+                          area)
         if problem not in out:
             out.append(problem)
     return out

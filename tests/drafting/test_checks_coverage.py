@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from drafting.checks import run_checks
-from drafting.checks.cues import TextIndex, fold, stem
+from drafting.checks.concepts import ConceptSet, find_term
+from drafting.checks.stemmers import fold, stem
 from drafting.letter import Block
 from tests.drafting.test_checks_helpers import (
     PARAGRAPHS,
@@ -69,7 +70,7 @@ def test_opening_never_counts_as_evidence() -> None:
 def test_boilerplate_never_counts_as_evidence() -> None:
     letter = make_letter("en", skip=("exit.plan",))
     letter.section("exit").blocks.insert(
-        0, Block.from_text("The exit strategy will be presented later.", boilerplate=True)
+        0, Block.from_text("The exit strategy will be presented in June 2021.", boilerplate=True)
     )
     result = run_checks(letter, make_template())
     assert result.missing() == ["exit.plan"]
@@ -104,20 +105,25 @@ def test_confirmation_of_a_deleted_block_does_not_count() -> None:
 
 
 def test_detection_is_accent_case_and_inflection_tolerant() -> None:
-    index = TextIndex("Il faudra MOBILISER LES RESSOURCES nécessaires.", "fr")
-    assert index.find("mobilisation des ressources") is not None
-    index = TextIndex("Partners agreed to mobilize additional resources quickly.", "en")
-    assert index.find("resource mobilization") is None  # order matters
-    assert index.find("mobilize resources") is not None  # one word between is fine
-    assert TextIndex("la SÉCURITÉ", "fr").find("sécurité") is not None
+    text = "Il faudra MOBILISER LES RESSOURCES nécessaires."
+    assert find_term(text, "fr", "mobilisation des ressources") is not None
+    text = "Partners agreed to mobilize additional resources quickly."
+    assert find_term(text, "en", "resource mobilization") is None  # order matters
+    assert find_term(text, "en", "mobilize resources") is not None  # one word between is fine
+    assert find_term("la SÉCURITÉ", "fr", "sécurité") is not None
     assert fold("Œuvre") == "oeuvre"
-    assert stem("relevées", "fr") == stem("relève", "fr")
+    assert stem("relevées", "fr") == stem("relevés", "fr")
+    # the noun "relève" (rotation) stays apart from "relever" (lacunes relevées)
+    assert stem("relève", "fr") == stem("Relèves", "fr") != stem("relevées", "fr")
+    # and an operational force is no operation, the United Nations no unit
+    assert stem("operational", "en") != stem("operations", "en")
+    assert stem("United", "en") != stem("units", "en")
     assert stem("redéployées", "fr") == stem("redéploiement", "fr")
 
 
 def test_cue_words_too_far_apart_do_not_match() -> None:
     text = "The exit of the convoy was delayed by rain, wind, sand, heat and a very late strategy."
-    assert TextIndex(text, "en").find("exit strategy") is None
+    assert find_term(text, "en", "exit strategy") is None
 
 
 def test_paragraph_outside_the_mandate_is_reported_as_info() -> None:
@@ -155,7 +161,6 @@ def test_confirmed_paragraph_is_not_outside_the_mandate() -> None:
 
 def test_every_sample_paragraph_matches_its_own_requirement() -> None:
     template = make_template()
-    reqs = {r.id: r for _, r in template.requirements()}
     for lang in ("en", "fr"):
         for _sid, rid, text in PARAGRAPHS[lang]:
-            assert TextIndex(text, lang).find_any(reqs[rid].cues[lang]) is not None, (lang, rid)
+            assert rid in ConceptSet(template, lang).match(text), (lang, rid)

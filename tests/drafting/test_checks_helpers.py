@@ -81,8 +81,8 @@ PARAGRAPHS: dict[str, list[tuple[str, str, str]]] = {
          "Where underperformance was found, the units concerned received precise "
          "recommendations, and performance improvement plans are now under way in 17 units."),
         ("performance", "perf.caveats",
-         "No undeclared caveats were recorded over the period, and no unwillingness to take "
-         "risks was reported by commanders."),
+         "No undeclared caveats were recorded between June and November, and no unwillingness "
+         "to take risks was reported by commanders."),
         ("rotation", "perf.rotation",
          "Rotations of uniformed personnel were frozen to slow the spread of COVID-19; the few "
          "essential ones went ahead with quarantine before and after travel."),
@@ -103,13 +103,14 @@ PARAGRAPHS: dict[str, list[tuple[str, str, str]]] = {
          "A possible long-term exit strategy depends on conditions that Malians and their "
          "partners have to build together."),
         ("exit", "exit.criteria.security_political",
-         "The first condition is a lasting improvement of political and security conditions "
-         "across the country."),
+         "The first condition is a lasting improvement of political and security conditions, "
+         "which the attacks of March in Mopti showed to be still far off."),
         ("exit", "exit.criteria.mdsf_redeployment",
          "The second is the effective redeployment of the Malian Defence and Security Forces in "
-         "the north and the centre."),
+         "the north and the centre, where 4 reconstituted battalions are now based."),
         ("exit", "exit.criteria.g5_sahel",
-         "The third is tangible progress in making the G5 Sahel Joint Force fully operational."),
+         "The third is tangible progress in making the G5 Sahel Joint Force fully operational, "
+         "which held 2 operations in the tri-border area since March."),
         ("exit", "exit.criteria.agreement",
          "The fourth is decisive progress in the implementation of the Agreement on Peace and "
          "Reconciliation."),
@@ -154,14 +155,14 @@ PARAGRAPHS: dict[str, list[tuple[str, str, str]]] = {
          "Une éventuelle stratégie de retrait à long terme dépend de conditions que les Maliens "
          "et leurs partenaires doivent réunir ensemble."),
         ("exit", "exit.criteria.security_political",
-         "La première est une amélioration durable des conditions politiques et de sécurité dans "
-         "tout le pays."),
+         "La première est une amélioration durable des conditions politiques et de sécurité, que "
+         "les attaques de mars à Mopti montrent encore lointaine."),
         ("exit", "exit.criteria.mdsf_redeployment",
          "La deuxième est le redéploiement effectif des Forces de défense et de sécurité maliennes "
-         "dans le nord et le centre."),
+         "dans le nord et le centre, où 4 bataillons reconstitués sont désormais stationnés."),
         ("exit", "exit.criteria.g5_sahel",
          "La troisième tient à des progrès tangibles dans la mise en service de la Force conjointe "
-         "du G5 Sahel."),
+         "du G5 Sahel, qui a mené 2 opérations dans la zone des trois frontières depuis mars."),
         ("exit", "exit.criteria.agreement",
          "La quatrième est une avancée décisive dans la mise en œuvre de l’Accord pour la paix et "
          "la réconciliation au Mali."),
@@ -214,8 +215,8 @@ def make_metadata(lang: str) -> Metadata:
         job_number="20-07899",
         addressee="President of the Security Council",
         signatory="António Guterres",
-        period_start=date(2020, 1, 1),
-        period_end=date(2020, 6, 30),
+        period_start=date(2019, 12, 1),
+        period_end=date(2020, 5, 31),
         closing="Please accept the assurances of my highest consideration.",
     )
 

@@ -139,7 +139,9 @@ def test_letter_date_missing_is_only_a_warning() -> None:
         (date(2019, 6, 1), date(2020, 5, 31), "metadata.period_length"),
         (date(2020, 6, 30), date(2020, 1, 1), "metadata.period_inverted"),
         (date(2019, 12, 1), date(2020, 5, 31), None),
-        (date(2020, 1, 1), date(2020, 6, 30), None),
+        (date(2019, 11, 15), date(2020, 5, 14), None),
+        # a letter dated 1 June cannot report on a period ending 30 June
+        (date(2020, 1, 1), date(2020, 6, 30), "metadata.letter_date_before_period_end"),
     ],
 )
 def test_reporting_period_is_six_months(start: date, end: date, code: str | None) -> None:

@@ -22,7 +22,8 @@ import pytest
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
-from drafting.export import export_docx, missive_version
+from drafting import __version__
+from drafting.export import export_docx
 from drafting.export.redline import redline_document_bytes
 from drafting.export.xmlutil import safe_parser
 from drafting.letter import Annex, Block, Letter, Span
@@ -143,7 +144,7 @@ def test_app_properties_name_missive_and_count_nothing(kind: str,
                                                        exports: dict[str, Path]) -> None:
     app = _part(exports[kind], "docProps/app.xml")
     application = app.findtext(f"{APP_NS}Application")
-    assert application == (f"Missive/{missive_version()}" if missive_version() else "Missive")
+    assert application == f"Missive/{__version__}"
     text = etree.tostring(app, encoding="unicode")
     for stale in ("Microsoft", "Normal.dotm", "Pages", "Words", "Characters", "Lines",
                   "Paragraphs", "TotalTime"):

@@ -96,8 +96,9 @@ def test_pdf_text_is_rejoined_and_mapped(
     assert body_texts(letter) == [
         t for target in _order(sample) for t in target
     ]
-    # a text heading has no level: the unmatched subheading goes to "unassigned"
-    assert_mapped(letter, sample, sub_section=None)
+    # a text heading has no level, but the unmatched subheading sits between two
+    # matched sections: it stays in the section it sits in
+    assert_mapped(letter, sample, sub_section="performance")
     assert sum(r.paragraphs for r in result.mapping) == sample.body_count()
     joined = "\n".join(body_texts(letter))
     for furniture in (SYMBOL, JOB, "*2016789*", "https://", "2/4", "Distr"):
@@ -114,7 +115,7 @@ def _order(sample: SampleLetter) -> list[list[str]]:
     """Paragraphs in letter order: sections in template order, then unassigned."""
     by_section: dict[str | None, list[str]] = {}
     for part in sample.parts:
-        target = None if part.sub else part.section
+        target = part.section
         by_section.setdefault(target, []).extend(t for _k, t in part.paragraphs)
     order = ["opening", "security", "performance", "rotation", "coordination", "framework",
              "exit", None]
@@ -131,7 +132,7 @@ def test_blank_line_paragraphs_in_plain_text(tmp_path: Path, template: Template)
     path = tmp_path / "plain.txt"
     path.write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
     letter = import_letter(path, template, "en").letter
-    assert_mapped(letter, EN, sub_section=None)
+    assert_mapped(letter, EN, sub_section="performance")
     assert [b.kind for b in letter.section("framework").blocks] == [
         "paragraph", "bullet", "bullet"]
 

@@ -93,7 +93,27 @@ def test_interchange_json_never_replaces_a_draft(drafts: tuple[Path, Path]) -> N
 def test_an_ordinary_export_next_to_the_draft_still_works(drafts: tuple[Path, Path]) -> None:
     draft, _other = drafts
     out = draft.with_suffix(".docx")
-    out.write_bytes(b"an earlier export")  # replacing an earlier export is fine
     code, _out, err = cli("export", str(draft), "-o", str(out))
     assert code == 0, err
+    first = out.read_bytes()
+    assert first.startswith(b"PK")
+    code, _out, err = cli("export", str(draft), "-o", str(out))  # an earlier export: fine
+    assert code == 0, err
     assert out.read_bytes().startswith(b"PK")
+
+
+@pytest.mark.parametrize(("command", "name"), [("export", "force.txt"),
+                                               ("export", "notes.docx"),
+                                               ("screenshot", "force.txt")])
+def test_no_output_replaces_a_file_of_another_kind(drafts: tuple[Path, Path], command: str,
+                                                   name: str) -> None:
+    """A contributor's text, or a file merely named .docx, is not an earlier export."""
+    draft, _other = drafts
+    target = draft.parent / name
+    target.write_text("La Force a conduit trois opérations dans le centre.\n",
+                      encoding="utf-8")
+    before = folder_state(draft.parent)
+    line = assert_one_clear_error(cli(command, str(draft), "-o", str(target)),
+                                  "already exists and is not a")
+    assert name in line
+    assert folder_state(draft.parent) == before

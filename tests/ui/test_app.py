@@ -114,7 +114,7 @@ def test_review_page_coverage_map(qtbot: Any, make_window: Any, sample_path: Pat
         assert page.cell_state(missing[0], home) == "missing"
     ev = statuses[covered].evidence[0]
     column = sections.index(ev.section) + 1
-    assert page.cell_state(covered, column) in ("detected", "confirmed")
+    assert page.cell_state(covered, column) in ("suggested", "confirmed", "carried")
     table.cellClicked.emit(covered, column)
     assert window.current_step() == ev.section
     assert window.editor.textCursor().block().text().startswith(ev.excerpt.strip("…")[:20]) or \

@@ -52,11 +52,11 @@ def test_first_check_waits_for_the_first_paint(qtbot: Any, sample_path: Path, se
         with qtbot.waitSignal(session.findings_changed, timeout=5000):
             window.show()
         assert session.checked
-        blocking = [f for f in session.findings() if f.blocking]
+        blocking = [f for f in session.reported_findings() if f.blocking]
         assert blocking
         # The first result replaces "Checking…" at once, without the typing delay.
-        assert "requirements met" in window.navigator.progress_label.text()
-        assert window.findings_panel.shown_findings() == session.findings()
+        assert "confirmed ·" in window.navigator.progress_label.text()
+        assert window.findings_panel.shown_findings() == session.reported_findings()
         review = window.navigator.model.index(window.navigator.model.rowCount() - 1)
         assert f"{len(blocking)} blocking findings" in review.data()
     finally:
@@ -112,10 +112,8 @@ def test_findings_list_follows_live_checks(qtbot: Any, make_window: Any,
     with qtbot.waitSignal(session.findings_changed, timeout=3000):
         qtbot.keyClicks(editor, " See [42] soon.")
     after = panel.shown_findings()
-    assert after == session.findings() and len(after) == len(before) + 1
-    rows = [tuple(panel.tree.topLevelItem(i).text(c) for c in range(3))
-            for i in range(panel.tree.topLevelItemCount())]
-    panel._rebuild()
-    assert rows == [tuple(panel.tree.topLevelItem(i).text(c) for c in range(3))
-                    for i in range(panel.tree.topLevelItemCount())]
+    assert after == session.reported_findings() and len(after) == len(before) + 1
+    rows = [panel.row_texts(i) for i in range(panel.proxy.rowCount())]
+    panel._update(rebuild=True)
+    assert rows == [panel.row_texts(i) for i in range(panel.proxy.rowCount())]
     assert any("[42]" in text for _sev, _where, text in rows)

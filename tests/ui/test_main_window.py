@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 
 from drafting.letter import Block
 from tests.ui.conftest import fast_session
-from ui.navigator import IN_PROGRESS, MET, NOT_STARTED
+from ui.navigator import IN_PROGRESS, MET, NOT_STARTED, TO_CONFIRM
 
 
 def _type_at_end(qtbot: Any, window: Any, text: str) -> None:
@@ -41,16 +41,19 @@ def test_cue_phrase_detects_then_confirm_links(qtbot: Any, make_window: Any, emp
     row = window.guidance_panel.rows["perf.rotation"]
     assert "Missing" in row.status_label.text()
     _type_at_end(qtbot, window, "The troop rotation of the Chadian contingent was completed.")
-    qtbot.waitUntil(lambda: "Detected" in row.status_label.text(), timeout=3000)
-    qtbot.waitUntil(lambda: window.navigator.model.status_of("rotation") == MET, timeout=2000)
+    qtbot.waitUntil(lambda: "Suggested" in row.status_label.text(), timeout=3000)
+    # a suggestion is not "met": the step asks for a confirmation
+    qtbot.waitUntil(lambda: window.navigator.model.status_of("rotation") == TO_CONFIRM,
+                    timeout=2000)
     qtbot.mouseClick(row.link_button, Qt.MouseButton.LeftButton)
     block_id = window.session.letter.section("rotation").blocks[0].id
     assert window.session.letter.confirmed_blocks("perf.rotation") == [block_id]
     qtbot.waitUntil(lambda: "Confirmed" in row.status_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: window.navigator.model.status_of("rotation") == MET, timeout=2000)
     assert row.unlink_button.isEnabled()
     qtbot.mouseClick(row.unlink_button, Qt.MouseButton.LeftButton)
     assert window.session.letter.confirmed_blocks("perf.rotation") == []
-    qtbot.waitUntil(lambda: "Detected" in row.status_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "Suggested" in row.status_label.text(), timeout=3000)
 
 
 def test_confirm_needs_a_paragraph(qtbot: Any, make_window: Any, empty_path: Any) -> None:
@@ -98,9 +101,12 @@ def test_ctrl_page_down_walks_the_steps(qtbot: Any, make_window: Any, empty_path
 
 def test_progress_line_counts_requirements(make_window: Any, sample_path: Any) -> None:
     window = make_window(sample_path)
-    met, total = window.session.requirements_met()
-    assert total == 16
-    assert window.navigator.progress_label.text() == f"{met} of 16 requirements met"
+    counts = window.session.coverage_counts()
+    assert sum(counts.values()) == 16
+    text = window.navigator.progress_label.text()
+    assert text.startswith(f"Requirements: {counts['confirmed']} confirmed · "
+                           f"{counts['suggested']} suggested")
+    assert "met" not in text
 
 
 def test_details_edit_goes_through_undo(qtbot: Any, make_window: Any, empty_path: Any) -> None:
@@ -133,8 +139,10 @@ def test_findings_click_jumps_to_paragraph(qtbot: Any, make_window: Any, sample_
     findings = panel.shown_findings()
     target = next(i for i, f in enumerate(findings) if f.section and f.paragraph is not None)
     f = findings[target]
-    item = panel.tree.topLevelItem(target)
-    panel.tree.itemClicked.emit(item, 0)
+    index = panel.row_index(target, 2)
+    panel.tree.scrollTo(index)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.tree.visualRect(index).center())
     assert window.current_step() == f.section
     block = window.session.letter.section(f.section).blocks[f.paragraph]
     assert window.editor.textCursor().block().text() == block.text

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from drafting.letter import UNASSIGNED, Block
 from drafting.storage.store import DraftStore
 from drafting.templates.catalog import create_letter, get_template
@@ -31,8 +33,7 @@ def _draft(tmp_path: Path, language: str, paragraphs: dict[str, list[str]]) -> P
 def _rows(window: Any) -> list[tuple[Any, str, str]]:
     panel = window.findings_panel
     panel.set_severity("all")
-    tree = panel.tree
-    return [(f, tree.topLevelItem(i).text(1), tree.topLevelItem(i).toolTip(1))
+    return [(f, panel.row_texts(i)[1], panel.row_index(i, 1).data(Qt.ItemDataRole.ToolTipRole))
             for i, f in enumerate(panel.shown_findings())]
 
 
@@ -65,13 +66,13 @@ def test_where_column_shows_letter_language_headings(
 def test_long_messages_wrap_instead_of_being_cut(
         qtbot: Any, make_window: Any, sample_path: Path) -> None:
     window = make_window(sample_path)
-    tree = window.findings_panel.tree
+    panel = window.findings_panel
+    tree = panel.tree
     line = tree.fontMetrics().height()
-    longest = max(range(tree.topLevelItemCount()),
-                  key=lambda i: len(tree.topLevelItem(i).text(2)))
-    item = tree.topLevelItem(longest)
-    assert tree.fontMetrics().horizontalAdvance(item.text(2)) > tree.header().sectionSize(2)
-    qtbot.waitUntil(lambda: tree.visualItemRect(item).height() >= 2 * line, timeout=2000)
+    longest = max(range(panel.proxy.rowCount()), key=lambda i: len(panel.row_texts(i)[2]))
+    index = panel.row_index(longest, 2)
+    assert tree.fontMetrics().horizontalAdvance(index.data()) > tree.header().sectionSize(2)
+    qtbot.waitUntil(lambda: tree.visualRect(index).height() >= 2 * line, timeout=2000)
     assert tree.header().sectionSize(1) >= tree.sizeHintForColumn(1)  # "Where" is not cut
 
 

@@ -150,13 +150,14 @@ def test_findings_in_unassigned_text_jump_there(make_window: Any, tmp_path: Path
                                                 qtbot: Any) -> None:
     window = make_window(_draft(tmp_path))
     window.go_to_step("details")
-    tree = window.findings_panel.tree
-    shown = window.findings_panel.shown_findings()
+    panel = window.findings_panel
+    tree = panel.tree
+    shown = panel.shown_findings()
     row = next(i for i, f in enumerate(shown) if f.section == UNASSIGNED)
-    item = tree.topLevelItem(row)
-    assert item.text(1).startswith("Unassigned text")
-    tree.scrollToItem(item)
-    qtbot.mouseClick(tree.viewport(), LEFT, pos=tree.visualItemRect(item).center())
+    index = panel.row_index(row, 1)
+    assert panel.row_texts(row)[1].startswith("Unassigned text")
+    tree.scrollTo(index)
+    qtbot.mouseClick(tree.viewport(), LEFT, pos=tree.visualRect(index).center())
     assert window.current_step() == UNASSIGNED
     assert window.editor.current_block_id() == shown[row].block_id
 

@@ -233,6 +233,11 @@ class TemplateEditorWindow(QMainWindow):
         if problem.area in ("section", "requirement") and problem.section is not None:
             self.tabs.setCurrentWidget(self.sections_page)
             self.sections_page.select(problem.section, problem.requirement)
+            if problem.requirement is not None:
+                form = self.sections_page.editor
+                form.tabs.setCurrentWidget(form.requirements)
+                if problem.concept is not None:
+                    form.requirements.select_concept(problem.concept)
         elif problem.area == "house-style":
             self.tabs.setCurrentWidget(self.house_style_form)
         else:
