@@ -55,6 +55,7 @@ eval: setup-test
 screenshots: setup-test
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_i18n.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_review.py docs/screenshots
 
 # Re-extract messages, merge them into every catalog, compile.
 i18n: setup-test

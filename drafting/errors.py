@@ -62,6 +62,14 @@ class ImportFileError(MissiveError):
     """A file to import (previous letter, contribution) cannot be read."""
 
 
+class ReviewError(MissiveError):
+    """A reviewed copy cannot be brought into this draft (the draft is unchanged)."""
+
+
+class ForeignCopyError(ReviewError):
+    """The reviewed copy was not exported from this draft (a normal import may suit)."""
+
+
 class ExportError(MissiveError):
     """The DOCX could not be written."""
 

@@ -18,9 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from drafting.annotations import Comment, Review, Suggestion
 from drafting.conflicts import Conflict
 
-LETTER_FORMAT = 1
+# Format 2 added reviewers' suggestions, comments and reviews (issue 19). A
+# letter without any is still written as format 1, so older Missive versions
+# open it; one with them is written as format 2, which they refuse rather than
+# silently dropping what the reviewers said.
+LETTER_FORMAT = 2
 
 SpanKind = Literal["text", "link", "placeholder"]
 BlockKind = Literal["paragraph", "subheading", "bullet"]
@@ -269,6 +274,9 @@ class Letter:
     confirmations: list[Confirmation] = field(default_factory=list)
     # What two merged copies both changed, until the writer chooses (drafting.conflicts).
     conflicts: list[Conflict] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
 
     # -- lookup ---------------------------------------------------------
     def section(self, section_id: str) -> Section:
@@ -326,8 +334,9 @@ class Letter:
 
     # -- serialization --------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        reviewed = bool(self.suggestions or self.comments or self.reviews)
         d: dict[str, Any] = {
-            "format": LETTER_FORMAT,
+            "format": LETTER_FORMAT if reviewed else 1,
             "template": {"id": self.template_id, "version": self.template_version},
             "metadata": self.metadata.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
@@ -340,6 +349,11 @@ class Letter:
         }
         if self.conflicts:  # absent when empty: letters without conflicts keep their hash
             d["conflicts"] = [c.to_dict() for c in self.conflicts]
+        # Each absent when empty too: a letter without them keeps its hash.
+        for name, records in (("suggestions", self.suggestions), ("comments", self.comments),
+                              ("reviews", self.reviews)):
+            if records:
+                d[name] = [x.to_dict() for x in records]
         return d
 
     @classmethod
@@ -361,6 +375,9 @@ class Letter:
                 for c in d.get("confirmations", [])
             ],
             conflicts=[Conflict.from_dict(c) for c in d.get("conflicts", [])],
+            suggestions=[Suggestion.from_dict(x) for x in d.get("suggestions", [])],
+            comments=[Comment.from_dict(x) for x in d.get("comments", [])],
+            reviews=[Review.from_dict(x) for x in d.get("reviews", [])],
         )
 
     def copy(self) -> Letter:

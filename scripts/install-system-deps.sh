@@ -9,6 +9,7 @@ PACKAGES=(
   libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-image0 libxcb-xkb1
   libreoffice-writer-nogui fonts-liberation2 poppler-utils xvfb
+  python3-uno
   libenchant-2-2 hunspell-fr hunspell-en-us hunspell-en-gb
   fonts-wqy-microhei
 )

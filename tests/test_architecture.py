@@ -103,12 +103,15 @@ RULES = [
     ("drafting.storage.merging", {EXPORT, IMPORT}),
     ("drafting.checks", {IMPORT, STORE, EXPORT}),
     ("drafting.letter", {STORE, EXPORT, IMPORT}),
+    ("drafting.annotations", {STORE, EXPORT, IMPORT}),
     ("drafting.edits", {STORE, EXPORT, IMPORT}),
     # versions and license for --version and the About dialog: a leaf
     ("drafting.about", {STORE, EXPORT, IMPORT}),
     ("drafting.conflicts", {STORE, EXPORT, IMPORT}),
     # The merge is pure: the storage side of a merge is drafting.storage.merging.
     ("drafting.merging", {STORE, EXPORT, IMPORT}),
+    # The review domain takes letters and a copy already read (issue 19).
+    ("drafting.review", {STORE, EXPORT, IMPORT}),
 ]
 
 

@@ -53,7 +53,9 @@ def test_new_then_check_lists_sixteen_missing(draft: Path) -> None:
     proc = run("check", str(draft), "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert set(data) == {"template", "language", "requirements", "findings", "words"}
+    assert set(data) == {"template", "language", "requirements", "findings", "words",
+                         "suggestions", "comments"}
+    assert data["suggestions"] == [] and data["comments"] == []
     assert data["template"] == "minusma-six-monthly"
     assert data["language"] == "fr"
     ids = [r["id"] for r in data["requirements"]]

@@ -77,6 +77,10 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["export"] = _action(w, _("&Export…"), w.files.open_export, "Ctrl+E",
                           _("Export the letter as a DOCX (Ctrl+E)"))
     a["history"] = _action(w, _("&History…"), w.files.open_history, "Ctrl+Shift+H")
+    a["bring_in_review"] = _action(
+        w, _("&Bring in a reviewed copy…"), w.reviews.open_dialog, "Ctrl+Shift+R",
+        _("A DOCX back from clearance: its changes and comments come in as suggestions "
+          "(Ctrl+Shift+R)"))
     a["close"] = _action(w, _("&Close"), w.close, QKeySequence.StandardKey.Close)
     undo = UndoActions(s.undo_stack, w)
     a.update(undo.actions)
@@ -115,7 +119,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["spelling"].toggled.connect(w.set_spelling_enabled)
     # History stays open to a read-only window: viewing and comparing write nothing.
     for name in ("bold", "italic", "bullets", "subheading", "boilerplate", "save",
-                 "confirm_carried", "confirm_section_carried", "merge"):
+                 "confirm_carried", "confirm_section_carried", "merge", "bring_in_review"):
         a[name].setEnabled(not s.read_only)
 
     bar = w.menuBar()
@@ -126,7 +130,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     w.recent_menu = recent
     file_menu.addSeparator()
-    for name in ("save", "history", "compare", "merge", "conflicts", "export"):
+    for name in ("save", "history", "compare", "merge", "conflicts", "export",
+                 "bring_in_review"):
         file_menu.addAction(a[name])
     file_menu.addSeparator()
     for name in ("recover", "recover_other"):
@@ -156,6 +161,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     view_menu = bar.addMenu(_("&View"))
     view_menu.addAction(w.guidance_dock.toggleViewAction())
     view_menu.addAction(w.findings_dock.toggleViewAction())
+    view_menu.addAction(w.reviews.suggestions_dock.toggleViewAction())
+    view_menu.addAction(w.reviews.comments_dock.toggleViewAction())
     view_menu.addAction(a["spelling"])
     templates_menu = bar.addMenu(_("&Templates"))
     templates_menu.addAction(a["templates"])

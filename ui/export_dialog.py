@@ -36,6 +36,7 @@ from drafting.export import export_docx
 from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
+from drafting.review.stamp import ExportStamp
 from drafting.storage.outputs import check_output
 from drafting.templates.model import Template
 from ui.a11y import explain_buttons
@@ -52,13 +53,16 @@ class ExportThread(QThread):
     succeeded = Signal(object)  # ExportResult
     failed = Signal(str)
 
-    def __init__(self, letter: Letter, template: Template, path: str, final: bool) -> None:
+    def __init__(self, letter: Letter, template: Template, path: str, final: bool,
+                 stamp: ExportStamp | None = None) -> None:
         super().__init__()
         self.letter, self.template, self.path, self.final = letter, template, path, final
+        self.stamp = stamp  # the draft revision exported, so a reviewed copy comes back
 
     def run(self) -> None:
         try:
-            result = export_docx(self.letter, self.template, self.path, final=self.final)
+            result = export_docx(self.letter, self.template, self.path, final=self.final,
+                                 stamp=self.stamp)
         except MissiveError as exc:
             self.failed.emit(str(exc))
         except OSError as exc:
@@ -269,8 +273,9 @@ class ExportDialog(QDialog):
         self.progress.setVisible(True)
         self._status(_("Exporting…"))
         self.open_folder_button.setVisible(False)
+        stamp = self.session.record_export(Path(path).name)
         self._thread = ExportThread(self.session.letter.copy(), self.session.template, path,
-                                    self.is_final())
+                                    self.is_final(), stamp)
         self._thread.succeeded.connect(self._on_done)
         self._thread.failed.connect(self._on_failed)
         self._thread.finished.connect(self._on_finished)

@@ -39,6 +39,7 @@ from ui.guidance_panel import GuidancePanel
 from ui.navigator import DETAILS, REVIEW, Navigator
 from ui.preferences_dialog import PreferencesDialog
 from ui.prompts import CANCEL, DISCARD, SAVE, Prompter
+from ui.review_commands import ReviewCommands
 from ui.review_page import ReviewPage
 from ui.screen_fit import fit_to_screen
 from ui.section_editor import SectionEditor
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self._words_timer.timeout.connect(self._update_words)
         self.files = FileCommands(self)
         self.unassigned = UnassignedMover(self)
+        self.reviews = ReviewCommands(self)
         self.menu_actions = build_actions(self)
         self._connect()
         self._update_title()
@@ -222,7 +224,9 @@ class MainWindow(QMainWindow):
     def _set_review_layout(self, review: bool) -> None:
         # The coverage map needs the width; the review page lists the blockers itself.
         if review and self._hidden_docks is None:
-            self._hidden_docks = [d for d in (self.guidance_dock, self.findings_dock)
+            self._hidden_docks = [d for d in (self.guidance_dock, self.findings_dock,
+                                              self.reviews.suggestions_dock,
+                                              self.reviews.comments_dock)
                                   if d.isVisible() or not self.isVisible()]
             for d in self._hidden_docks:
                 d.hide()
@@ -471,8 +475,8 @@ class MainWindow(QMainWindow):
         self.words_label.setAccessibleName(_("Words in this section"))
         self.saved_label.setAccessibleName(_("Save status"))
         for panel in (self.navigator, self.details_page, self.editor, self.review_page,
-                      self.guidance_panel, self.findings_panel, self.files.export_dialog,
-                      self.files.history_window, self.files.find_dialog,
+                      self.guidance_panel, self.findings_panel, self.reviews,
+                      self.files.export_dialog, self.files.history_window, self.files.find_dialog,
                       self.files.merge_dialog):
             retranslate = getattr(panel, "retranslate_ui", None)
             if callable(retranslate):

@@ -56,6 +56,7 @@ class SectionEditor(QTextEdit):
 
     current_block_changed = Signal(str)  # id of the paragraph under the cursor
     move_requested = Signal(str)  # section id: move the selected paragraphs there
+    section_loaded = Signal(str)  # the document was refilled from the letter
 
     def __init__(
         self, session: Session, spelling: SpellChecker | None = None, parent: QWidget | None = None
@@ -124,6 +125,7 @@ class SectionEditor(QTextEdit):
         self.setTextCursor(c)
         self._last_pos = c.position()
         self.ensureCursorVisible()
+        self.section_loaded.emit(self.section_id)
 
     def _visible_blocks(self) -> tuple[int, int]:
         """Numbers of the first and last paragraphs in view.

@@ -32,6 +32,7 @@ from drafting.errors import DraftChangedError, DraftError
 from drafting.findings import Finding
 from drafting.i18n import _, lazy
 from drafting.letter import UNASSIGNED, Block, Letter
+from drafting.review.stamp import ExportStamp
 from drafting.storage.rescue import rescue_draft
 from drafting.storage.store import DraftStore, Revision
 from drafting.templates.model import Template
@@ -66,6 +67,7 @@ class Session(QObject):
     section_reset = Signal(str, int)  # changed by other than typing: views reload (cursor or -1)
     metadata_changed = Signal()
     confirmations_changed = Signal()
+    review_changed = Signal()  # reviewers' suggestions, comments or reviews changed
     letter_replaced = Signal()
     findings_changed = Signal()
     saved = Signal(object)  # Revision of a named save
@@ -341,6 +343,24 @@ class Session(QObject):
         self._dirty_since = 0.0
         self.last_saved = rev.created
 
+    def record_export(self, file_name: str) -> ExportStamp | None:
+        """The stamp an export of the current letter carries, its revision kept in
+        the draft (a named save when needed; `drafting.storage.reviews`)."""
+        if self.store is None:
+            return None
+        from drafting.storage.reviews import record_export
+
+        try:
+            recorded = record_export(self.store, self.letter, file_name)
+        except DraftError as exc:
+            self.save_failed.emit(str(exc))
+            return None
+        if recorded.saved:
+            self._mark_clean(recorded.revision)
+            self.undo_stack.setClean()
+            self.saved.emit(recorded.revision)
+        return recorded.stamp
+
     def revisions(self) -> list[Revision]:
         return list(self.store.revisions()) if self.store is not None else []
 
@@ -464,3 +484,6 @@ class Session(QObject):
             # No text changed: requirement statuses are recomputed from the cache.
             self._check_timer.start()
             self.confirmations_changed.emit()
+        if {"suggestions", "comments", "reviews"} & change.fields.keys():
+            self._check_timer.start()
+            self.review_changed.emit()

@@ -25,6 +25,7 @@ EXPORT_DIR = "export/last_dir"
 INTERFACE_LANGUAGE = "interface/language"  # "" follows the system locale
 TEMPLATE_USES = "templates/uses"  # group: template id → drafts opened or created with it
 NEW_DRAFT_DIR = "files/new_draft_dir"
+REVIEW_AUTHOR = "review/author"  # the writer's name on replies to comments
 
 MAX_RECENT = 8
 
@@ -149,6 +150,20 @@ class Settings:
 
     def set_new_draft_dir(self, folder: str) -> None:
         self._qs.setValue(NEW_DRAFT_DIR, folder)
+    def review_author(self) -> str:
+        """The name the writer's replies to comments carry (default: the login name)."""
+        import getpass
+
+        value = str(self._qs.value(REVIEW_AUTHOR, "") or "")
+        if value:
+            return value
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return ""
+
+    def set_review_author(self, name: str) -> None:
+        self._qs.setValue(REVIEW_AUTHOR, name.strip())
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._qs.value(key)

@@ -39,7 +39,10 @@ section being edited. Each check returns `Finding`s; codes and what they mean:
   the previous letter that the writer has neither confirmed nor rewritten;
 * `merge.conflict` (error, blocking) — two merged copies changed the same
   paragraph, detail or record differently; the writer keeps one version or
-  edits it (`conflicts`).
+  edits it (`conflicts`);
+* `review.pending_suggestion`, `review.unresolved_comment` (warning, blocking)
+  — a reviewer's suggestion not yet decided, a comment thread not resolved
+  (`review`).
 
 **What is reported.** `CheckResult.findings` holds one finding per
 occurrence; `CheckResult.reported()` — what `check` prints, `check --json`
@@ -54,7 +57,7 @@ finding of that code with their count (still blocking). A group keeps its member
 **Blocking rule.** `CheckResult.blocking()` returns the findings whose
 `blocking` flag is set. Always blocking: missing coverage, unresolved
 placeholders, empty required sections, unassigned text, unconfirmed carried-over
-text and
+text, undecided suggestions, unresolved comments and
 missing essential metadata (symbol,
 date, job number, addressee, signatory). With `final=True` every finding of
 severity "error" and every `input.*` finding (passed in as `extra_findings`)

@@ -19,6 +19,7 @@ from drafting.checks.letter_checks import (
 )
 from drafting.checks.mandate import mandate_findings
 from drafting.checks.result import CheckResult
+from drafting.checks.review import review_findings, review_json
 from drafting.findings import Finding
 from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.templates.model import Template
@@ -107,6 +108,7 @@ class Checker:
         findings += conflict_findings(letter)
         findings += unassigned_findings(letter)
         findings += mandate_findings(letter, self.template)
+        findings += review_findings(letter)
         reports: dict[str, BlockReport] = {}
         for result in sections.values():
             findings += result.findings
@@ -125,7 +127,8 @@ class Checker:
             findings = [_final_blocking(f) for f in findings]
         order = {sid: i for i, sid in enumerate(letter.section_ids())}
         findings.sort(key=lambda f: _sort_key(f, order))
-        return CheckResult(findings, statuses, {"total": total, "by_section": by_section}, final)
+        return CheckResult(findings, statuses, {"total": total, "by_section": by_section}, final,
+                           review=review_json(letter))
 
     def _report(self, block: Block, lang: str, used: dict[BlockKey, BlockReport]) -> BlockReport:
         key = _block_key(block, lang)

@@ -71,6 +71,8 @@ class CheckResult:
     requirements: list[RequirementStatus]
     words: dict[str, Any]
     final: bool = False
+    # The `suggestions` and `comments` lists of `check --json` (`checks.review`).
+    review: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _reported: tuple[list[Finding], list[Finding]] | None = field(
         default=None, init=False, repr=False, compare=False)
 
@@ -126,4 +128,6 @@ class CheckResult:
                 "total": int(self.words.get("total", 0)),
                 "by_section": dict(self.words.get("by_section", {})),
             },
+            "suggestions": list(self.review.get("suggestions", [])),
+            "comments": list(self.review.get("comments", [])),
         }

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from drafting.cli import confirm, fix
+from drafting.cli import confirm, fix, review
 from drafting.cli import merge as merge_cli
 from drafting.cli import show as show_cli
 from drafting.cli.display import printable
@@ -24,7 +24,7 @@ from drafting.i18n import _, language_from_environment, set_language
 Handler = Callable[[argparse.Namespace], int]
 
 COMMANDS = ("new", "import", "fill", "check", "confirm", "export", "template", "screenshot",
-            "history", "merge", "merge-driver", "show", "fix")
+            "history", "merge", "merge-driver", "show", "fix", "review", "suggestion")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--final", action="store_true",
                    help=_("the version for submission: refused while findings block it; "
                           "never carries placeholders, unassigned or deleted text"))
+    p.add_argument("--no-comments", dest="comments", action="store_false",
+                   help=_("leave the open comment threads out of a draft export"))
     p.add_argument("--compare-to", dest="compare_to",
                    help=_("a revision number or an older draft or letter: a draft with "
                           "tracked changes (not allowed with --final)"))
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     merge_cli.add_parsers(sub)
     fix.add_parser(sub)
+    review.add_parsers(sub)
     return parser
 
 
@@ -151,6 +154,8 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         "merge-driver": merge_cli.cmd_merge_driver,
         "show": show_cli.cmd_show,
         "fix": fix.cmd_fix,
+        "review": review.cmd_review,
+        "suggestion": review.cmd_suggestion,
     }
     try:
         if extra and args.command in extra:

@@ -211,6 +211,7 @@ def _print_check(result: CheckResult, out: TextIO) -> None:
 
 def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = printable_stream(out or sys.stdout)
+    from drafting.cli.review import export_stamp
     from drafting.export import export_docx
     from drafting.storage.opening import revision_id
     from drafting.storage.outputs import check_output
@@ -243,10 +244,18 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         from drafting.storage.opening import load_compared
 
         old, new = load_compared(args.file, compare, template)
-        export_redline(old, new, args.output, template)
+        stamp, note = export_stamp(args, new)
+        export_redline(old, new, args.output, template, stamp=stamp,
+                       comments=getattr(args, "comments", True))
+        if note:
+            print(note, file=sys.stderr)
         print(_("Exported {path}").format(path=args.output), file=out)
         return EXIT_OK
-    exported = export_docx(letter, template, args.output, final=args.final)
+    stamp, note = export_stamp(args, letter)
+    exported = export_docx(letter, template, args.output, final=args.final, stamp=stamp,
+                           comments=getattr(args, "comments", True))
+    if note:
+        print(note, file=sys.stderr)
     _warn(exported.findings)
     print(_("Exported {path}").format(path=exported.path), file=out)
     return EXIT_OK

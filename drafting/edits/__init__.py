@@ -32,6 +32,13 @@ from drafting.edits.ops import (
     unconfirm,
 )
 from drafting.edits.period import PERIOD_FIELDS, period_sections, set_period
+from drafting.edits.review import accept as accept_suggestions
+from drafting.edits.review import accept_all as accept_all_suggestions
+from drafting.edits.review import add_review
+from drafting.edits.review import reject as reject_suggestions
+from drafting.edits.review import reject_all as reject_all_suggestions
+from drafting.edits.review import reply as reply_comment
+from drafting.edits.review import resolve as resolve_comment
 from drafting.edits.text import TextMatch, find_all, replace_range, respan
 
 __all__ = [
@@ -41,4 +48,7 @@ __all__ = [
     "period_sections", "replace_all", "replace_match", "replace_range", "resolve_conflict",
     "resolve_conflicts", "respan", "set_blocks", "set_metadata", "set_period", "set_section",
     "settle_marks", "unconfirm",
+    # reviewers' suggestions and comments (drafting.edits.review)
+    "accept_all_suggestions", "accept_suggestions", "add_review", "reject_all_suggestions",
+    "reject_suggestions", "reply_comment", "resolve_comment",
 ]

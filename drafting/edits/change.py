@@ -18,7 +18,7 @@ from typing import Any
 from drafting.letter import UNASSIGNED, Block, Letter
 
 # Letter-level lists a change may replace as a whole.
-LETTER_FIELDS = ("confirmations", "annexes", "conflicts")
+LETTER_FIELDS = ("confirmations", "annexes", "conflicts", "suggestions", "comments", "reviews")
 
 
 @dataclass

@@ -28,6 +28,7 @@ from lxml import etree
 
 from drafting import __version__, atomic
 from drafting.errors import ExportError
+from drafting.export.anchors import mark_for_review
 from drafting.export.bidi import mark_right_to_left
 from drafting.export.body import BodyWriter, report_title, title_line
 from drafting.export.masthead import PageFurniture, furniture_text
@@ -37,6 +38,7 @@ from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import PLACEHOLDER_RE, UNASSIGNED, Block, Letter
 from drafting.letter_strings import ORGANS
+from drafting.review.stamp import ExportStamp
 from drafting.templates.model import Template
 
 __all__ = ["ExportResult", "build_document", "export_docx"]
@@ -63,13 +65,19 @@ def export_docx(
     *,
     final: bool = False,
     now: datetime | None = None,
+    stamp: ExportStamp | None = None,
+    comments: bool = True,
 ) -> ExportResult:
     """Write `letter` as a UN-style DOCX at `path`, atomically.
 
     `final=True` drops the draft marker and raises ExportError (writing
     nothing) if `[…]` placeholders remain. `now` fixes the document's
     timestamps (tests, reproducible builds); it defaults to the current time.
-    Raises ExportError with a plain message when the file cannot be written.
+    Every body paragraph carries its block's anchor; `stamp` names the draft
+    revision exported, and a draft carries the open comment threads unless
+    `comments` is false (`drafting.export.anchors`), so a reviewed copy can
+    come back. Raises ExportError with a plain message when the file cannot
+    be written.
     """
     target = Path(path)
     letter = letter.copy()
@@ -83,7 +91,10 @@ def export_docx(
                 message=_("Text not assigned to any section was left out of the final export."),
                 section=UNASSIGNED,
             ))
-    doc = build_document(letter, template, final=final, now=now)
+    paragraphs: dict[str, etree._Element] = {}
+    doc = build_document(letter, template, final=final, now=now,
+                         paragraph_hook=lambda b, p: paragraphs.__setitem__(b.id, p))
+    mark_for_review(doc, letter, paragraphs, stamp, comments=comments and not final)
     buffer = io.BytesIO()
     doc.save(buffer)
     write_atomic(target, buffer.getvalue())

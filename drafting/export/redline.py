@@ -33,16 +33,17 @@ from lxml import etree
 
 from drafting.compare import BlockDiff, LetterDiff, SectionDiff, compare_letters, word_ops
 from drafting.export import build_document, sanitize_letter, write_atomic
+from drafting.export.anchors import mark_for_review
 from drafting.export.body import split_for_links, typeset
 from drafting.export.styles import lang_info
 from drafting.export.xmlutil import XML_NS, el, get_or_add, sort_props, w
 from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.letter_strings import masthead_strings
+from drafting.review.stamp import ExportStamp
 from drafting.templates.model import Template
 from drafting.typography import typography_issues
 
 __all__ = ["export_redline", "redline_document_bytes"]
-
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,6 @@ class _Stamp:
         return element
 
 
-# -- loading both letters ------------------------------------------------------
-
-
 # -- the export ----------------------------------------------------------------
 
 
@@ -83,17 +81,19 @@ def export_redline(
     *,
     author: str = "Missive",
     when: datetime | None = None,
+    stamp: ExportStamp | None = None,
+    comments: bool = True,
 ) -> Path:
     """Write `new` to `out_path` with tracked changes since `old`.
 
     `drafting.storage.opening.load_compared` gives the two letters of a
     draft and a revision, another draft or a previous letter. `author` and
-    `when` (default: now) stamp every change. The write is atomic; returns
-    the path.
+    `when` (default: now) stamp every change; `stamp` and `comments` as in
+    `export_docx`. The write is atomic; returns the path.
     """
-    data = redline_document_bytes(old, new, template, author=author, when=when)
     target = Path(out_path)
-    write_atomic(target, data)
+    write_atomic(target, redline_document_bytes(old, new, template, author=author, when=when,
+                                                stamp=stamp, comments=comments))
     return target
 
 
@@ -104,6 +104,8 @@ def redline_document_bytes(
     *,
     author: str = "Missive",
     when: datetime | None = None,
+    stamp: ExportStamp | None = None,
+    comments: bool = True,
 ) -> bytes:
     """The DOCX bytes of `new` with tracked changes since `old` (draft mode)."""
     when = when or datetime.now(UTC)
@@ -117,13 +119,14 @@ def redline_document_bytes(
     old_doc = build_document(old, template, now=when,
                              paragraph_hook=lambda b, p: old_paras.__setitem__(b.id, p))
     body = doc.element.body
-    stamp = _Stamp(author, when, _free_id(body))
+    marks = _Stamp(author, when, _free_id(body))
     required = frozenset(s.id for s in template.sections if s.required)
     old_marker = _marker_in(old_doc.element.body,
                             masthead_strings(lang_info(old.metadata.language).code)
                             ["section_missing"])
-    _Rewriter(body, stamp, old, new, old_paras, new_paras, required, old_marker).run(
+    _Rewriter(body, marks, old, new, old_paras, new_paras, required, old_marker).run(
         compare_letters(old, new))
+    mark_for_review(doc, new, new_paras, stamp, comments=comments, redline_author=author)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

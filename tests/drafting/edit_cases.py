@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from drafting import edits, paths
+from drafting.annotations import Comment, Review, Suggestion
 from drafting.edits import Change, TextMatch
 from drafting.findings import Finding, Fix
 from drafting.letter import UNASSIGNED, Block, Letter, Section
@@ -303,6 +304,100 @@ def _check_resolve_all(_before: Letter, after: Letter) -> None:
     assert after.metadata.symbol == "S/2020/502" and after.conflicts == []
 
 
+# -- reviewers' suggestions and comments (issue 19) -------------------------------------
+
+def _reviewed() -> Letter:
+    letter = sample()
+    first = _first(letter, "security")
+    text = first.text
+    at = text.index("political")
+    letter.suggestions = [
+        Suggestion(id="s-rep", kind="replace", section="security", block_id=first.id,
+                   old="political", new="politico-military", start=at,
+                   before=text[max(0, at - 24):at], after=text[at + 9:at + 33], author="Ana"),
+        Suggestion(id="s-new", kind="new_paragraph", section="security", new="Added by Ben.",
+                   anchor=first.id, author="Ben"),
+    ]
+    letter.comments = [Comment(id="c-1", text="Source?", author="Ana", section="security",
+                               block_id=first.id, quote="political")]
+    letter.reviews = [Review(id="r-1", name="copy.docx", reviewers=["Ana", "Ben"])]
+    return letter
+
+
+def _accept(letter: Letter, _t: Template) -> Change:
+    return edits.accept_suggestions(letter, ["s-rep"])
+
+
+def _check_accept(before: Letter, after: Letter) -> None:
+    assert "politico-military" in _first(after, "security").text
+    assert [s.status for s in after.suggestions] == ["accepted", "pending"]
+
+
+def _accept_all(letter: Letter, _t: Template) -> Change:
+    return edits.accept_all_suggestions(letter, "Ben")
+
+
+def _check_accept_all(before: Letter, after: Letter) -> None:
+    blocks = after.section("security").blocks
+    assert blocks[1].text == "Added by Ben." and blocks[1].id == "s-new"
+    assert len(blocks) == len(before.section("security").blocks) + 1
+    assert [s.status for s in after.suggestions] == ["pending", "accepted"]
+
+
+def _reject(letter: Letter, _t: Template) -> Change:
+    return edits.reject_suggestions(letter, ["s-rep"])
+
+
+def _check_reject(before: Letter, after: Letter) -> None:
+    assert _first(after, "security").text == _first(before, "security").text
+    assert after.suggestions[0].status == "rejected"
+
+
+def _reject_all(letter: Letter, _t: Template) -> Change:
+    return edits.reject_all_suggestions(letter)
+
+
+def _check_reject_all(before: Letter, after: Letter) -> None:
+    assert [s.status for s in after.suggestions] == ["rejected", "rejected"]
+    assert [b.text for b in after.section("security").blocks] == \
+        [b.text for b in before.section("security").blocks]
+
+
+def _reply(letter: Letter, _t: Template) -> Change:
+    return edits.reply_comment(letter, "c-1", "From the Force's report.", "Writer",
+                               when="2020-05-06T09:00:00Z")
+
+
+def _check_reply(_before: Letter, after: Letter) -> None:
+    reply = after.comments[-1]
+    assert (reply.parent, reply.origin, reply.text) == ("c-1", "writer",
+                                                        "From the Force's report.")
+    assert reply.block_id == after.comments[0].block_id
+
+
+def _resolve(letter: Letter, _t: Template) -> Change:
+    return edits.resolve_comment(letter, "c-1")
+
+
+def _check_resolve(_before: Letter, after: Letter) -> None:
+    assert after.comments[0].resolved
+
+
+def _add_review(letter: Letter, _t: Template) -> Change:
+    review = Review(id="r-2", name="second.docx", reviewers=["Cy"])
+    s = Suggestion(id="s-cy", kind="delete_paragraph", section="exit",
+                   block_id=_first(letter, "exit").id, old=_first(letter, "exit").text,
+                   author="Cy")
+    return edits.add_review(letter, review, [s], [Comment(id="c-cy", text="Too long.",
+                                                          author="Cy")], "Review by Cy")
+
+
+def _check_add_review(before: Letter, after: Letter) -> None:
+    assert [r.id for r in after.reviews] == ["r-1", "r-2"]
+    assert after.suggestions[-1].id == "s-cy" and after.comments[-1].id == "c-cy"
+    assert after.to_dict()["sections"] == before.to_dict()["sections"]  # the text waits
+
+
 CASES = [
     EditCase("edit_section", sample, _typed, _check_typed),
     EditCase("apply_fixes", _double_space, _fix, _check_fix),
@@ -326,6 +421,13 @@ CASES = [
     EditCase("migrate", _older_template, _migration, _check_migration),
     EditCase("resolve_conflict", _in_conflict, _resolve_theirs, _check_resolve_theirs),
     EditCase("resolve_conflicts", _in_conflict, _resolve_all, _check_resolve_all),
+    EditCase("accept_suggestions", _reviewed, _accept, _check_accept),
+    EditCase("accept_all_suggestions", _reviewed, _accept_all, _check_accept_all),
+    EditCase("reject_suggestions", _reviewed, _reject, _check_reject),
+    EditCase("reject_all_suggestions", _reviewed, _reject_all, _check_reject_all),
+    EditCase("reply_comment", _reviewed, _reply, _check_reply),
+    EditCase("resolve_comment", _reviewed, _resolve, _check_resolve),
+    EditCase("add_review", _reviewed, _add_review, _check_add_review),
 ]
 
 __all__ = ["CASES", "UNASSIGNED", "EditCase", "sample", "template"]

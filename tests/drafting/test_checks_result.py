@@ -18,7 +18,9 @@ def test_json_has_the_design_shape() -> None:
     letter.section("security").blocks.append(Block.from_text("Il reste [618] cas."))
     data = run_checks(letter, make_template()).to_json("test-template", "fr")
     json.dumps(data)  # serializable as is
-    assert set(data) == {"template", "language", "requirements", "findings", "words"}
+    assert set(data) == {"template", "language", "requirements", "findings", "words",
+                         "suggestions", "comments"}
+    assert data["suggestions"] == [] and data["comments"] == []
     assert (data["template"], data["language"]) == ("test-template", "fr")
     assert len(data["requirements"]) == 16
     for r in data["requirements"]:

@@ -4,12 +4,12 @@ silently, what conflicts, where new paragraphs go, and how a conflict ends."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 import pytest
 
 from drafting import edits
+from drafting.annotations import Comment, Suggestion
 from drafting.checks import run_checks
 from drafting.letter import UNASSIGNED, Block, Letter
 from drafting.merging import MergeError, insert_anchored, merge_letters, merge_records
@@ -291,65 +291,43 @@ def test_merge_after_a_template_migration_on_one_side() -> None:
         merge_letters(base, ours, theirs)
 
 
-# -- lists of records with ids (suggestions and comments plug in here) ------------------
+# -- lists of records with ids: reviewers' suggestions and comments (issue 19) ----------
 
-@dataclass
-class ReviewedLetter(Letter):
-    """A letter with the kind of record lists the review feature adds."""
-
-    suggestions: list[dict[str, Any]] = field(default_factory=list)
-    comments: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        d = super().to_dict()
-        d["suggestions"] = [dict(s) for s in self.suggestions]
-        d["comments"] = [dict(c) for c in self.comments]
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ReviewedLetter:
-        plain = Letter.from_dict(d)
-        return cls(**plain.__dict__, suggestions=[dict(s) for s in d.get("suggestions", [])],
-                   comments=[dict(c) for c in d.get("comments", [])])
-
-    def copy(self) -> ReviewedLetter:
-        return ReviewedLetter.from_dict(self.to_dict())
-
-
-def reviewed() -> ReviewedLetter:
-    letter = ReviewedLetter.from_dict(sample().to_dict())
+def reviewed() -> Letter:
+    letter = sample()
+    block = letter.section("security").blocks[0].id
     letter.suggestions = [
-        {"id": "s1", "status": "pending", "old": "patrols", "new": "patrolling"},
-        {"id": "s2", "status": "pending", "old": "Mali", "new": "the Republic of Mali"},
+        Suggestion(id="s1", kind="replace", section="security", block_id=block,
+                   old="patrols", new="patrolling", author="A"),
+        Suggestion(id="s2", kind="replace", section="security", block_id=block,
+                   old="Mali", new="the Republic of Mali", author="B"),
     ]
-    letter.comments = [{"id": "c1", "text": "Check this figure.", "resolved": False}]
+    letter.comments = [Comment(id="c1", text="Check this figure.", block_id=block)]
     return letter
 
 
 def test_lists_of_records_with_ids_merge_without_new_merge_code() -> None:
     base = reviewed()
-    ours, theirs = ReviewedLetter.from_dict(base.to_dict()), ReviewedLetter.from_dict(
-        base.to_dict())
-    ours.suggestions[0]["status"] = "accepted"
-    ours.comments.append({"id": "c2", "text": "Ours.", "resolved": False})
-    theirs.suggestions[1]["status"] = "rejected"
-    theirs.comments[0]["resolved"] = True
-    theirs.comments.insert(0, {"id": "c0", "text": "Theirs, first.", "resolved": False})
+    ours, theirs = base.copy(), base.copy()
+    ours.suggestions[0].status = "accepted"
+    ours.comments.append(Comment(id="c2", text="Ours."))
+    theirs.suggestions[1].status = "rejected"
+    theirs.comments[0].resolved = True
+    theirs.comments.insert(0, Comment(id="c0", text="Theirs, first."))
     result = merge_letters(base, ours, theirs)
     merged = result.letter
-    assert isinstance(merged, ReviewedLetter) and result.clean
-    assert [s["status"] for s in merged.suggestions] == ["accepted", "rejected"]
-    assert [c["id"] for c in merged.comments] == ["c0", "c1", "c2"]
-    assert merged.comments[1]["resolved"] is True
+    assert result.clean
+    assert [s.status for s in merged.suggestions] == ["accepted", "rejected"]
+    assert [c.id for c in merged.comments] == ["c0", "c1", "c2"]
+    assert merged.comments[1].resolved is True
     # the same record's status decided differently: a conflict, this copy's kept meanwhile
-    theirs.suggestions[0]["status"] = "rejected"
+    theirs.suggestions[0].status = "rejected"
     result = merge_letters(base, ours, theirs)
     [c] = result.conflicts
     assert (c.kind, c.place, c.key, c.fields) == ("record", "suggestions", "s1", ["status"])
-    assert result.letter.suggestions[0]["status"] == "accepted"
+    assert result.letter.suggestions[0].status == "accepted"
     taken = edits.resolve_conflict(result.letter, c.id, "theirs").apply(result.letter.copy())
-    assert isinstance(taken, ReviewedLetter)
-    assert taken.suggestions[0]["status"] == "rejected" and taken.conflicts == []
+    assert taken.suggestions[0].status == "rejected" and taken.conflicts == []
 
 
 def test_a_record_deleted_on_one_side_but_changed_on_the_other_is_kept() -> None:

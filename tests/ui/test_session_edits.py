@@ -27,11 +27,14 @@ def shape(letter: Letter, known: set[str]) -> dict[str, Any]:
     for section in data["sections"]:
         blank(section["blocks"])
     blank(data["unassigned"])
+    for name in ("suggestions", "comments", "reviews"):  # records an edit created too
+        blank(data.get(name, []))
     return data
 
 
 def ids(letter: Letter) -> set[str]:
-    return {b.id for _s, _i, b in letter.iter_blocks()}
+    records = [*letter.suggestions, *letter.comments, *letter.reviews]
+    return {b.id for _s, _i, b in letter.iter_blocks()} | {r.id for r in records}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -1,0 +1,175 @@
+"""`review` and `suggestion`: a reviewed copy back into the draft, and the writer's decisions.
+
+    missive review FILE REVIEWED.docx [--author NAME] [--accept-all | --reject-all]
+    missive suggestion FILE accept|reject ID… | all [--author NAME]
+    missive suggestion FILE list
+
+`review` records the copy's suggestions and comments as a named revision
+("Review by …"); nothing of the text changes unless `--accept-all` says so.
+A copy that is not from this draft, from a revision the draft no longer
+holds, or not a readable DOCX is refused in one line (exit 2), the draft
+untouched. A suggestion that no longer fits the text (the writer changed
+those words since) is not applied: it is named on stderr and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from drafting.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from drafting.edits import Change
+    from drafting.letter import Letter
+    from drafting.review.stamp import ExportStamp
+    from drafting.storage.store import DraftStore
+
+EXIT_OK = 0
+EXIT_BLOCKED = 1
+EXIT_BAD = 2
+
+
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
+    """The `review` and `suggestion` sub-commands."""
+    p = sub.add_parser("review", help=_("bring a reviewed copy of an export back in"))
+    p.add_argument("file")
+    p.add_argument("reviewed")
+    p.add_argument("--author", help=_("who made the edits that were not tracked"))
+    choice = p.add_mutually_exclusive_group()
+    choice.add_argument("--accept-all", action="store_true")
+    choice.add_argument("--reject-all", action="store_true")
+
+    p = sub.add_parser("suggestion", help=_("accept or reject reviewers' suggestions"))
+    p.add_argument("file")
+    p.add_argument("action", choices=("accept", "reject", "list"))
+    p.add_argument("ids", nargs="*", metavar="ID|all")
+    p.add_argument("--author", help=_("only this reviewer's suggestions (with all)"))
+
+
+def export_stamp(args: argparse.Namespace, letter: Letter) -> tuple[ExportStamp | None, str]:
+    """The stamp of `export FILE -o OUT` (the letter kept as a revision of the draft),
+    and a note for the writer when the export could not be recorded.
+
+    A draft another window holds, or one that cannot be written here, is read,
+    not written: the stamp then names its newest revision, which a later save
+    may replace. The note is printed once the export is written, so a failed
+    export still says one thing only.
+    """
+    from drafting.errors import DraftError, DraftLockedError
+    from drafting.storage.reviews import record_export
+    from drafting.storage.store import DraftStore
+
+    file = Path(args.file).name
+    note = ""
+    try:
+        try:
+            store = DraftStore.open(args.file)
+        except DraftLockedError:
+            note = _("note: {file} is open in Missive, so this export is not recorded as a "
+                     "revision; a reviewed copy of it comes back only while that revision "
+                     "is kept.").format(file=file)
+            store = DraftStore.open(args.file, read_only=True)
+        except DraftError:
+            note = _("note: {file} cannot be written here, so this export is not recorded "
+                     "as a revision; a reviewed copy of it comes back only while that "
+                     "revision is kept.").format(file=file)
+            store = DraftStore.open(args.file, read_only=True)
+        with store:
+            return record_export(store, letter, Path(args.output).name).stamp, note
+    except DraftError:
+        return None, _("note: {file} could not be read again, so a reviewed copy of this "
+                       "export cannot come back as a review.").format(file=file)
+
+
+def cmd_review(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    from drafting.edits import review as decide
+    from drafting.storage.opening import open_draft
+    from drafting.storage.reviews import bring_in
+
+    with open_draft(args.file) as opened:
+        for notice in opened.notices:
+            print(notice, file=sys.stderr)
+        opened.save_migration()
+        brought = bring_in(opened.store, opened.letter, opened.template, args.reviewed,
+                           editor=args.author)
+        for notice in brought.notices:
+            print(_("note: {notice}").format(notice=notice), file=sys.stderr)
+        letter = brought.change.apply(opened.letter)
+        opened.store.save(letter, name=brought.change.label)
+        print(brought.summary(), file=out)
+        _print_pending(letter, [s.id for s in brought.outcome.suggestions], out)
+        if not (args.accept_all or args.reject_all):
+            return EXIT_OK
+        ids = [s.id for s in brought.outcome.suggestions]
+        change = decide.accept(letter, ids) if args.accept_all else decide.reject(letter, ids)
+        return _save_decision(opened.store, letter, change, out)
+
+
+def cmd_suggestion(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    from drafting.cli.handlers import UsageError
+    from drafting.edits import review as decide
+    from drafting.storage.opening import open_draft
+
+    if args.action == "list":
+        from drafting.storage.opening import load_letter
+
+        letter, _template, _notices = load_letter(args.file)
+        _print_pending(letter, [s.id for s in decide.pending(letter, args.author)], out)
+        return EXIT_OK
+    if not args.ids:
+        raise UsageError(_("name the suggestions to {action} (their ids, or all)").format(
+            action=args.action))
+    with open_draft(args.file) as opened:
+        letter = opened.letter
+        if args.ids == ["all"]:
+            ids = [s.id for s in decide.pending(letter, args.author)]
+        else:
+            known = {s.id: s for s in letter.suggestions}
+            unknown = [i for i in args.ids if i not in known]
+            if unknown:
+                raise UsageError(_("no suggestion {id} in {file}").format(
+                    id=unknown[0], file=args.file))
+            decided = [i for i in args.ids if not known[i].pending]
+            for i in decided:
+                print(_("Suggestion {id} was already {status}.").format(
+                    id=i, status=_status(known[i].status)), file=sys.stderr)
+            ids = [i for i in args.ids if known[i].pending]
+        opened.save_migration()
+        change = decide.accept(letter, ids) if args.action == "accept" \
+            else decide.reject(letter, ids)
+        return _save_decision(opened.store, letter, change, out)
+
+
+def _status(status: str) -> str:
+    return {"accepted": _("accepted"), "rejected": _("rejected")}.get(status, status)
+
+
+def _save_decision(store: DraftStore, letter: Letter, change: Change, out: TextIO) -> int:
+    for notice in change.notices:
+        print(notice, file=sys.stderr)
+    if not change.empty:
+        store.save(change.apply(letter), name=change.label)
+    print(change.label, file=out)
+    return EXIT_BLOCKED if change.notices else EXIT_OK
+
+
+def _print_pending(letter: Letter, ids: list[str], out: TextIO) -> None:
+    from drafting.checks.review import describe, suggestion_place
+    from drafting.edits import review as decide
+
+    wanted = set(ids)
+    shown = [s for s in letter.suggestions if s.id in wanted and s.pending]
+    for s in shown:
+        section, paragraph = suggestion_place(letter, s)
+        where = section + ("" if paragraph is None else f"/{paragraph + 1}")
+        print(f"  {s.id}  {where:<18} {describe(s)}", file=out)
+    if not shown:
+        print(ngettext("{n} suggestion waits for a decision.",
+                       "{n} suggestions wait for a decision.",
+                       len(decide.pending(letter))).format(n=len(decide.pending(letter))),
+              file=out)
