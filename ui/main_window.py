@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,6 @@ from drafting.edits import TextMatch
 from drafting.errors import DraftError
 from drafting.findings import Finding
 from drafting.i18n import _
-from drafting.storage.store import Revision
 from ui import paint_probe
 from ui.actions import build_actions
 from ui.details_page import DetailsPage
@@ -47,12 +45,8 @@ from ui.session import Session
 from ui.settings import Settings
 from ui.spelling import SpellChecker
 from ui.unassigned import UnassignedMover
-
-# The steps list keeps this many average characters of width, if the text
-# beside it keeps MIN_TEXT_WIDTH pixels.
-STEPS_CHARS = 30
-STEPS_WIDTH = 290
-MIN_TEXT_WIDTH = 380
+from ui.window_layout import WindowLayout
+from ui.window_status import WindowStatus
 
 
 class MainWindow(QMainWindow):
@@ -75,7 +69,6 @@ class MainWindow(QMainWindow):
         self.open_path = open_path
         self.recent_menu: QMenu | None = None
         self.preferences_dialog: PreferencesDialog | None = None
-        self._hidden_docks: list[QDockWidget] | None = None
         self._painted = False
         self.setObjectName("MainWindow")
         fit_to_screen(self, 1400, 900)
@@ -105,8 +98,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([STEPS_WIDTH, 700])
-        self.splitter.installEventFilter(self)  # the steps stay readable as it narrows
+        self.layout_keeper = WindowLayout(self)  # the steps stay readable as it narrows
         self.setCentralWidget(self.splitter)
 
         self.guidance_panel = GuidancePanel(session, self)
@@ -118,32 +110,19 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.guidance_dock, self.findings_dock], [520, 300],
                          Qt.Orientation.Vertical)
 
-        self.saved_label = QLabel(self)
-        self.saved_label.setAccessibleName(_("Save status"))
-        self.total_label = QLabel(self)
-        self.total_label.setAccessibleName(_("Words in the letter"))
-        # History is one click from where saving is confirmed.
-        self.history_button = QToolButton(self)
-        self.history_button.setAutoRaise(True)
-        self.history_button.setObjectName("history_button")
-        self.statusBar().addPermanentWidget(self.total_label)
-        self.statusBar().addPermanentWidget(self.saved_label)
-        self.statusBar().addPermanentWidget(self.history_button)
-        self._last_revision: Revision | None = None  # the last save or autosave
-        self._words_timer = QTimer(self, singleShot=True, interval=150)
-        self._words_timer.timeout.connect(self._update_words)
+        self.status = WindowStatus(self)
         self.files = FileCommands(self)
         self.unassigned = UnassignedMover(self)
         self.reviews = ReviewCommands(self)
         self.menu_actions = build_actions(self)
         self._connect()
-        self._update_title()
-        self._update_saved()
-        self._update_words()
+        self.status.update_title()
+        self.status.update_saved()
+        self.status.update_words()
         if not self.spelling.available:
             self.statusBar().showMessage(self.spelling.notice, 15000)
         if restore_layout:
-            self.restore_layout()
+            self.layout_keeper.restore()
         step = settings.last_step() if restore_layout else ""
         self.go_to_step(step if step in self.navigator.model.steps() else DETAILS)
         QTimer.singleShot(0, self.files.show_notices)
@@ -178,16 +157,15 @@ class MainWindow(QMainWindow):
         self.review_page.finding_requested.connect(self.show_finding)
         self.review_page.export_requested.connect(self.files.open_export)
         s.reveal_requested.connect(self._on_reveal)
-        s.section_changed.connect(self._on_section_changed)
-        s.letter_replaced.connect(self._update_words)
+        s.section_changed.connect(self.status.on_section_changed)
+        s.letter_replaced.connect(self.status.update_words)
         s.metadata_changed.connect(self._on_metadata_changed)
-        s.saved.connect(self._on_saved)
-        s.autosaved.connect(self._update_saved)
-        self.history_button.clicked.connect(lambda _c=False: self.files.open_history())
+        s.saved.connect(self.status.on_saved)
+        s.autosaved.connect(self.status.update_saved)
         s.save_failed.connect(lambda msg: self.statusBar().showMessage(
             _("Could not save: {reason}").format(reason=msg)))
         s.rescued.connect(self.files.show_rescue)
-        s.undo_stack.cleanChanged.connect(self._update_title)
+        s.undo_stack.cleanChanged.connect(self.status.update_title)
 
     # -- steps ------------------------------------------------------------------
     def current_step(self) -> str:
@@ -214,26 +192,12 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.editor_page)
             self.heading_label.setText(
                 "<h2>" + self.session.section_heading(step).replace("<", "&lt;") + "</h2>")
-            self._update_words()
+            self.status.update_words()
         else:
             return
-        self._set_review_layout(step == REVIEW)
+        self.layout_keeper.set_review(step == REVIEW)
         self.navigator.select_step(step)
         self.settings.set_last_step(step)
-
-    def _set_review_layout(self, review: bool) -> None:
-        # The coverage map needs the width; the review page lists the blockers itself.
-        if review and self._hidden_docks is None:
-            self._hidden_docks = [d for d in (self.guidance_dock, self.findings_dock,
-                                              self.reviews.suggestions_dock,
-                                              self.reviews.comments_dock)
-                                  if d.isVisible() or not self.isVisible()]
-            for d in self._hidden_docks:
-                d.hide()
-        elif not review and self._hidden_docks is not None:
-            for d in self._hidden_docks:
-                d.show()
-            self._hidden_docks = None
 
     def _details_help(self) -> str:
         t = self.session.template
@@ -372,34 +336,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.spelling.notice, 15000)
 
     # -- status ------------------------------------------------------------------------
-    @Slot(str)
-    def _on_section_changed(self, section_id: str) -> None:
-        self._words_timer.start()  # counted once typing pauses, not per key
-        if not self.windowTitle().startswith("•"):
-            self._update_title()
-
     @Slot()
     def _on_metadata_changed(self) -> None:
         if self.spelling.language != self.session.language:
             self._reload_spelling()
             if self.current_step() not in (DETAILS, REVIEW):
                 self.guidance_panel.show_section(self.editor.section_id)
-        self._update_title()
-
-    @Slot()
-    def _update_words(self) -> None:
-        sid = self.editor.section_id
-        if sid in self.session.editable_ids():
-            words = sum(b.word_count() for b in self.session.blocks(sid))
-            try:
-                budget = self.session.template.section(sid).budget
-            except KeyError:
-                budget = 0
-            self.words_label.setText(
-                _("{words} of {budget} words").format(words=words, budget=budget) if budget
-                else _("{words} words").format(words=words))
-        self.total_label.setText(_("Letter: {words} words").format(
-            words=self.session.letter.word_count()))
+        self.status.update_title()
 
     # -- interface language -------------------------------------------------------------
     def open_preferences(self) -> PreferencesDialog:
@@ -409,28 +352,6 @@ class MainWindow(QMainWindow):
         self.preferences_dialog.show()
         self.preferences_dialog.raise_()
         return self.preferences_dialog
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.splitter and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._keep_steps_readable)
-        return super().eventFilter(watched, event)
-
-    @Slot()
-    def _keep_steps_readable(self) -> None:
-        # On a small screen the panels on the right take their minimum and the
-        # middle is shared: the steps keep room for a heading's first words,
-        # the text the rest (when there is room for both).
-        sizes = self.splitter.sizes()
-        if len(sizes) != 2:
-            return
-        total = sum(sizes)
-        least = self.fontMetrics().averageCharWidth() * STEPS_CHARS
-        if sizes[0] >= least and sizes[1] >= MIN_TEXT_WIDTH:
-            return  # a layout the writer can work in (perhaps their own): left alone
-        # A third of the middle, between a readable list and the list's usual width.
-        steps = max(least, min(STEPS_WIDTH, total * 3 // 10))
-        if total >= steps + MIN_TEXT_WIDTH:
-            self.splitter.setSizes([steps, total - steps])
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
@@ -473,7 +394,7 @@ class MainWindow(QMainWindow):
         self.findings_dock.setWindowTitle(_("Findings"))
         self.heading_label.setAccessibleName(_("Section heading"))
         self.words_label.setAccessibleName(_("Words in this section"))
-        self.saved_label.setAccessibleName(_("Save status"))
+        self.status.retranslate_ui()
         for panel in (self.navigator, self.details_page, self.editor, self.review_page,
                       self.guidance_panel, self.findings_panel, self.reviews,
                       self.files.export_dialog, self.files.history_window, self.files.find_dialog,
@@ -490,71 +411,11 @@ class MainWindow(QMainWindow):
             self.guidance_panel.show_section(step)
             self.heading_label.setText(
                 "<h2>" + self.session.section_heading(step).replace("<", "&lt;") + "</h2>")
-        self._update_words()
-        self._update_saved()
+        self.status.update_words()
+        self.status.update_saved()
 
     @Slot(object)
-    def _on_saved(self, revision: Revision) -> None:
-        """A revision saved by name: said so, for long enough to be read."""
-        self._update_saved(revision)
-        self.statusBar().showMessage(_(
-            "Revision “{name}” saved. History (Ctrl+Shift+H) lists every revision; open one "
-            "to read, compare or restore it.").format(name=revision.name), 15000)
-
-    @Slot()
-    def _update_saved(self, revision: Revision | None = None) -> None:
-        if isinstance(revision, Revision):
-            self._last_revision = revision
-        when = self.session.last_saved
-        last = self._last_revision
-        if self.session.read_only:
-            text = _("Read-only")
-        elif when is None:
-            text = _("Not saved in this session")
-        elif last is not None and last.kind != "autosave":
-            text = _("Revision “{name}” saved at {time}").format(
-                name=last.name, time=when.astimezone().strftime("%H:%M"))
-        else:
-            text = _("Autosaved at {time}").format(time=when.astimezone().strftime("%H:%M:%S"))
-        self.saved_label.setText(text)
-        self.history_button.setText(_("History…"))
-        self.history_button.setToolTip(_("Every revision of this draft: read, compare or "
-                                         "restore one (Ctrl+Shift+H)"))
-        self.history_button.setAccessibleName(_("History"))
-        self._update_title()
-
-    @Slot()
-    def _update_title(self, *_args: Any) -> None:
-        try:
-            clean = self.session.undo_stack.isClean()
-        except RuntimeError:  # the session is being torn down with the window
-            return
-        title = self.session.title()
-        if self.session.read_only:
-            title += " " + _("(read-only)")
-        elif self.session.dirty or not clean:
-            title = "• " + title
-        self.setWindowTitle(f"{title} — Missive")
-
-    # -- layout and closing -------------------------------------------------------------
-    def restore_layout(self) -> None:
-        geometry = self.settings.window_geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.splitter_state()
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-
-    def save_layout(self) -> None:
-        self._set_review_layout(False)  # save the docks as the writer arranged them
-        self.settings.set_window_geometry(self.saveGeometry())
-        self.settings.set_window_state(self.saveState())
-        self.settings.set_splitter_state(self.splitter.saveState())
-        self.settings.sync()
-
+    # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         # The template editor is this window's child and would go with it:
         # it closes first, and may refuse (unsaved template changes).
@@ -579,7 +440,7 @@ class MainWindow(QMainWindow):
                         store.discard_autosave()
                     except DraftError:
                         pass  # replaced or changed meanwhile: nothing of ours to discard
-        self.save_layout()
+        self.layout_keeper.save()
         self.files.close_children()
         s.close()
         event.accept()

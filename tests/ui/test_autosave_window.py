@@ -85,4 +85,4 @@ def test_a_pause_saves_after_a_second(qtbot: Any, make_window: Any, empty_path: 
     qtbot.waitUntil(lambda: bool(saves), timeout=3000)
     assert 0.9 <= saves[0] - typed < 2.0
     assert session.letter.section("rotation").blocks[0].text == "Gao"
-    assert window.saved_label.text().startswith(("Autosaved", "Saved"))
+    assert window.status.saved_label.text().startswith(("Autosaved", "Saved"))

@@ -31,7 +31,7 @@ def test_typing_updates_status_and_word_count(qtbot: Any, make_window: Any, empt
     qtbot.waitUntil(lambda: model.status_of("rotation") == IN_PROGRESS, timeout=2000)
     row = model.row_of("rotation")
     assert "4 / 250 words" in model.index(row).data()
-    assert window.total_label.text() == f"Letter: {window.session.letter.word_count()} words"
+    assert window.status.total_label.text() == f"Letter: {window.session.letter.word_count()} words"
 
 
 def test_cue_phrase_detects_then_confirm_links(qtbot: Any, make_window: Any, empty_path: Any) -> None:
@@ -178,7 +178,7 @@ def test_layout_and_step_restored(qtbot: Any, make_window: Any, sample_path: Any
     window = make_window(sample_path, restore_layout=True)
     window.go_to_step("framework")
     window.findings_dock.hide()
-    window.save_layout()
+    window.layout_keeper.save()
     window.session.close()
     again = make_window(sample_path, restore_layout=True)
     assert again.current_step() == "framework"

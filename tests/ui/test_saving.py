@@ -32,7 +32,7 @@ def test_autosave_after_idle_and_reopen_restores(qtbot: Any, make_window: Any,
     rev = blocker.args[0]
     assert rev.kind == "autosave"
     assert not session.dirty
-    assert "Autosaved at" in window.saved_label.text()
+    assert "Autosaved at" in window.status.saved_label.text()
     # A crash: the store is closed without any save or prompt.
     session.store.close()
     session.store = None
@@ -110,12 +110,12 @@ def test_saving_a_revision_is_named_confirmed_and_leads_to_history(
         assert prompter.proposed == ["Revision 1"]
         assert session.revisions()[-1].name == "Sent to DPO for clearance"
         # confirmed where the writer looks, unlike an autosave
-        assert window.saved_label.text().startswith("Revision “Sent to DPO for clearance” saved")
+        assert window.status.saved_label.text().startswith("Revision “Sent to DPO for clearance” saved")
         message = window.statusBar().currentMessage()
         assert "Sent to DPO for clearance" in message and "History" in message
         # and History is one click away, the new revision on top
-        assert window.history_button.isVisible()
-        qtbot.mouseClick(window.history_button, Qt.MouseButton.LeftButton)
+        assert window.status.history_button.isVisible()
+        qtbot.mouseClick(window.status.history_button, Qt.MouseButton.LeftButton)
         history = window.files.history_window
         assert history is not None and history.isVisible()
         assert history.revision_tree.topLevelItem(0).text(2) == "Sent to DPO for clearance"
