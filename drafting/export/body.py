@@ -3,16 +3,13 @@
 Each block becomes one paragraph in a UN style: section headings `TitleH1`
 (12 pt bold), the writers' subheadings `TitleH2` (10 pt bold), text
 `SingleTxt`, lists `Bullet1`/`Bullet2`. Inline formatting is kept; every
-document symbol found in a paragraph becomes a hyperlink to undocs.org (DESIGN §6). Symbols are
-found on the whole paragraph text, then the spans are cut at link boundaries,
-so a symbol that straddles two spans still becomes one link.
+document symbol found in a paragraph becomes a hyperlink to undocs.org
+(DESIGN §6), through the pieces of `drafting.export.pieces`.
 
 Typography is worked out on the whole paragraph text (so a rule sees its
-context across a change of bold or italic) and applied inside each span: a fix
-that would cross a span boundary is left out rather than move text between
-formats. Inside a link nothing changes except the one fix typography allows in
-a symbol, the no-break space of "2480 (2019)", so the visible text of every
-symbol stays as typed.
+context across a change of bold or italic) and applied inside each piece: a
+fix that would cross a piece boundary is left out rather than move text
+between formats.
 
 A template of kind "report" is laid out as a UN report (DESIGN §6): a title
 block (the agenda item, then "Report of the Secretary-General") instead of the
@@ -30,25 +27,22 @@ any section goes to a highlighted "draft annex" after the end of the letter
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from drafting.export.masthead import original_text
+from drafting.export.pieces import Piece, split_for_links, typeset
 from drafting.export.styles import HEADING_LABEL_GAP, LangInfo
 from drafting.export.xmlutil import append_run_text, el, r, sort_props, sub, twips, w
-from drafting.letter import PLACEHOLDER_RE, Block, Letter, Metadata, Span
+from drafting.letter import Block, Letter, Metadata, Span
 from drafting.letter_strings import report_title_lines
 from drafting.locale_format import letter_title, masthead_strings
-from drafting.references import find_symbols, symbol_url
 from drafting.templates.model import Template
-from drafting.typography import TypoIssue, typography_issues
+from drafting.typography import typography_issues
 
-_NO_BREAK = "\u00a0\u202f"
-# The only typography fix allowed inside a symbol's link (see module docstring).
-_LINK_SAFE_CODES = frozenset({"typography.nbsp_resolution_year"})
 _ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                  (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 # Outline levels (0 = top), without a gap: screen readers and Word's
@@ -80,103 +74,6 @@ def letter_label(n: int) -> str:
     return label
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A stretch of a paragraph with one format and at most one link."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    placeholder: bool = False
-    url: str | None = None
-    start: int = 0  # offset in the paragraph text
-
-
-# A reviewer clicks links in the DOCX: only web and mail targets are written;
-# anything else (file:, javascript:, …) stays as plain text.
-_SAFE_SCHEMES = ("https://", "http://", "mailto:")
-
-
-def _safe_target(span: Span) -> bool:
-    return span.kind == "link" and bool(span.target) and \
-        str(span.target).lower().startswith(_SAFE_SCHEMES)
-
-
-def split_for_links(spans: list[Span], lang: str) -> list[Piece]:
-    """Cut spans into pieces so that every link covers whole pieces.
-
-    Links already present in the letter (`kind="link"`) keep their target when
-    it is a web or mail address (other schemes are written as plain text);
-    symbols found in the paragraph text become links unless they overlap one.
-    Bracketed placeholders are cut out too, so a draft can highlight them.
-    """
-    text = "".join(s.text for s in spans)
-    bounds: list[tuple[int, int, Span]] = []
-    pos = 0
-    for span in spans:
-        bounds.append((pos, pos + len(span.text), span))
-        pos += len(span.text)
-    explicit = [(a, b) for a, b, s in bounds if _safe_target(s)]
-    refs = [
-        (ref.start, ref.end, symbol_url(ref.symbol, lang))
-        for ref in find_symbols(text, lang)
-        if not any(ref.start < b and a < ref.end for a, b in explicit)
-    ]
-    # "[618]" typed as plain text is still a placeholder: marked like one.
-    marks = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
-    cuts = sorted({0, len(text), *(a for a, _, _ in refs), *(b for _, b, _ in refs),
-                   *(a for a, _ in marks), *(b for _, b in marks)})
-    pieces: list[Piece] = []
-    for start, end, span in bounds:
-        points = [start] + [c for c in cuts if start < c < end] + [end]
-        for a, b in zip(points, points[1:], strict=False):
-            if a == b:
-                continue
-            url = span.target if _safe_target(span) else None
-            if url is None:
-                url = next((u for ra, rb, u in refs if ra <= a and b <= rb), None)
-            placeholder = span.kind == "placeholder" or any(
-                ma <= a and b <= mb for ma, mb in marks)
-            pieces.append(Piece(text[a:b], span.bold, span.italic, placeholder, url, a))
-    return pieces
-
-
-def typeset(pieces: list[Piece], issues: list[TypoIssue]) -> list[Piece]:
-    """Apply paragraph-wide typography `issues` inside each piece.
-
-    An issue goes to the piece that contains it whole; an insertion at a
-    boundary goes to the text piece on either side. Link pieces only take the
-    fixes of `_LINK_SAFE_CODES`. Issues that fit no piece are dropped.
-    """
-    per_piece: list[list[TypoIssue]] = [[] for _ in pieces]
-    for issue in issues:
-        for index, piece in enumerate(pieces):
-            end = piece.start + len(piece.text)
-            if not (piece.start <= issue.offset and issue.end <= end):
-                continue
-            if piece.url is not None and issue.code not in _LINK_SAFE_CODES:
-                continue
-            per_piece[index].append(issue)
-            break
-    out: list[Piece] = []
-    for piece, mine in zip(pieces, per_piece, strict=True):
-        # Left to right in one pass (a long paragraph has thousands of fixes);
-        # at one offset the insertion comes first ("1 juin": "er", then the
-        # space that becomes a no-break space).
-        parts: list[str] = []
-        pos = 0
-        for issue in sorted(mine, key=lambda i: (i.offset, i.end)):
-            a, b = issue.offset - piece.start, issue.end - piece.start
-            parts += (piece.text[pos:a], issue.replacement)
-            pos = b
-        parts.append(piece.text[pos:])
-        text = "".join(parts)
-        if piece.url is not None:
-            text = link_safe(piece.text, text)
-        out.append(piece if text == piece.text else replace(piece, text=text))
-    return out
-
-
 def _keep_with_next(p: etree._Element) -> None:
     ppr = p.find(w("pPr"))
     if ppr is None:
@@ -196,20 +93,6 @@ def _outline(p: etree._Element, level: int) -> etree._Element:
     sub(ppr, "outlineLvl", val=str(level))
     sort_props(ppr)
     return p
-
-
-def link_safe(original: str, fixed: str) -> str:
-    """`fixed` if it only turns spaces into no-break spaces, else `original`.
-
-    Symbols keep their visible text as typed; the one change typography may
-    make inside one is the no-break space of "2480 (2019)".
-    """
-    if len(fixed) != len(original):
-        return original
-    for a, b in zip(original, fixed, strict=True):
-        if a != b and not (a.isspace() and b in _NO_BREAK):
-            return original
-    return fixed
 
 
 def report_title(meta: Metadata) -> str:

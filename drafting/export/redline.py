@@ -34,7 +34,7 @@ from lxml import etree
 from drafting.compare import BlockDiff, LetterDiff, SectionDiff, compare_letters, word_ops
 from drafting.export import build_document, sanitize_letter, write_atomic
 from drafting.export.anchors import mark_for_review
-from drafting.export.body import split_for_links, typeset
+from drafting.export.pieces import split_for_links, typeset
 from drafting.export.styles import lang_info
 from drafting.export.xmlutil import XML_NS, el, get_or_add, sort_props, w
 from drafting.letter import UNASSIGNED, Block, Letter

@@ -26,7 +26,8 @@ from pathlib import Path
 from drafting import edits
 from drafting.edits.review import add_review
 from drafting.errors import ForeignCopyError, ReviewError
-from drafting.export.body import report_title, roman, split_for_links, title_line, typeset
+from drafting.export.body import report_title, roman, title_line
+from drafting.export.pieces import split_for_links, typeset
 from drafting.export.styles import lang_info
 from drafting.i18n import _, ngettext
 from drafting.importers.reviewed import read_reviewed_docx
