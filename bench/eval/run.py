@@ -2,8 +2,10 @@
 
     .venv/bin/python bench/eval/run.py [--strict] [--only NAME ...] [--subprocess]
                                        [--seeds DIR | --no-seed] [--keep DIR] [--brief]
+                                       [--corpus DIR] [--results PATH]
 
-Every letter of `bench/eval/corpus/` (see `truth.py` for the annotation
+Every letter of `bench/eval/corpus/` (or of `--corpus DIR`, e.g. the held-out
+letters of `bench/eval/heldout/`; see `truth.py` for the annotation
 format) is imported as text and as a generated DOCX with `--no-carry`,
 checked with `check --json`, and scored:
 
@@ -17,7 +19,8 @@ checked with `check --json`, and scored:
 
 Prints a table per rendition and language, then per requirement, then each
 letter's misses and false alarms with the evidence excerpt; writes
-`bench/eval/results.json`. The seed letter of DESIGN §3.1's truth test is
+`bench/eval/results.json` (for another `--corpus`, `results.json` in that
+folder). The seed letter of DESIGN §3.1's truth test is
 evaluated separately when the team's seeds folder is found beside the clone.
 
 Exits 0 — unless `--strict`, which exits 1 when a target is missed
@@ -45,7 +48,7 @@ if str(ROOT) not in sys.path:
 
 from bench.eval.measure import Outcome, measure, write_docx  # noqa: E402
 from bench.eval.seed import evaluate_seed, find_seeds  # noqa: E402
-from bench.eval.truth import REQUIREMENT_IDS, Letter, load_corpus  # noqa: E402
+from bench.eval.truth import CORPUS_DIR, REQUIREMENT_IDS, Letter, load_corpus  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 TARGETS = {"precision": 0.95, "recall": 0.95, "evidence": 0.90}
@@ -353,12 +356,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-seed", action="store_true", help="skip the seed letter")
     parser.add_argument("--keep", type=Path, help="keep drafts and DOCX renditions in this folder")
     parser.add_argument("--brief", action="store_true", help="tables only, no per-letter lines")
-    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the JSON")
+    parser.add_argument("--corpus", type=Path, default=CORPUS_DIR,
+                        help="folder of annotated letters (default: bench/eval/corpus)")
+    parser.add_argument("--results", type=Path,
+                        help="where to write the JSON (default: bench/eval/results.json for "
+                             "the main corpus, else results.json in the --corpus folder)")
     args = parser.parse_args(argv)
+    corpus_dir = args.corpus.resolve()
+    if not corpus_dir.is_dir():
+        parser.error(f"--corpus: no folder {args.corpus}")
+    if args.results is None:
+        args.results = RESULTS if corpus_dir == CORPUS_DIR.resolve() else corpus_dir / "results.json"
 
     _isolate_user_data()
     started = time.perf_counter()
-    letters = load_corpus()
+    letters = load_corpus(corpus_dir)
     if args.only:
         letters = [x for x in letters if any(n in x.name for n in args.only)]
     with tempfile.TemporaryDirectory(prefix="missive-eval-") as tmp:
@@ -384,7 +396,12 @@ def main(argv: list[str] | None = None) -> int:
     missed = missed_targets(summary)
 
     words = sum(x.words() for x in letters)
-    print(f"Missive eval: {len(letters)} letters ({words:,} words; "
+    try:
+        where = corpus_dir.relative_to(ROOT).as_posix()
+    except ValueError:
+        where = str(corpus_dir)
+    label = "" if corpus_dir == CORPUS_DIR.resolve() else f" of {where}"
+    print(f"Missive eval{label}: {len(letters)} letters ({words:,} words; "
           + ", ".join(f"{sum(x.language == lang for x in letters)} {lang}" for lang in languages)
           + "); renditions: txt and docx imported, placed = filled into the annotated "
           "sections (the checks alone)\n")
@@ -405,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "commit": _commit(),
         "targets": TARGETS,
-        "corpus": {"letters": len(letters), "words": words,
+        "corpus": {"folder": where, "letters": len(letters), "words": words,
                    "languages": {lang: sum(x.language == lang for x in letters)
                                  for lang in languages}},
         "summary": summary,
