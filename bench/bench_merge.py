@@ -16,8 +16,9 @@ import random
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from common import Clock
+from common import Clock, Measure
 
 from drafting.letter import Block, Letter
 from drafting.storage.merging import merge_copy
@@ -28,6 +29,10 @@ INSERTS_PER_SIDE = 12
 DELETES = 8
 CONFLICTS = 5
 THEIR_SAVES = 3
+
+
+if TYPE_CHECKING:
+    from run import Suite
 
 
 def _rewritten(block: Block, tag: str) -> Block:
@@ -102,3 +107,11 @@ def time_merges(ours: Path, theirs: Path, runs: int) -> tuple[Clock, int, int]:
                 clock.time(lambda store=store: merge_copy(store, theirs))
     work.unlink(missing_ok=True)
     return clock, conflicts, taken
+
+
+def bench_merge(suite: Suite) -> None:
+    """The `merge` group of `bench/run.py`: two diverged copies of a 200-page draft."""
+    ours, theirs = diverged_copies(suite.tmp, suite.letter("200p"))
+    clock, conflicts, taken = time_merges(ours, theirs, suite.n(5, 2))
+    suite.add(Measure.timed("merge_200p", "merge two copies of a 200 p draft", clock, 1000,
+                            extra={"conflicts": conflicts, "changes_taken": taken}))

@@ -469,13 +469,9 @@ class Suite:
         processes.bench_bundle(self)
 
     def bench_merge(self) -> None:
-        # Two diverged copies of a 200-page draft (bench_merge.py says how).
-        from bench_merge import diverged_copies, time_merges
+        import bench_merge
 
-        ours, theirs = diverged_copies(self.tmp, self.letter("200p"))
-        clock, conflicts, taken = time_merges(ours, theirs, self.n(5, 2))
-        self.add(Measure.timed("merge_200p", "merge two copies of a 200 p draft", clock, 1000,
-                               extra={"conflicts": conflicts, "changes_taken": taken}))
+        bench_merge.bench_merge(self)
 
     def count_pages(self) -> None:
         """Pages LibreOffice sets the 50-page letter on (calibrates WORDS_PER_PAGE)."""
