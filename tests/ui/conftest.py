@@ -117,3 +117,7 @@ def fast_session(session: Session) -> Session:
     session._check_timer.setInterval(10)
     session._autosave_timer.setInterval(30)
     return session
+
+
+# The template editor's window and canned answers (tests/ui/template_editor_fixtures.py).
+from tests.ui.template_editor_fixtures import answers, editor  # noqa: E402,F401
