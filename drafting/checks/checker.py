@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from drafting.checks.blocks import BlockReport, check_block
 from drafting.checks.carryover import carried_findings
-from drafting.checks.concepts import ConceptSet
+from drafting.checks.concepts import ConceptHit, ConceptSet
 from drafting.checks.conflicts import conflict_findings
+from drafting.checks.context import context_hits
 from drafting.checks.coverage import assess_coverage
 from drafting.checks.letter_checks import (
     empty_section_findings,
@@ -43,6 +44,9 @@ class _SectionResult:
     findings: list[Finding]
     reports: dict[str, BlockReport]
     words: int
+    # requirements looked for in context (drafting.checks.context) → what was found
+    in_context: dict[frozenset[str], dict[str, dict[str, ConceptHit]]] = field(
+        default_factory=dict)
 
 
 class Checker:
@@ -116,6 +120,9 @@ class Checker:
         findings += self._loose_blocks(letter, lang, used)
         self._blocks = used
         statuses, coverage = assess_coverage(letter, self.template, reports, lang)
+        missing = frozenset(s.id for s in statuses if s.status == "missing")
+        if missing and self._read_in_context(letter, sections, reports, missing):
+            statuses, coverage = assess_coverage(letter, self.template, reports, lang)
         findings += coverage
         by_section = {sid: r.words for sid, r in sections.items()}
         total = sum(by_section.values())
@@ -129,6 +136,29 @@ class Checker:
         findings.sort(key=lambda f: _sort_key(f, order))
         return CheckResult(findings, statuses, {"total": total, "by_section": by_section}, final,
                            review=review_json(letter))
+
+    def _read_in_context(self, letter: Letter, sections: dict[str, _SectionResult],
+                         reports: dict[str, BlockReport], wanted: frozenset[str]) -> bool:
+        """Requirements still missing are looked for in context (a bullet with
+        its lead-in, a paragraph with its subheading); what is found joins
+        `reports`. Only then, because context costs a second reading. True
+        when something was found."""
+        assert self._concepts is not None  # set by check()
+        any_found = False
+        for section in letter.sections:
+            result = sections.get(section.id)
+            if result is None:
+                continue
+            found = result.in_context.get(wanted)
+            if found is None:
+                found = result.in_context[wanted] = context_hits(
+                    section.blocks, reports, self._concepts, wanted)
+            for block_id, hits in found.items():
+                report = reports[block_id]
+                reports[block_id] = BlockReport(report.findings, {**hits, **report.hits},
+                                                report.words)
+                any_found = True
+        return any_found
 
     def _report(self, block: Block, lang: str, used: dict[BlockKey, BlockReport]) -> BlockReport:
         key = _block_key(block, lang)

@@ -34,7 +34,7 @@ compiled once per template and language
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
@@ -73,6 +73,8 @@ EXTRA_OCCURRENCES = 2
 # Concepts found within this many words of each other: a focused paragraph.
 CLOSE_WINDOW = 15
 LOOSE_WINDOW = 30
+# Paragraph texts whose concept keys are remembered (a 200-page letter has ~2,500).
+TEXT_CACHE_LIMIT = 8192
 
 @dataclass(frozen=True)
 class _Term:
@@ -274,6 +276,9 @@ class ConceptSet:
         self.known = frozenset(known)
         self.caseless = base_language(lang) in _CASELESS
         self._table: _Table = {}
+        # text → the concept keys it holds, as `match` last found them
+        self._present: dict[str, frozenset[str]] = {}
+        self._partial: dict[frozenset[str], tuple[int, ...]] = {}
 
     @classmethod
     def of(cls, template: Template, lang: str) -> ConceptSet:
@@ -290,11 +295,21 @@ class ConceptSet:
         _COMPILED[key] = (template, fingerprint, compiled)
         return compiled
 
-    def match(self, text: str) -> dict[str, ConceptHit]:
-        """For each requirement the text meets, how (see `ConceptHit`)."""
+    def match(self, text: str, only: frozenset[int] | None = None,
+              given: Mapping[int, frozenset[int]] | None = None) -> dict[str, ConceptHit]:
+        """For each requirement the text meets, how (see `ConceptHit`).
+
+        With `only`, among those requirements (numbers from
+        `completed_by`); with `given`, the concepts (by position) of a
+        requirement that the text's context already mentions count as met, so
+        the text only has to mention the others (`drafting.checks.context`).
+        """
         if not text.strip():
             return {}
         index = _Index(text, self.lang, self.vocabulary, self._table)
+        if len(self._present) > TEXT_CACHE_LIMIT:
+            self._present.clear()
+        self._present[text] = frozenset(index.positions)
         if not index.positions:
             return {}
         present = set(index.positions)
@@ -302,45 +317,113 @@ class ConceptSet:
         fact: bool | None = None
         restating: dict[int, int] = {}  # the section's own words in the text, per wording
         by_key = self._by_key
-        candidates = sorted({n for key in present for n in by_key.get(key, ())})
+        found_in = {n for key in present for n in by_key.get(key, ())}
+        if given:
+            found_in |= set(given)
+        candidates = sorted(found_in if only is None else found_in & only)
         requirements = self.requirements
-        for req in (requirements[n] for n in candidates):
-            for keys in req.concept_keys:
-                if present.isdisjoint(keys):
+        none: frozenset[int] = frozenset()
+        for n in candidates:
+            req = requirements[n]
+            known = given.get(n, none) if given else none
+            if any(i not in known and present.isdisjoint(keys)
+                   for i, keys in enumerate(req.concept_keys)):
+                continue
+            matches = []
+            positions = index.positions
+            for i, (singles, phrases) in enumerate(zip(req.singles, req.phrases, strict=True)):
+                if i in known:
+                    continue
+                found = [(p, p) for key in singles & present for p in positions[key]]
+                for t in phrases:
+                    if t.keyset <= present:
+                        found += index.occurrences(t)
+                if not found:
                     break
+                matches.append(found)
             else:
-                matches = []
-                positions = index.positions
-                for singles, phrases in zip(req.singles, req.phrases, strict=True):
-                    found = [(p, p) for key in singles & present for p in positions[key]]
-                    for t in phrases:
-                        if t.keyset <= present:
-                            found += index.occurrences(t)
-                    if not found:
-                        break
-                    matches.append(found)
-                else:
-                    if any(t.keyset <= present and index.occurrences(t)
-                           for t in req.exclusions):
-                        continue
-                    first, last = _window(matches)
-                    strength = float(len(matches)) + 0.25 * sum(
-                        min(len(m) - 1, EXTRA_OCCURRENCES) for m in matches)
-                    if len(matches) > 1:
-                        width = last - first + 1
-                        strength += (1.0 if width <= CLOSE_WINDOW
-                                     else 0.5 if width <= LOOSE_WINDOW else 0)
-                    stub = False
-                    own = restating.get(id(req.wording))
-                    if own is None:
-                        own = restating[id(req.wording)] = sum(
-                            len(p) for key, p in index.positions.items() if key in req.wording)
-                    if index.content and own >= self._share(index.content) * index.content:
-                        if fact is None:
-                            fact = has_fact(text, self.lang, self.known)
-                        stub = not fact
-                    out[req.id] = ConceptHit(*index.span(first, last), strength, stub)
+                if not matches or any(t.keyset <= present and index.occurrences(t)
+                                      for t in req.exclusions):
+                    continue
+                first, last = _window(matches)
+                strength = float(len(matches) + len(known)) + 0.25 * sum(
+                    min(len(m) - 1, EXTRA_OCCURRENCES) for m in matches)
+                if len(matches) > 1:
+                    width = last - first + 1
+                    strength += (1.0 if width <= CLOSE_WINDOW
+                                 else 0.5 if width <= LOOSE_WINDOW else 0)
+                stub = False
+                own = restating.get(id(req.wording))
+                if own is None:
+                    own = restating[id(req.wording)] = sum(
+                        len(p) for key, p in index.positions.items() if key in req.wording)
+                if index.content and own >= self._share(index.content) * index.content:
+                    if fact is None:
+                        fact = has_fact(text, self.lang, self.known)
+                    stub = not fact
+                out[req.id] = ConceptHit(*index.span(first, last), strength, stub)
         return out
+
+    def concepts_in(self, text: str) -> dict[int, frozenset[int]]:
+        """For each requirement, which of its concepts (by position) `text`
+        mentions, when it mentions some (for reading a context, see `match`)."""
+        index = _Index(text, self.lang, self.vocabulary, self._table)
+        present = set(index.positions)
+        out: dict[int, frozenset[int]] = {}
+        for n in self._touched(frozenset(present)):
+            req = self.requirements[n]
+            held = frozenset(
+                i for i, (singles, phrases) in enumerate(zip(req.singles, req.phrases,
+                                                             strict=True))
+                if singles & present or any(t.keyset <= present and index.occurrences(t)
+                                            for t in phrases))
+            if held:
+                out[n] = held
+        return out
+
+    def keys_in(self, text: str) -> frozenset[str]:
+        """The concept keys `text` holds (remembered from `match` when it saw the text)."""
+        found = self._present.get(text)
+        if found is None:
+            found = frozenset(_Index(text, self.lang, self.vocabulary, self._table).positions)
+            if len(self._present) > TEXT_CACHE_LIMIT:
+                self._present.clear()
+            self._present[text] = found
+        return found
+
+    def completed_by(self, held: Mapping[int, frozenset[int]], keys: frozenset[str],
+                     met: Iterable[str] = (),
+                     wanted: frozenset[str] | None = None) -> frozenset[int]:
+        """The requirements (by number) a text whose keys are `keys` may meet
+        given the concepts its context mentions (`held`, from `concepts_in`):
+        its keys touch every other concept. Those `met` already (and, with
+        `wanted`, any other) are left out. Whether the words really make the
+        terms, near enough, is `match`'s call."""
+        if not keys:
+            return frozenset()
+        done = set(met)
+        out: set[int] = set()
+        for n, concepts in held.items():
+            req = self.requirements[n]
+            if req.id in done or (wanted is not None and req.id not in wanted):
+                continue
+            if all(i in concepts or not keys.isdisjoint(k)
+                   for i, k in enumerate(req.concept_keys)) and \
+                    len(concepts) < len(req.concept_keys):
+                out.add(n)
+        return frozenset(out)
+
+    def _touched(self, keys: frozenset[str]) -> tuple[int, ...]:
+        """Requirements one of whose concepts `keys` hold (cached: the same
+        subheading or lead-in comes back for every paragraph under it)."""
+        found = self._partial.get(keys)
+        if found is None:
+            found = tuple(n for n, req in enumerate(self.requirements)
+                          if any(not keys.isdisjoint(k) for k in req.concept_keys))
+            if len(self._partial) > TEXT_CACHE_LIMIT:
+                self._partial.clear()
+            self._partial[keys] = found
+        return found
 
     def _share(self, content: int) -> float:
         """The share of the section's own words that makes a fact-free text a stub."""
