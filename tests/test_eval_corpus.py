@@ -75,7 +75,14 @@ def test_each_letter_imports_into_its_annotated_paragraphs(
     # Where the paragraphs land is measured by `make eval`; here only that the
     # importer cuts each letter into the body paragraphs the truth annotates,
     # with title, closing and signature taken out into the metadata.
-    for letter in corpus:
+    assert_imports_whole(corpus, template, rendition, tmp_path)
+
+
+def assert_imports_whole(letters: list[Letter], template: Template, rendition: str,
+                         tmp_path: Path) -> None:
+    """Each letter (as text, or as a generated DOCX) imports into exactly the
+    body paragraphs its truth annotates, its signatory read into the details."""
+    for letter in letters:
         source = letter.path if rendition == "txt" else write_docx(
             letter, tmp_path / f"{letter.name}.docx")
         imported = import_letter(source, template, letter.language).letter

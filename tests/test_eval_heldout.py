@@ -17,18 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from bench.eval.measure import write_docx
 from bench.eval.truth import (
     FIGURE_CODES,
     NEAR_MISS_KINDS,
     REQUIREMENT_IDS,
     Letter,
     load_corpus,
-    norm,
 )
-from drafting.importers import import_letter
 from drafting.templates.catalog import get_template
 from drafting.templates.model import Template
+from tests.test_eval_corpus import assert_imports_whole
 
 HELDOUT_DIR = Path(__file__).resolve().parents[1] / "bench" / "eval" / "heldout"
 MAIN_DIR = Path(__file__).resolve().parents[1] / "bench" / "eval" / "corpus"
@@ -86,12 +84,4 @@ def test_the_heldout_letters_hold_the_hard_cases(heldout: list[Letter]) -> None:
 def test_each_heldout_letter_imports_into_its_annotated_paragraphs(
     heldout: list[Letter], template: Template, rendition: str, tmp_path: Path
 ) -> None:
-    for letter in heldout:
-        source = letter.path if rendition == "txt" else write_docx(
-            letter, tmp_path / f"{letter.name}.docx")
-        imported = import_letter(source, template, letter.language).letter
-        blocks = [b for s in imported.sections for b in s.blocks] + list(imported.unassigned)
-        body = Counter(norm(b.text) for b in blocks if b.kind != "subheading")
-        expected = Counter(p.key for p in letter.body)
-        assert body == expected, (letter.name, body - expected, expected - body)
-        assert imported.metadata.signatory, letter.name
+    assert_imports_whole(heldout, template, rendition, tmp_path)

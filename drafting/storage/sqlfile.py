@@ -11,7 +11,7 @@ import errno
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from drafting import atomic
 from drafting.errors import CorruptDraftError, DraftChangedError, DraftError, NewerDraftError
@@ -208,13 +208,20 @@ def open_file(target: Path, read_only: bool) -> Connected:
     try:
         budget = harden(conn)
     except BaseException as exc:
-        conn.close()
-        if lock is not None:
-            lock.release()
-        if isinstance(exc, sqlite3.Error):
-            raise open_error(target, exc) from exc
-        raise
+        abandon(conn, lock, target, exc)
     return conn, lock, budget
+
+
+def abandon(conn: sqlite3.Connection, lock: DraftLock | None, target: Path,
+            exc: BaseException) -> NoReturn:
+    """Give up opening: close the file, release its lock, and raise `exc`
+    (an SQLite error as the plain words of `open_error`)."""
+    conn.close()
+    if lock is not None:
+        lock.release()
+    if isinstance(exc, sqlite3.Error):
+        raise open_error(target, exc) from exc
+    raise exc
 
 
 def validate_file(conn: sqlite3.Connection, path: Path, *, writing: bool) -> None:

@@ -70,6 +70,7 @@ from drafting.storage.schema import (
 )
 from drafting.storage.sqlfile import (
     SQLITE_READONLY_DBMOVED,
+    abandon,
     changed_error,
     create_file,
     file_identity,
@@ -171,12 +172,7 @@ class DraftStore:
             store._data_version = store._version()
             return store
         except BaseException as exc:
-            conn.close()
-            if lock is not None:
-                lock.release()
-            if isinstance(exc, sqlite3.Error):
-                raise open_error(target, exc) from exc
-            raise
+            abandon(conn, lock, target, exc)
 
     def _check_tip(self) -> None:
         tip = self._tip()
