@@ -89,3 +89,98 @@ def test_cli_fill_gives_the_letter_the_domain_gives(tmp_path: Path) -> None:
     assert [(b.kind, b.text) for b in filled.section("rotation").blocks] == [
         (b.kind, b.text) for b in expected.section("rotation").blocks]
     assert filled.section("security").blocks == expected.section("security").blocks
+
+
+def _draft(tmp_path: Path, letter: Letter) -> Path:
+    from drafting.storage.store import DraftStore
+
+    path = tmp_path / "letter.missive"
+    with DraftStore.create(path, letter, name="Created"):
+        pass
+    return path
+
+
+def _saved(path: Path) -> Letter:
+    from drafting.storage.store import DraftStore
+
+    with DraftStore.open(path, read_only=True) as store:
+        return store.load()
+
+
+def _session_result(qapp: Any, letter: Letter, change_of: Any) -> Letter:
+    """The letter after the session pushed the change `change_of(letter)` gives."""
+    session = Session(letter, template())
+    assert session.apply(change_of(session.letter))
+    return session.letter
+
+
+def test_cli_fix_gives_the_letter_the_session_gives(qapp: Any, tmp_path: Path) -> None:
+    from drafting import edits
+    from drafting.checks import run_checks
+    from tests.drafting.edit_cases import sample
+
+    start = sample()
+    block = start.section("security").blocks[0]
+    block.spans[0].text = "Deux  espaces ici ; et 87% des 13289 hommes. " + block.spans[0].text
+    code, _out, err = cli("fix", str(_draft(tmp_path, start.copy())), "--section", "security")
+    assert code == 0, err
+    by_cli = _saved(tmp_path / "letter.missive")
+
+    def fixes(letter: Letter) -> Any:
+        found = [f for f in run_checks(letter, template()).findings
+                 if f.code.startswith("typography.") and f.section == "security"]
+        return edits.apply_fixes(letter, found)
+
+    by_session = _session_result(qapp, start.copy(), fixes)
+    assert [b.text for b in by_cli.section("security").blocks] == [
+        b.text for b in by_session.section("security").blocks]
+    assert by_cli.section("security").blocks != start.section("security").blocks
+
+
+def test_cli_confirm_gives_the_letter_the_session_gives(qapp: Any, tmp_path: Path) -> None:
+    from drafting import edits
+    from drafting.checks import run_checks
+    from tests.drafting.edit_cases import sample
+
+    start = sample()
+    code, _out, err = cli("confirm", str(_draft(tmp_path, start.copy())), "--all-suggested")
+    assert code == 0, err
+    by_cli = _saved(tmp_path / "letter.missive")
+    by_session = _session_result(
+        qapp, start.copy(),
+        lambda letter: edits.confirm_suggested(letter, run_checks(letter, template()).requirements))
+    assert set(by_cli.confirmations) == set(by_session.confirmations)
+    assert len(by_cli.confirmations) > len(start.confirmations)
+
+    first = start.section("exit").blocks[0]
+    path = tmp_path / "again.missive"
+    from drafting.storage.store import DraftStore
+
+    with DraftStore.create(path, start.copy(), name="Created"):
+        pass
+    code, _out, err = cli("confirm", str(path), "--requirement", "exit.plan",
+                          "--paragraph", "exit:1")
+    assert code == 0, err
+    by_session = _session_result(qapp, start.copy(),
+                                 lambda letter: edits.confirm(letter, "exit.plan", [first.id]))
+    assert set(_saved(path).confirmations) == set(by_session.confirmations)
+
+
+def test_cli_confirm_carried_gives_the_letter_the_session_gives(qapp: Any,
+                                                                 tmp_path: Path) -> None:
+    from drafting import edits
+    from tests.drafting.edit_cases import sample
+
+    start = sample()
+    for _sid, _i, block in start.iter_blocks():
+        if block.text.strip() and not block.boilerplate:
+            block.carried = True
+    code, _out, err = cli("confirm", str(_draft(tmp_path, start.copy())), "--carried", "rotation")
+    assert code == 0, err
+    by_cli = _saved(tmp_path / "letter.missive")
+    by_session = _session_result(qapp, start.copy(),
+                                 lambda letter: edits.confirm_all_carried(letter, "rotation"))
+    assert [b.carried for _s, _i, b in by_cli.iter_blocks()] == [
+        b.carried for _s, _i, b in by_session.iter_blocks()]
+    assert not any(b.carried for b in by_cli.section("rotation").blocks)
+    assert any(b.carried for b in by_cli.section("security").blocks)
