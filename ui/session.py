@@ -348,7 +348,7 @@ class Session(QObject):
         the draft (a named save when needed; `drafting.storage.reviews`)."""
         if self.store is None:
             return None
-        from drafting.storage.reviews import record_export
+        from drafting.storage.exports import record_export
 
         try:
             recorded = record_export(self.store, self.letter, file_name)

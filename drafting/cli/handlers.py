@@ -13,7 +13,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from drafting.cli.display import printable, printable_stream
 from drafting.errors import (
@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # imported where a command needs them
     from drafting.checks.result import CheckResult
     from drafting.findings import Finding
     from drafting.importers.contrib import Contribution
+    from drafting.storage.opening import OpenedDraft
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -211,7 +212,7 @@ def _print_check(result: CheckResult, out: TextIO) -> None:
 
 def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = printable_stream(out or sys.stdout)
-    from drafting.cli.review import export_stamp
+    from drafting.cli.review import export_stamp, open_for_export
     from drafting.export import export_docx
     from drafting.storage.opening import revision_id
     from drafting.storage.outputs import check_output
@@ -226,7 +227,18 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
             "--compare-to, or a draft with tracked changes without --final."))
     check_output(args.output, kind="docx", sources=[
         args.file, compare if compare and revision_id(compare) is None else None])
-    letter, template = _open_letter(args.file)
+    opened, note = open_for_export(args.file)
+    with opened:
+        return _export(args, opened, note, out, export_docx, export_stamp)
+
+
+def _export(args: argparse.Namespace, opened: OpenedDraft, note: str, out: TextIO,
+            export_docx: Any, export_stamp: Any) -> int:
+    """`export` once the draft is open (for writing when it can be)."""
+    compare = getattr(args, "compare_to", None)
+    for notice in opened.notices:
+        print(notice, file=sys.stderr)
+    letter, template = opened.letter, opened.template
     if args.final:
         # Imported here: a draft export does not need the checks' ~40 ms of imports.
         from drafting.checks import run_checks
@@ -244,14 +256,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         from drafting.storage.opening import load_compared
 
         old, new = load_compared(args.file, compare, template)
-        stamp, note = export_stamp(args, new)
+        stamp = export_stamp(opened, new, args.output)
         export_redline(old, new, args.output, template, stamp=stamp,
                        comments=getattr(args, "comments", True))
         if note:
             print(note, file=sys.stderr)
         print(_("Exported {path}").format(path=args.output), file=out)
         return EXIT_OK
-    stamp, note = export_stamp(args, letter)
+    stamp = export_stamp(opened, letter, args.output)
     exported = export_docx(letter, template, args.output, final=args.final, stamp=stamp,
                            comments=getattr(args, "comments", True))
     if note:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from drafting.edits import Change
     from drafting.letter import Letter
     from drafting.review.stamp import ExportStamp
+    from drafting.storage.opening import OpenedDraft
     from drafting.storage.store import DraftStore
 
 EXIT_OK = 0
@@ -49,39 +50,44 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--author", help=_("only this reviewer's suggestions (with all)"))
 
 
-def export_stamp(args: argparse.Namespace, letter: Letter) -> tuple[ExportStamp | None, str]:
-    """The stamp of `export FILE -o OUT` (the letter kept as a revision of the draft),
-    and a note for the writer when the export could not be recorded.
+def open_for_export(path: str) -> tuple[OpenedDraft, str]:
+    """The draft an export reads, open for writing when it can be, so the
+    exported letter can be kept as a revision (`export_stamp`); else read only,
+    with a note for the writer, printed once the export is written.
 
     A draft another window holds, or one that cannot be written here, is read,
     not written: the stamp then names its newest revision, which a later save
-    may replace. The note is printed once the export is written, so a failed
-    export still says one thing only.
+    may replace.
     """
     from drafting.errors import DraftError, DraftLockedError
-    from drafting.storage.reviews import record_export
-    from drafting.storage.store import DraftStore
+    from drafting.storage.opening import open_draft
 
-    file = Path(args.file).name
-    note = ""
+    file = Path(path).name
     try:
-        try:
-            store = DraftStore.open(args.file)
-        except DraftLockedError:
-            note = _("note: {file} is open in Missive, so this export is not recorded as a "
-                     "revision; a reviewed copy of it comes back only while that revision "
-                     "is kept.").format(file=file)
-            store = DraftStore.open(args.file, read_only=True)
-        except DraftError:
-            note = _("note: {file} cannot be written here, so this export is not recorded "
-                     "as a revision; a reviewed copy of it comes back only while that "
-                     "revision is kept.").format(file=file)
-            store = DraftStore.open(args.file, read_only=True)
-        with store:
-            return record_export(store, letter, Path(args.output).name).stamp, note
+        return open_draft(path), ""
+    except DraftLockedError:
+        note = _("note: {file} is open in Missive, so this export is not recorded as a "
+                 "revision; a reviewed copy of it comes back only while that revision "
+                 "is kept.").format(file=file)
     except DraftError:
-        return None, _("note: {file} could not be read again, so a reviewed copy of this "
-                       "export cannot come back as a review.").format(file=file)
+        # not writable here (a read-only folder or file); a draft that cannot
+        # be read at all fails again below, with its own words
+        note = _("note: {file} cannot be written here, so this export is not recorded "
+                 "as a revision; a reviewed copy of it comes back only while that "
+                 "revision is kept.").format(file=file)
+    return open_draft(path, read_only=True), note
+
+
+def export_stamp(opened: OpenedDraft, letter: Letter, output: str) -> ExportStamp | None:
+    """The stamp of exporting `letter` from `opened` to `output`: the letter kept
+    as a revision of the draft when the draft is open for writing."""
+    from drafting.errors import DraftError
+    from drafting.storage.exports import record_export
+
+    try:
+        return record_export(opened.store, letter, Path(output).name).stamp
+    except DraftError:
+        return None
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO | None = None) -> int:

@@ -35,56 +35,20 @@ from drafting.letter import Block, Letter
 from drafting.letter_strings import masthead_strings
 from drafting.review.build import Outcome, Sent, build_review
 from drafting.review.stamp import ExportStamp
+from drafting.storage.exports import (
+    Recorded,
+    draft_identity,
+    letter_digest,
+    record_export,
+    revision_digests,
+)
 from drafting.storage.opening import follow_template
-from drafting.storage.revisions import draft_id, revision_rows
-from drafting.storage.schema import Encoded
 from drafting.storage.store import DraftStore, Revision
 from drafting.templates.model import Template
 from drafting.typography import typography_issues
 
 # Names a copy's "last modified by" may hold that are no reviewer's.
 _NOT_A_REVIEWER = {"", "missive", "python-docx"}
-
-
-def letter_digest(letter: Letter) -> str:
-    """The SHA-256 the store files `letter`'s content under (equal letters, equal digests)."""
-    return Encoded.of(letter).digest
-
-
-def draft_identity(store: DraftStore) -> str:
-    """The id every copy of the draft shares (`drafting.storage.revisions.draft_id`),
-    never its path."""
-    return draft_id(store)
-
-
-def _digests(store: DraftStore) -> dict[int, str]:
-    """Each revision's content digest."""
-    return {row[0]: row[5] for row in revision_rows(store)}
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """The stamp of an export and the revision it names (`saved`: made for it)."""
-
-    stamp: ExportStamp
-    revision: Revision
-    saved: bool
-
-
-def record_export(store: DraftStore, letter: Letter, file_name: str) -> Recorded:
-    """The stamp for exporting `letter`, its revision kept in the draft (see module doc).
-
-    A draft open read-only is not written: the stamp then names its newest
-    revision, which a later save may replace.
-    """
-    digest = letter_digest(letter)
-    revisions = store.revisions()
-    tip = revisions[-1]
-    saved = False
-    if not (tip.kind == "save" and _digests(store)[tip.id] == digest) and not store.read_only:
-        tip = store.save(letter, name=_("Exported to {file}").format(file=file_name))
-        saved = True
-    return Recorded(ExportStamp(draft_identity(store), tip.id, digest), tip, saved)
 
 
 def printed_text(block: Block, language: str) -> str:
@@ -191,7 +155,7 @@ def _sent(store: DraftStore, stamp: ExportStamp, template: Template, name: str,
     """The letter a copy was exported from, its revision, and a notice if its text has
     changed since (reviews brought in meanwhile change no text)."""
     revisions = store.revisions()
-    digests = _digests(store)
+    digests = revision_digests(store)
     by_id = {r.id: r for r in revisions}
     candidates = [by_id[stamp.revision]] if stamp.revision in by_id else []
     candidates += [r for r in reversed(revisions) if r.id != stamp.revision]
