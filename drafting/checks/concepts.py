@@ -34,6 +34,7 @@ compiled once per template and language
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
@@ -194,14 +195,18 @@ def _window(matches: list[list[tuple[int, int]]]) -> tuple[int, int]:
     count = [0] * need
     have = 0
     lo = 0
-    for hi in range(len(events)):
-        c = events[hi][2]
+    ends: deque[int] = deque()  # indices of the window's events, ends decreasing
+    for hi, (_start, end, c) in enumerate(events):
+        while ends and events[ends[-1]][1] <= end:
+            ends.pop()
+        ends.append(hi)
         if not count[c]:
             have += 1
         count[c] += 1
         while have == need:
-            first = events[lo][0]
-            last = max(e for _s, e, _c in events[lo:hi + 1])
+            while ends[0] < lo:
+                ends.popleft()
+            first, last = events[lo][0], events[ends[0]][1]
             if last - first < best_last - best_first:
                 best_first, best_last = first, last
             lc = events[lo][2]
