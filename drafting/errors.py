@@ -70,6 +70,10 @@ class ForeignCopyError(ReviewError):
     """The reviewed copy was not exported from this draft (a normal import may suit)."""
 
 
+class NothingReviewedError(ReviewError):
+    """The reviewed copy holds no change and no comment: there is nothing to bring in."""
+
+
 class ExportError(MissiveError):
     """The DOCX could not be written."""
 

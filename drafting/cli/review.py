@@ -94,14 +94,19 @@ def cmd_review(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     from drafting.edits import review as decide
     from drafting.storage.opening import open_draft
+    from drafting.errors import NothingReviewedError
     from drafting.storage.reviews import bring_in
 
     with open_draft(args.file) as opened:
         for notice in opened.notices:
             print(notice, file=sys.stderr)
         opened.save_migration()
-        brought = bring_in(opened.store, opened.letter, opened.template, args.reviewed,
-                           editor=args.author)
+        try:
+            brought = bring_in(opened.store, opened.letter, opened.template, args.reviewed,
+                               editor=args.author)
+        except NothingReviewedError as exc:
+            print(exc, file=out)  # not an error: the copy is simply the one sent out
+            return EXIT_OK
         for notice in brought.notices:
             print(_("note: {notice}").format(notice=notice), file=sys.stderr)
         letter = brought.change.apply(opened.letter)

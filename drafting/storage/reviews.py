@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drafting import edits
 from drafting.edits.review import add_review
-from drafting.errors import ForeignCopyError, ReviewError
+from drafting.errors import ForeignCopyError, NothingReviewedError, ReviewError
 from drafting.export.body import report_title, roman, title_line
 from drafting.export.pieces import split_for_links, typeset
 from drafting.export.styles import lang_info
@@ -138,6 +138,11 @@ def bring_in(store: DraftStore, letter: Letter, template: Template, path: str | 
             editor = authors[0] if len(authors) == 1 else ""
     outcome = build_review(sent_letter(sent, template, revision.id), letter, doc,
                            editor=editor.strip(), when=when, name=source.name)
+    if not outcome.suggestions and not outcome.comments:
+        # No "Review by …" revision for a copy that came back as it went out.
+        raise NothingReviewedError(_(
+            "{name} came back with no change and no comment: there is nothing to bring "
+            "in, and the draft is unchanged.").format(name=source.name))
     names = ", ".join(outcome.review.reviewers) or _("an unknown reviewer")
     label = _("Review by {names}").format(names=names)
     change = add_review(letter, outcome.review, outcome.suggestions, outcome.comments, label)

@@ -233,8 +233,23 @@ def test_formatting_changes_alone_bring_no_suggestion(draft: Path) -> None:
     before = letter_of(draft)
     review = WordReview(export(draft).read_bytes())
     review.format_only(ids(before, "exit")[0], "Should MINUSMA withdraw", ANA)
+    unchanged = draft.read_bytes()
     code, out, _err = cli("review", str(draft), str(write(draft.parent / "f.docx", review)))
-    assert code == 0 and out.startswith("0 suggestions")
+    assert code == 0 and "no change and no comment" in out and out.count("\n") == 1
+    # No empty "Review by …" revision: the draft file is as it was.
+    assert draft.read_bytes() == unchanged
+
+
+def test_a_copy_that_comes_back_untouched_records_nothing(draft: Path) -> None:
+    sent = export(draft)
+    with DraftStore.open(draft) as store:
+        revisions = len(store.revisions())
+    copy = write(draft.parent / "untouched.docx", WordReview(sent.read_bytes()))
+    code, out, err = cli("review", str(draft), str(copy))
+    assert (code, err) == (0, "") and "untouched.docx came back with no change" in out
+    with DraftStore.open(draft) as store:
+        assert len(store.revisions()) == revisions
+    assert not letter_of(draft).reviews
 
 
 def test_comments_go_out_with_the_next_export_and_come_back_once(draft: Path) -> None:
@@ -349,7 +364,9 @@ def test_bad_input_gets_one_line_and_loses_nothing(draft: Path, tmp_path: Path) 
     assert draft.read_bytes() == before
     # The same copy twice: refused the second time.
     sent = export(draft)
-    copy = write(tmp_path / "copy.docx", WordReview(sent.read_bytes()))
+    once = WordReview(sent.read_bytes())
+    once.comment(ids(letter_of(draft), "security")[1], "Operation Maliko", "Checked.", ANA)
+    copy = write(tmp_path / "copy.docx", once)
     assert cli("review", str(draft), str(copy))[0] == 0
     after_first = draft.read_bytes()
     assert_one_clear_error(cli("review", str(draft), str(copy)), "already been brought in")

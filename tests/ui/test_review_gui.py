@@ -181,6 +181,19 @@ def test_a_copy_of_another_draft_offers_a_normal_import(
     assert importer is not None and importer.source_edit.text() == str(foreign)
 
 
+def test_a_copy_that_came_back_untouched_says_so_and_records_nothing(
+        qtbot: Any, make_window: Any, sample_path: Path, tmp_path: Path) -> None:
+    window = make_window(sample_path)
+    untouched = tmp_path / "untouched.docx"
+    untouched.write_bytes(sent_copy(window, tmp_path))
+    revisions = len(window.session.revisions())
+    dialog = bring_in(qtbot, window, untouched)
+    assert "no change and no comment" in dialog.status_label.text()
+    assert not dialog.show_button.isVisibleTo(dialog)
+    assert not window.session.letter.reviews
+    assert len(window.session.revisions()) == revisions
+
+
 def test_every_review_control_has_a_name_or_a_tooltip(reviewed: MainWindow) -> None:
     window = reviewed
     dialog = window.reviews.open_dialog()
