@@ -93,8 +93,8 @@ def export_stamp(opened: OpenedDraft, letter: Letter, output: str) -> ExportStam
 def cmd_review(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     from drafting.edits import review as decide
-    from drafting.storage.opening import open_draft
     from drafting.errors import NothingReviewedError
+    from drafting.storage.opening import open_draft
     from drafting.storage.reviews import bring_in
 
     with open_draft(args.file) as opened:
