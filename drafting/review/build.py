@@ -25,6 +25,7 @@ from drafting.annotations import (
     thread_of,
 )
 from drafting.edits.review import context
+from drafting.i18n import _
 from drafting.letter import UNASSIGNED, Letter
 from drafting.review.document import Piece, ReviewedDocument, ReviewedParagraph
 from drafting.review.matching import Match, SentBlock, match, prefix_length
@@ -53,6 +54,9 @@ class Outcome:
     comments: list[Comment]  # new ones, and updated ones (same id) of the letter's
     match: Match
     reviewers: list[str]
+    # Changes to lines that are no block (headings, title, closing, signature):
+    # told to the writer, never suggestions.
+    notices: list[str] = field(default_factory=list)
 
     def summary_counts(self) -> tuple[int, int, int]:
         """(suggestions, reviewers, comments) for the writer's summary line."""
@@ -99,8 +103,34 @@ def build_review(sent: Sent, current: Letter, doc: ReviewedDocument, *, editor: 
     for c in comments:
         if c.review == review.id:
             authors.setdefault(c.author)
+    notices = []
+    for index, printed, now in found.changed_lines:
+        p = doc.paragraphs[index]
+        who = [x.author for x in p.tracked() if x.author] or [editor]
+        for author in who:
+            authors.setdefault(author)
+        notices.append(_line_notice(index in found.headings, printed, now,
+                                    ", ".join(dict.fromkeys(a for a in who if a))))
     review.reviewers = [a for a in authors if a]
-    return Outcome(review, suggestions, comments, found, list(authors))
+    return Outcome(review, suggestions, comments, found, list(authors), notices)
+
+
+def _line_notice(heading: bool, printed: str, now: str, who: str) -> str:
+    """What to tell the writer of a heading or title line changed in the copy."""
+    who = who or _("A reviewer")
+    if heading:
+        if not now:
+            return _("{who} deleted the section heading “{old}”. Section headings come from "
+                     "the template, so the heading stays.").format(who=who, old=printed)
+        return _("{who} changed the section heading “{old}” to “{new}”. Section headings come "
+                 "from the template, so this is not a suggestion: change the template if it "
+                 "should stay.").format(who=who, old=printed, new=now)
+    if not now:
+        return _("{who} deleted the line “{old}”. The title, closing and signature come from "
+                 "the letter's details, so the line stays.").format(who=who, old=printed)
+    return _("{who} changed the line “{old}” to “{new}”. The title, closing and signature come "
+             "from the letter's details, so this is not a suggestion: change the details if "
+             "it should stay.").format(who=who, old=printed, new=now)
 
 
 class _Builder:

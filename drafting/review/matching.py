@@ -51,6 +51,9 @@ class Match:
     new: list[int] = field(default_factory=list)
     unmatched: list[SentBlock] = field(default_factory=list)
     moved: set[int] = field(default_factory=set)
+    # Headings and other printed lines a reviewer changed: (paragraph, what was
+    # printed, what the copy now reads). They are no block, so no suggestion.
+    changed_lines: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def prefix_length(text: str) -> int:
@@ -78,17 +81,26 @@ def match(paragraphs: list[ReviewedParagraph], sent: list[SentBlock],
                 taken.add(s.block.id)
                 break
     loose: list[int] = []
+    order = list(headings)  # the sections' headings in the letter's order
+    keys = {k for p in paragraphs for k in (_key(p.base), _key(p.final))}
+    # Headings found word for word somewhere: a reworded line is never taken for them.
+    verbatim = {h for h in order if h in keys}
+    claimed: set[str] = set()
     for index, p in enumerate(paragraphs):
         if index in result.pairs:
             continue
-        text = p.final.strip() or p.base.strip()
-        if not text:
+        if not (p.final.strip() or p.base.strip()):
             continue
-        section = _heading(p, text, headings)
-        if section is not None:
-            result.headings[index] = section
-        elif _is_furniture(p, text, furniture):
+        printed = _heading(p, headings, order, claimed, verbatim)
+        if printed is not None:
+            claimed.add(printed)
+            result.headings[index] = headings[printed]
+            _note_change(result, index, p, printed)
+            continue
+        line = _furniture_line(p, furniture)
+        if line is not None:
             result.furniture.add(index)
+            _note_change(result, index, p, line)
         else:
             loose.append(index)
     left = [s for s in sent if s.block.id not in taken]
@@ -99,15 +111,35 @@ def match(paragraphs: list[ReviewedParagraph], sent: list[SentBlock],
     return result
 
 
-def _heading(p: ReviewedParagraph, text: str, headings: dict[str, str]) -> str | None:
-    key = " ".join(text.split())
-    if key in headings:
-        return headings[key]
-    if _style_key(p.style) in ("titleh23", "titleh1") and p.outline == 0:
-        best = max(headings, key=lambda h: similarity(h, key), default=None)
-        if best is not None and similarity(best, key) >= FURNITURE_THRESHOLD:
-            return headings[best]
+def _key(text: str) -> str:
+    return " ".join(text[prefix_length(text):].split())
+
+
+def _heading(p: ReviewedParagraph, headings: dict[str, str], order: list[str],
+             claimed: set[str], verbatim: set[str]) -> str | None:
+    """The printed section heading `p` is (or was, before the reviewers' changes)."""
+    final, base = _key(p.final), _key(p.base)
+    for key in (base, final):
+        if key in headings and key not in claimed:
+            return key
+    open_ = [h for h in order if h not in claimed and h not in verbatim]
+    if p.all_inserted():
+        return None  # a line the reviewer added is new text, whatever its style
+    if not open_:
+        return None
+    best = max(open_, key=lambda h: max(similarity(h, final), similarity(h, base)))
+    if max(similarity(best, final), similarity(best, base)) >= FURNITURE_THRESHOLD:
+        return best
+    if _style_key(p.style) in _SECTION_STYLES and (p.outline or 0) <= 1:
+        # A section heading reworded beyond recognition: the next one in order.
+        done = [order.index(h) for h in claimed]
+        later = [h for h in open_ if order.index(h) > max(done, default=-1)]
+        return later[0] if later else None
     return None
+
+
+# Section headings' styles, by key: today's (UN "Title_H1") and earlier exports'.
+_SECTION_STYLES = ("titleh1", "titleh23")
 
 
 def _style_key(style: str) -> str:
@@ -115,12 +147,27 @@ def _style_key(style: str) -> str:
     return re.sub(r"[^a-z0-9]", "", style.lower())
 
 
-def _is_furniture(p: ReviewedParagraph, text: str, furniture: list[str]) -> bool:
+def _furniture_line(p: ReviewedParagraph, furniture: list[str]) -> str | None:
+    """The printed title, closing or signature line `p` is, or None; "" when only
+    its style says so."""
+    final, base = _key(p.final), _key(p.base)
+    for key in (base, final):
+        if key in furniture:
+            return key
+    scored = [(max(similarity(line, final), similarity(line, base)), line)
+              for line in furniture]
+    score, line = max(scored, default=(0.0, ""))
+    if score >= FURNITURE_THRESHOLD:
+        return line
     if _style_key(p.style) in ("titlehch", "signature"):
-        return True
-    key = " ".join(text.split())
-    return any(key == line or similarity(line, key) >= FURNITURE_THRESHOLD
-               for line in furniture)
+        return line if score >= 0.5 else ""
+    return None
+
+
+def _note_change(result: Match, index: int, p: ReviewedParagraph, printed: str) -> None:
+    final = _key(p.final)
+    if printed and final != printed:
+        result.changed_lines.append((index, printed, final))
 
 
 def _pair_by_text(paragraphs: list[ReviewedParagraph], loose: list[int], left: list[SentBlock],

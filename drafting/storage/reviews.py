@@ -140,13 +140,18 @@ def bring_in(store: DraftStore, letter: Letter, template: Template, path: str | 
                            editor=editor.strip(), when=when, name=source.name)
     if not outcome.suggestions and not outcome.comments:
         # No "Review by …" revision for a copy that came back as it went out.
-        raise NothingReviewedError(_(
-            "{name} came back with no change and no comment: there is nothing to bring "
-            "in, and the draft is unchanged.").format(name=source.name))
+        if not outcome.notices:
+            raise NothingReviewedError(_(
+                "{name} came back with no change and no comment: there is nothing to bring "
+                "in, and the draft is unchanged.").format(name=source.name))
+        raise NothingReviewedError(" ".join([_(
+            "{name} holds no change to the letter's text and no comment, so nothing is "
+            "brought in and the draft is unchanged.").format(name=source.name),
+            *outcome.notices]))
     names = ", ".join(outcome.review.reviewers) or _("an unknown reviewer")
     label = _("Review by {names}").format(names=names)
     change = add_review(letter, outcome.review, outcome.suggestions, outcome.comments, label)
-    return BroughtIn(change, outcome, revision.id, notices)
+    return BroughtIn(change, outcome, revision.id, notices + outcome.notices)
 
 
 def _text_of(letter: Letter) -> list[object]:

@@ -252,6 +252,46 @@ def test_a_copy_that_comes_back_untouched_records_nothing(draft: Path) -> None:
     assert not letter_of(draft).reviews
 
 
+def test_a_reviewed_heading_or_signature_is_told_not_taken_for_new_text(draft: Path) -> None:
+    before = letter_of(draft)
+    review = WordReview(export(draft).read_bytes())
+    # A tracked word in a section heading, a heading reworded whole without
+    # tracking, and the signature line edited.
+    review.replace("Performance of uniformed personnel", "uniformed", "military", ANA)
+    review.edit("Rotation of uniformed personnel", "Rotation of uniformed personnel",
+                "Troop movements")
+    assert before.metadata.signatory
+    review.edit("(Signed) " + before.metadata.signatory, before.metadata.signatory,
+                "A. Guterres")
+    review.replace(ids(before, "security")[1], "regrouped", "brought together", ANA)
+    code, out, err = cli("review", str(draft), str(write(draft.parent / "h.docx", review)),
+                         "--author", BEN)
+    assert code == 0, err
+    assert out.startswith("1 suggestion ")
+    notes = err.splitlines()
+    assert len(notes) == 3, err
+    assert any(f"{ANA} changed the section heading “Performance of uniformed personnel” to "
+               "“Performance of military personnel”" in n for n in notes)
+    assert any(f"{BEN} changed the section heading “Rotation of uniformed personnel” to "
+               "“Troop movements”" in n for n in notes)
+    assert any("changed the line" in n and "A. Guterres" in n for n in notes)
+    after = letter_of(draft)
+    # Nothing of it became a new paragraph, and every section keeps its blocks.
+    assert [s.block_id for s in after.suggestions] == [ids(before, "security")[1]]
+    assert ids(after, "rotation") == ids(before, "rotation")
+    assert {r for rv in after.reviews for r in rv.reviewers} == {ANA, BEN}
+
+
+def test_a_copy_with_only_a_heading_changed_records_nothing_and_says_why(draft: Path) -> None:
+    review = WordReview(export(draft).read_bytes())
+    review.replace("Performance of uniformed personnel", "uniformed", "military", ANA)
+    unchanged = draft.read_bytes()
+    code, out, err = cli("review", str(draft), str(write(draft.parent / "o.docx", review)))
+    assert (code, err) == (0, "")
+    assert "no change to the letter's text" in out and "changed the section heading" in out
+    assert draft.read_bytes() == unchanged
+
+
 def test_comments_go_out_with_the_next_export_and_come_back_once(draft: Path) -> None:
     before = letter_of(draft)
     target = ids(before, "security")[1]

@@ -48,6 +48,7 @@ class WordReview:
 
     # -- finding things ---------------------------------------------------------------
     def paragraph(self, block_id: str) -> etree._Element:
+        """The paragraph anchored to `block_id`, or else the one whose whole text it is."""
         name = anchor_name(block_id)
         for mark in self.doc.iter(w("bookmarkStart")):
             if mark.get(w("name")) == name:
@@ -55,6 +56,11 @@ class WordReview:
                 while node is not None and node.tag != w("p"):
                     node = node.getparent()
                 assert node is not None
+                return node
+        # A line with no anchor (a section heading, the title, the signature): by its text.
+        for node in self.doc.iter(w("p")):
+            text = "".join(t.text or "" for t in node.iter(w("t")))
+            if " ".join(text.split()) == " ".join(block_id.split()):
                 return node
         raise KeyError(block_id)
 
