@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drafting.annotations import Suggestion, threads
+from drafting.annotations import Comment, Suggestion, threads
 from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.letter import Letter
@@ -50,6 +50,11 @@ def suggestion_place(letter: Letter, s: Suggestion, places: Places | None = None
             return _where(places, "", s.section, s.anchor)
         return s.section, 0
     return _where(places, s.block_id, s.section)
+
+
+def comment_place(letter: Letter, c: Comment) -> tuple[str, int | None]:
+    """Where a comment sits now: (section, paragraph index or None)."""
+    return _where(_places(letter), c.block_id, c.section)
 
 
 def _short(text: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from drafting.cli import confirm, fix, review
+from drafting.cli import comments, confirm, fix, review
 from drafting.cli import merge as merge_cli
 from drafting.cli import show as show_cli
 from drafting.cli.display import printable
@@ -24,7 +24,8 @@ from drafting.i18n import _, language_from_environment, set_language
 Handler = Callable[[argparse.Namespace], int]
 
 COMMANDS = ("new", "import", "fill", "check", "confirm", "export", "template", "screenshot",
-            "history", "merge", "merge-driver", "show", "fix", "review", "suggestion")
+            "history", "merge", "merge-driver", "show", "fix", "review", "suggestion",
+            "comment", "period")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge_cli.add_parsers(sub)
     fix.add_parser(sub)
     review.add_parsers(sub)
+    comments.add_parsers(sub)
     return parser
 
 
@@ -156,6 +158,8 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         "fix": fix.cmd_fix,
         "review": review.cmd_review,
         "suggestion": review.cmd_suggestion,
+        "comment": comments.cmd_comment,
+        "period": comments.cmd_period,
     }
     try:
         if extra and args.command in extra:

@@ -420,14 +420,16 @@ def reply(letter: Letter, comment_id: str, text: str, author: str,
                   count=1)
 
 
-def resolve(letter: Letter, comment_id: str, resolved: bool = True) -> Change:
-    """Mark a comment's thread resolved (or open again)."""
-    first = thread_of(letter.comments, comment_id)
+def resolve(letter: Letter, comment_id: str | Iterable[str], resolved: bool = True) -> Change:
+    """Mark the threads of one or more comments resolved (or open again)."""
+    ids = [comment_id] if isinstance(comment_id, str) else list(comment_id)
+    firsts = {id(f) for f in (thread_of(letter.comments, i) for i in ids)
+              if f is not None and f.resolved != resolved}
     label = _("Resolve comment") if resolved else _("Reopen comment")
-    if first is None or first.resolved == resolved:
+    if not firsts:
         return Change(label)
-    new = [replace(c, resolved=resolved) if c is first else c for c in letter.comments]
-    return Change(label, fields={"comments": (list(letter.comments), new)}, count=1)
+    new = [replace(c, resolved=resolved) if id(c) in firsts else c for c in letter.comments]
+    return Change(label, fields={"comments": (list(letter.comments), new)}, count=len(firsts))
 
 
 def add_review(letter: Letter, review: Review, suggestions: list[Suggestion],
