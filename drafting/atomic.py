@@ -112,9 +112,28 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def is_special(path: Path) -> bool:
+    """Whether `path` exists and is neither a regular file nor a folder (a device,
+    a named pipe, a socket), found without opening it: opening a pipe waits for
+    a writer, and replacing a device (/dev/null) would break the system for
+    everyone when the writer runs as root."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def special_message(path: Path) -> str:
+    return _("{path} is not a regular file (a device, a pipe or a socket); nothing is "
+             "written to it. Choose a file name.").format(path=path)
+
+
 def is_database(path: Path) -> bool:
     """Whether `path` is a regular file that starts like an SQLite database."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # never opened: a named pipe would block
         with open(path, "rb") as f:
             return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:
@@ -136,6 +155,8 @@ def write_atomic(
     """
     path = Path(target)
     folder = path.parent if str(path.parent) else Path(".")
+    if is_special(path):
+        raise OutputRefusedError(special_message(path))
     if is_database(path):
         raise OutputRefusedError(_(
             "{path} is a Missive draft (or another database); it was not replaced. "

@@ -240,7 +240,7 @@ class CompareWindow(QDialog):
             sources.append((_("Current text"), "current"))
         revisions = list(reversed(self.store.revisions())) if self.store is not None else []
         for rev in revisions:
-            when = rev.created.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = rev.when("%Y-%m-%d %H:%M", local=True)
             kind = _("saved") if rev.kind == "save" else _("autosave")
             label = f"#{rev.id}  {when}  ({kind})"
             if rev.name:

@@ -146,7 +146,7 @@ class HistoryWindow(QDialog):
         self.revision_tree.clear()
         revisions = list(reversed(self.session.revisions()))
         for rev in revisions:
-            when = rev.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            when = rev.when(local=True)
             kind = _("Saved") if rev.kind == "save" else _("Autosave")
             item = QTreeWidgetItem([when, kind, rev.name, str(rev.words)])
             item.setData(0, Qt.ItemDataRole.UserRole, rev.id)

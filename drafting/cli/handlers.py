@@ -305,7 +305,7 @@ def cmd_history(args: argparse.Namespace, out: TextIO | None = None) -> int:
     except UnreadableLetterError as exc:
         return _history_of_damaged(args.file, exc, out)
     for r in revisions:
-        created = r.created.strftime("%Y-%m-%d %H:%M:%S")
+        created = r.when().ljust(19)
         print(f"{r.id:>5}  {created}  {r.kind:<8}  {r.words:>6}  {printable(r.name)}",
               file=out)
     return EXIT_OK

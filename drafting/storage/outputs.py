@@ -11,6 +11,8 @@ refuses (OutputRefusedError, one line) a path that, once symbolic links and
   or "-shm" file, its lock);
 - is one of the files the command reads (`sources`: the draft exported, the
   version it is compared with), or the draft open in the window (`open_draft`);
+- exists and is no regular file: a device such as /dev/null, a named pipe
+  (opening it would wait for a writer for ever) or a socket;
 - exists and is not a file of the kind written (`kind`: "docx", "png" or
   "json"): a previous export is replaced, a contributor's text or another
   document is not.
@@ -26,7 +28,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from drafting.atomic import is_database
+from drafting.atomic import is_database, is_special, special_message
 from drafting.errors import OutputRefusedError
 from drafting.i18n import _
 from drafting.storage.draftfile import APPLICATION_ID
@@ -50,6 +52,8 @@ def check_output(
     real = Path(os.path.realpath(path))
     if path.is_dir():
         return path  # the writer says "is a folder" in its own words
+    if is_special(real):
+        raise OutputRefusedError(special_message(path))
     if is_database(real):
         raise OutputRefusedError(_draft_message(path, real))
     owner = _sidecar_owner(real)

@@ -180,7 +180,7 @@ def _sent(store: DraftStore, stamp: ExportStamp, template: Template, name: str,
         letter = follow_template(store.load_revision(rev.id), template)[0]
         notices: list[str] = []
         if _text_of(letter) != _text_of(current):
-            label = rev.name or rev.created.strftime("%Y-%m-%d %H:%M")
+            label = rev.name or rev.when("%Y-%m-%d %H:%M")
             notices.append(_(
                 "{name} was made from revision {id} (“{label}”); the draft has changed "
                 "since, and suggestions on paragraphs changed since then may no longer "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from drafting.letter import Letter
-from drafting.storage.schema import Revision
+from drafting.storage.schema import Revision, stored_count, stored_text
 from drafting.storage.store import DraftStore
 
 # These functions are the store's own operations, written apart: they use its
@@ -33,8 +33,8 @@ def revision_rows(store: DraftStore) -> list[tuple[int, str, str, str, int, str]
     with store._mutex:
         rows = store._query(
             "SELECT id, created, kind, name, words, content FROM revision ORDER BY id")
-        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]), str(r[5]))
-                for r in rows]
+        return [(int(r[0]), stored_text(r[1]), str(r[2]), stored_text(r[3]),
+                 stored_count(r[4]), str(r[5])) for r in rows]
 
 def content_rows(store: DraftStore, hashes: Iterable[str]) -> list[tuple[str, str, bytes]]:
     """The stored letters with these content hashes, as stored: (hash,

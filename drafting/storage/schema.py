@@ -99,15 +99,46 @@ class Revision:
     name: str
     words: int
 
+    def when(self, pattern: str = "%Y-%m-%d %H:%M:%S", local: bool = False) -> str:
+        """`created` written with `pattern` (local time if asked), "?" when the
+        file's date for it could not be read."""
+        if self.created == UNREADABLE_TIME:
+            return "?"
+        return (self.created.astimezone() if local else self.created).strftime(pattern)
+
+
+# A revision whose stored date cannot be read (a damaged or hand-edited file):
+# its text is still there, so the revision is listed and usable, dated this.
+UNREADABLE_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+
 
 def revision_from_row(row: Any) -> Revision:
-    """A Revision from a row (id, created, kind, name, words)."""
-    created = datetime.fromisoformat(str(row[1]))
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=UTC)
+    """A Revision from a row (id, created, kind, name, words). A damaged date,
+    count or name does not hide the revision: they read as unknown."""
+    try:
+        created = datetime.fromisoformat(str(row[1]))
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        created = UNREADABLE_TIME
     kind: RevisionKind = "autosave" if row[2] == "autosave" else "save"
-    return Revision(id=int(row[0]), created=created, kind=kind, name=str(row[3]),
-                    words=int(row[4]))
+    return Revision(id=int(row[0]), created=created, kind=kind, name=stored_text(row[3]),
+                    words=stored_count(row[4]))
+
+
+def stored_count(value: Any) -> int:
+    """A stored word count; 0 for a damaged one (text, negative)."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def stored_text(value: Any) -> str:
+    """A stored name; text even where a damaged file holds bytes or nothing."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
 
 
 class WordCounter:

@@ -328,7 +328,7 @@ class DraftStore:
             self._check_writable()
             old = self._revision(rev_id)
             digest = self._content_of(rev_id)
-            label = old.name or old.created.strftime("%Y-%m-%d %H:%M")
+            label = old.name or old.when("%Y-%m-%d %H:%M")
             name = _("Restored from {label}").format(label=label)
             with self._transaction():
                 self._db().execute(

@@ -117,3 +117,44 @@ def test_no_output_replaces_a_file_of_another_kind(drafts: tuple[Path, Path], co
                                   "already exists and is not a")
     assert name in line
     assert folder_state(draft.parent) == before
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a POSIX FIFO")
+@pytest.mark.parametrize("command", ["export", "screenshot"])
+def test_a_pipe_or_socket_as_output_is_refused_at_once(
+        drafts: tuple[Path, Path], command: str) -> None:
+    """Opening a named pipe waits for a writer: the check never opens it, and the
+    pipe is not replaced by a file either."""
+    import socket
+    import stat
+
+    draft, _other = drafts
+    pipe = draft.parent / "tube.docx"
+    os.mkfifo(pipe)
+    sock_path = draft.parent / "prise.png"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock_path))
+    try:
+        for target in (pipe, sock_path):
+            before = folder_state(draft.parent)
+            line = assert_one_clear_error(cli(command, str(draft), "-o", str(target)),
+                                          r"is not a regular file")
+            assert str(target) in line
+            assert folder_state(draft.parent) == before
+        assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+        assert stat.S_ISSOCK(os.stat(sock_path).st_mode)
+    finally:
+        server.close()
+
+
+def test_a_device_is_never_an_output() -> None:
+    """/dev/null as the output of an export: refused by the check every writer
+    passes (tested on the check itself, so a regression cannot replace the
+    machine's /dev/null when the suite runs as root)."""
+    from drafting.atomic import is_special
+    from drafting.storage.outputs import check_output
+
+    assert is_special(Path(os.devnull))
+    with pytest.raises(OutputRefusedError, match="is not a regular file"):
+        check_output(os.devnull, kind="docx")
