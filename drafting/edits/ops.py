@@ -19,7 +19,7 @@ from drafting.edits.change import Change, blocks_of, editable_ids
 from drafting.edits.text import TextMatch, replace_in_blocks, replace_range
 from drafting.findings import Finding, Fix
 from drafting.i18n import _, lazy, ngettext
-from drafting.letter import UNASSIGNED, Block, Confirmation, Letter
+from drafting.letter import UNASSIGNED, Block, Confirmation, Letter, new_id
 from drafting.templates.model import Template, pick
 
 METADATA_FIELDS = (
@@ -70,10 +70,51 @@ def fill_section(letter: Letter, section_id: str, blocks: list[Block], source: s
     Raises KeyError for a section the letter does not have.
     """
     old = letter.section(section_id).blocks
-    new = [*old, *blocks] if append else list(blocks)
+    incoming = _settled_ids(letter, section_id, [] if append else old, old if append else [],
+                            blocks)
+    new = [*old, *incoming] if append else incoming
     label = lazy(lambda: _("Filled {section} from {source}").format(section=section_id,
                                                                    source=source))
     return _section_change(letter, section_id, new, label, count=len(blocks))
+
+
+def _settled_ids(letter: Letter, section_id: str, replaced: list[Block], kept: list[Block],
+                 incoming: list[Block]) -> list[Block]:
+    """`incoming` with ids that outlive a new version of the same contribution.
+
+    A paragraph whose text is one of the `replaced` blocks' keeps that
+    block's id, so the requirements confirmed on it stay confirmed (its other
+    marks are the new text's: a contributor's text is this period's). Any
+    other paragraph gets an id derived from the section, its text and how
+    often that text came before: two offline copies that received the same
+    contribution then hold the same paragraphs, and merging them gives one
+    copy of each, not two. A derived id the letter already uses elsewhere
+    is replaced by a random one.
+    """
+    from hashlib import sha256
+
+    free: dict[tuple[str, str], list[str]] = {}
+    for b in replaced:
+        free.setdefault((b.kind, b.text), []).append(b.id)
+    used = {b.id for _sid, _i, b in letter.iter_blocks()} - {b.id for b in replaced}
+    used |= {b.id for annex in letter.annexes for b in annex.blocks}
+    seen: dict[str, int] = {}
+    for b in kept:
+        seen[b.text] = seen.get(b.text, 0) + 1
+    out: list[Block] = []
+    for block in incoming:
+        reuse = free.get((block.kind, block.text))
+        n = seen.get(block.text, 0)
+        seen[block.text] = n + 1
+        if reuse:
+            block_id = reuse.pop(0)
+        else:
+            block_id = sha256(f"{section_id}\x1f{n}\x1f{block.text}".encode()).hexdigest()[:12]
+            if block_id in used:
+                block_id = new_id()
+        used.add(block_id)
+        out.append(replace(block, id=block_id))
+    return out
 
 
 def replace_match(letter: Letter, match: TextMatch, replacement: str) -> Change:
