@@ -118,6 +118,8 @@ def test_a_libreoffice_review_comes_in_as_suggestions(story: dict[str, Path]) ->
 
 def test_a_second_reviewers_copy_merges_in(story: dict[str, Path]) -> None:
     draft = story["draft"]
+    if not letter_of(draft).reviews:  # run alone (pytest -k): Ana's copy first
+        assert cli("review", str(draft), str(story["ana"]))[0] == 0
     code, out, err = cli("review", str(draft), str(story["ben"]))
     assert code == 0, err
     letter = letter_of(draft)
