@@ -89,6 +89,14 @@ _PARALLEL: dict[str, str] = {
     r"(?:(?:les|la|le|l[’']|des|seulement|enfin)\s*)?"
     r"(?:(?:derniers|dernières|autres)\s+)?$",
 }
+# Words that open a clause about something else ("…, dont 12 contre ses camps, qui ont
+# fait 4 morts et 32 blessés"; "…, including 30 with explosives, which caused 12
+# deaths"): the counts after them are no longer parts of the breakdown.
+_CLAUSE: dict[str, str] = {
+    "en": r"\b(?:which|who|whom|that|killing|injuring|wounding|causing|leaving|resulting\s+in)\b",
+    "fr": r"\b(?:qui|lesquel(?:le)?s|laquelle|lequel|auxquel(?:le)?s|faisant|causant|tuant"
+    r"|blessant|entraînant|provoquant)\b",
+}
 # Words in front of a part, or right after it, claiming that it completes the whole.
 _CLOSING_BEFORE: dict[str, str] = {
     "en": r"\b(?:remaining|other|rest\s+of\s+the|last)\s+$",
@@ -175,6 +183,7 @@ class Patterns:
         self.back_reference = re.compile(_BACK_REFERENCE[lang], re.IGNORECASE)
         self.lead = re.compile(_LEAD[lang], re.IGNORECASE)
         self.parallel = re.compile(_PARALLEL[lang], re.IGNORECASE)
+        self.clause = re.compile(_CLAUSE[lang], re.IGNORECASE)
         self.closing_before = re.compile(_CLOSING_BEFORE[lang], re.IGNORECASE)
         self.closing_after = re.compile(_CLOSING_AFTER[lang], re.IGNORECASE)
         self.closure = re.compile(_CLOSURE[lang], re.IGNORECASE)

@@ -151,6 +151,9 @@ class _Reader:
                 # a semicolon ends a breakdown's list; only a colon's items run on
                 # past one ("…: 1 excellent; 4 fell short; and the remaining 4 …")
                 current = None
+            if current is not None and self.p.clause.search(self.s, gap_start, c.start):
+                # "…, which caused 12 deaths": a clause about something else
+                current = None
             if current is not None and self.p.parallel.search(self.s, max(gap_start, c.start - 40),
                                                               c.start):
                 current.parts.append(c)

@@ -116,6 +116,15 @@ SILENT = [
     ("fr", "Le plan dont il est question couvre 3 régions et 12 cercles."),
     # a total named first needs its comma and a part soon after it
     ("en", "Of the 550 vehicles only a few were new, and the Mission bought 600 more in 2020."),
+    # casualties told in a clause after a breakdown are not further parts of it
+    ("fr", "La Mission a recensé 28 attaques, dont 12 contre ses camps, qui ont fait 4 morts "
+           "et 32 blessés parmi les Casques bleus."),
+    ("fr", "On a compté 31 embuscades, dont 9 sur l’axe Gao-Ansongo, faisant 14 morts et "
+           "27 blessés."),
+    ("en", "There were 45 attacks, including 30 with improvised explosive devices, which "
+           "caused 12 deaths and 40 injuries."),
+    ("en", "The Mission recorded 28 attacks, of which 12 targeted its camps, killing 4 "
+           "peacekeepers and injuring 32."),
 ]
 
 
