@@ -141,21 +141,39 @@ def term_keys(term: str, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# A count of none is a fact too: "no undeclared caveats were identified" reports
+# on the requirement as surely as "two caveats" would.
+_NIL_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(fold(w) for w in words.split())
+    for lang, words in {
+        "en": "no none nil zero",
+        "fr": "aucun aucune aucuns aucunes nul nulle zéro",
+        "es": "ningún ninguno ninguna ningunos ningunas cero",
+        "ru": "никаких никакие никакого ни одного ноль",
+    }.items()
+}
+# "no longer", "no later than": not a count.
+_NOT_NIL_AFTER = frozenset({"longer", "later", "doubt", "less", "more", "sooner", "matter"})
+
+
 def has_fact(text: str, lang: str, known: frozenset[str] = frozenset()) -> bool:
-    """Whether `text` states something checkable: a number, a date, a quoted
-    name, or a capitalized word inside a sentence that the template's own
-    wording (`known`, folded words) does not use — a place or a named
-    operation."""
+    """Whether `text` states something checkable: a number (none included), a
+    date, a quoted name, or a capitalized word inside a sentence that the
+    template's own wording (`known`, folded words) does not use — a place or
+    a named operation."""
     if _DIGIT_RE.search(text) or _QUOTED_RE.search(text):
         return True
     base = base_language(lang)
     if base == "zh":
         return bool(_ZH_DATE_RE.search(text))
     months = _MONTHS.get(base, frozenset()) | _NUMBER_WORDS.get(base, frozenset())
+    nil = _NIL_WORDS.get(base, frozenset())
     words, _spans, parts = text_words(text, lang)
     for i, word in enumerate(words):
         folded = fold(word)
         if folded in months:
+            return True
+        if folded in nil and (i + 1 == len(words) or fold(words[i + 1]) not in _NOT_NIL_AFTER):
             return True
         if not is_capitalized(word) or (is_acronym(word) and folded in known):
             continue

@@ -181,3 +181,25 @@ def test_a_new_letter_covers_nothing() -> None:
     assert len(result.missing()) == 16
     empty = {f.section for f in result.by_code("content.empty_section")}
     assert empty >= {"security", "performance", "rotation", "coordination", "framework", "exit"}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The Force reported no undeclared caveats among its contingents in the period."),
+    ("fr", "Aucune restriction non déclarée n’a été signalée par les contingents au cours de "
+           "la période."),
+])
+def test_a_count_of_none_is_a_fact(lang: str, text: str) -> None:
+    """Reporting that there were none meets the requirement: it is not a stub."""
+    template = get_template("minusma-six-monthly")
+    letter = create_letter(template, lang)
+    letter.section("performance").blocks = [Block.from_text(text)]
+    result = run_checks(letter, template)
+    assert result.requirement("perf.caveats").status == "covered"
+    assert not result.by_code("coverage.no_facts")
+
+
+def test_no_longer_is_not_a_count_of_none() -> None:
+    from drafting.checks.concept_words import has_fact
+
+    assert not has_fact("Contingents no longer report undeclared caveats.", "en")
+    assert has_fact("Contingents reported no undeclared caveats.", "en")
