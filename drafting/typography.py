@@ -178,7 +178,16 @@ def _fr_dates(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
             "French puts a no-break space between the day and the month."))
 
 
-_RESOLUTION_YEAR_RE = re.compile(r"(\d+)(\s+)\(\d{4}\)")
+_RESOLUTION_YEAR_RE = re.compile(r"(\d+)(\s*)\(\d{4}\)")
+
+
+def _en_resolution_years(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
+    for ref in scan.symbols:
+        m = _RESOLUTION_YEAR_RE.fullmatch(ref.text)
+        if m and not m.group(2):
+            yield _issue(ref.start + m.start(2), "", " ", "typography.space_resolution_year", _(
+                "A resolution’s number and its year are written with a space: "
+                "“2480 (2019)”."))
 
 
 def _fr_resolution_years(text: str, scan: ReferenceScan) -> Iterator[TypoIssue]:
@@ -329,8 +338,8 @@ def _rules(lang: str) -> list[Rule]:
         ]
     if code == "en":
         return [
-            _en_dates, _en_percent, lambda t, _scan: _thousands(t, ",", "."), _apostrophes,
-            _spaces,
+            _en_resolution_years, _en_dates, _en_percent,
+            lambda t, _scan: _thousands(t, ",", "."), _apostrophes, _spaces,
         ]
     return [_spaces]
 
@@ -364,6 +373,12 @@ def _overlap(a: TypoIssue, b: TypoIssue) -> bool:
     return _touches(a, b.offset, b.end) or _touches(b, a.offset, a.end)
 
 
+# Fixes that change a symbol's own text (the space of "2480 (2019)"), so they
+# may touch what other rules must leave alone.
+_INSIDE_SYMBOLS = frozenset({"typography.nbsp_resolution_year",
+                             "typography.space_resolution_year"})
+
+
 def typography_issues(text: str, lang: str) -> list[TypoIssue]:
     """Every typography issue of `text` in `lang`, sorted by offset, never overlapping.
 
@@ -377,7 +392,7 @@ def typography_issues(text: str, lang: str) -> list[TypoIssue]:
     starts: list[int] = []  # offsets of `accepted`, kept sorted alongside it
     for rule in _rules(lang):
         for issue in rule(text, scan):
-            exempt = issue.code == "typography.nbsp_resolution_year"
+            exempt = issue.code in _INSIDE_SYMBOLS
             if not exempt and any(
                 _touches(issue, s, e) or _glues(issue, s, e)
                 for s, e in _near(protected, protected_starts, issue)

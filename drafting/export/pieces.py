@@ -5,8 +5,8 @@ with the paragraph's typography applied inside each piece.
 Symbols are found on the whole paragraph text, then the spans are cut at link
 boundaries, so a symbol that straddles two spans still becomes one link.
 Inside a link nothing changes except the one fix typography allows in a
-symbol, the no-break space of "2480 (2019)", so the visible text of every
-symbol stays as typed.
+symbol, the space of "2480 (2019)" (no-break in French, added where missing),
+so the visible text of every symbol stays as typed otherwise.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from drafting.letter import PLACEHOLDER_RE, Span
 from drafting.references import find_symbols, symbol_url
 from drafting.typography import TypoIssue
 
-_NO_BREAK = "\u00a0\u202f"
 # The only typography fix allowed inside a symbol's link (see the docstring).
-_LINK_SAFE_CODES = frozenset({"typography.nbsp_resolution_year"})
+_LINK_SAFE_CODES = frozenset({"typography.nbsp_resolution_year", "typography.space_resolution_year"})
 
 
 @dataclass(frozen=True)
@@ -120,14 +119,12 @@ def typeset(pieces: list[Piece], issues: list[TypoIssue]) -> list[Piece]:
 
 
 def link_safe(original: str, fixed: str) -> str:
-    """`fixed` if it only turns spaces into no-break spaces, else `original`.
+    """`fixed` if it differs from `original` only in its spaces, else `original`.
 
     Symbols keep their visible text as typed; the one change typography may
-    make inside one is the no-break space of "2480 (2019)".
+    make inside one is the space of "2480 (2019)" (a no-break space in French,
+    added where it was missing).
     """
-    if len(fixed) != len(original):
+    if "".join(original.split()) != "".join(fixed.split()):
         return original
-    for a, b in zip(original, fixed, strict=True):
-        if a != b and not (a.isspace() and b in _NO_BREAK):
-            return original
     return fixed

@@ -330,3 +330,28 @@ def test_a_long_paragraph_gets_every_fix() -> None:
     # one slice per fix, which took minutes under the fuzz tests)
     text = "l'a  dit : 13289 ; " * 6000
     assert apply_typography(text, "fr") == "l’a dit\u00a0: 13\u202f289\u00a0; " * 6000
+
+
+@pytest.mark.parametrize("lang,text,fixed", [
+    ("en", "Under resolution 2480(2019), the Mission acts.",
+     "Under resolution 2480 (2019), the Mission acts."),
+    ("fr", "Selon la résolution 2480(2019), la Mission agit.",
+     "Selon la résolution 2480\u00a0(2019), la Mission agit."),
+])
+def test_a_resolution_year_glued_to_its_number_gets_its_space(
+        lang: str, text: str, fixed: str) -> None:
+    codes = [i.code for i in typography_issues(text, lang)]
+    assert codes == (["typography.space_resolution_year"] if lang == "en"
+                     else ["typography.nbsp_resolution_year"])
+    assert apply_typography(text, lang) == fixed
+
+
+def test_the_export_writes_the_resolution_space_inside_its_link() -> None:
+    from drafting.export.pieces import split_for_links, typeset
+    from drafting.letter import spans_from_text
+
+    text = "Under resolution 2480(2019), the Mission acts."
+    pieces = typeset(split_for_links(spans_from_text(text), "en"),
+                     typography_issues(text, "en"))
+    link = next(p for p in pieces if p.url)
+    assert (link.text, link.url) == ("2480 (2019)", "https://undocs.org/en/S/RES/2480(2019)")
