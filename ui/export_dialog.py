@@ -259,6 +259,9 @@ class ExportDialog(QDialog):
         if not path:
             self._status(_("Choose where to save the file."))
             return
+        if not Path(path).suffix:  # a name typed without its extension
+            path += ".docx"
+            self.path_edit.setText(path)
         if self.is_final() and self.session.final_blockers():
             self._on_kind()
             return

@@ -11,6 +11,7 @@ refuses (OutputRefusedError, one line) a path that, once symbolic links and
   or "-shm" file, its lock);
 - is one of the files the command reads (`sources`: the draft exported, the
   version it is compared with), or the draft open in the window (`open_draft`);
+- is named for another format than the one written ("letter.pdf" for a DOCX);
 - exists and is no regular file: a device such as /dev/null, a named pipe
   (opening it would wait for a writer for ever) or a socket;
 - exists and is not a file of the kind written (`kind`: "docx", "png" or
@@ -71,6 +72,10 @@ def check_output(
             raise OutputRefusedError(_(
                 "{path} is a file this command reads; it was not replaced. Choose "
                 "another file name for the output.").format(path=path))
+    if kind is not None and path.suffix and path.suffix.lower() != f".{kind}":
+        # "-o letter.pdf" would get a Word file that no PDF reader opens
+        raise OutputRefusedError(_SUFFIX_MESSAGES.get(kind, _SUFFIX_MESSAGES["docx"])().format(
+            path=path, suffix=path.suffix))
     if kind is not None and real.is_file() and real.stat().st_size and \
             not _is_kind(real, kind):
         raise OutputRefusedError(_(
@@ -79,6 +84,16 @@ def check_output(
     return path
 
 
+# What to say of an output named for another format than the one written.
+_SUFFIX_MESSAGES = {
+    "docx": lambda: _("{path}: Missive writes a Word document (.docx), not a {suffix} file; "
+                      "name the output .docx (for a PDF, open the DOCX in Word or "
+                      "LibreOffice and save it as PDF)."),
+    "png": lambda: _("{path}: the screenshot is a PNG picture, not a {suffix} file; name the "
+                     "output .png."),
+    "json": lambda: _("{path}: the export is a JSON file, not a {suffix} file; name the "
+                      "output .json."),
+}
 # What the first bytes of a file of each output kind look like.
 _MAGIC = {"docx": (b"PK\x03\x04",), "png": (b"\x89PNG\r\n\x1a\n",),
           "json": (b"{", b"[", b"\xef\xbb\xbf{")}

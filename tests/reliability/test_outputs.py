@@ -10,6 +10,7 @@ with every file's bytes unchanged.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -102,19 +103,20 @@ def test_an_ordinary_export_next_to_the_draft_still_works(drafts: tuple[Path, Pa
     assert out.read_bytes().startswith(b"PK")
 
 
-@pytest.mark.parametrize(("command", "name"), [("export", "force.txt"),
-                                               ("export", "notes.docx"),
-                                               ("screenshot", "force.txt")])
+@pytest.mark.parametrize(("command", "name", "says"), [
+    ("export", "force.txt", "not a .txt file"),  # named for another format: refused first
+    ("export", "notes.docx", "already exists and is not a"),
+    ("export", "notes", "already exists and is not a"),
+    ("screenshot", "force.txt", "not a .txt file")])
 def test_no_output_replaces_a_file_of_another_kind(drafts: tuple[Path, Path], command: str,
-                                                   name: str) -> None:
+                                                   name: str, says: str) -> None:
     """A contributor's text, or a file merely named .docx, is not an earlier export."""
     draft, _other = drafts
     target = draft.parent / name
     target.write_text("La Force a conduit trois opérations dans le centre.\n",
                       encoding="utf-8")
     before = folder_state(draft.parent)
-    line = assert_one_clear_error(cli(command, str(draft), "-o", str(target)),
-                                  "already exists and is not a")
+    line = assert_one_clear_error(cli(command, str(draft), "-o", str(target)), re.escape(says))
     assert name in line
     assert folder_state(draft.parent) == before
 
@@ -158,3 +160,22 @@ def test_a_device_is_never_an_output() -> None:
     assert is_special(Path(os.devnull))
     with pytest.raises(OutputRefusedError, match="is not a regular file"):
         check_output(os.devnull, kind="docx")
+
+
+@pytest.mark.parametrize("command,name,says", [
+    ("export", "lettre.pdf", r"writes a Word document \(\.docx\), not a \.pdf file"),
+    ("export", "lettre.txt", r"not a \.txt file"),
+    ("screenshot", "fenêtre.jpg", r"PNG picture, not a \.jpg file"),
+])
+def test_an_output_named_for_another_format_is_refused(
+        drafts: tuple[Path, Path], command: str, name: str, says: str) -> None:
+    """"-o lettre.pdf" used to get a Word file under a PDF name, which no PDF
+    reader opens."""
+    draft, _other = drafts
+    before = folder_state(draft.parent)
+    line = assert_one_clear_error(cli(command, str(draft), "-o", str(draft.parent / name)), says)
+    assert name in line
+    assert folder_state(draft.parent) == before
+    # Any case of the right suffix is fine.
+    code, _out, err = cli("export", str(draft), "-o", str(draft.parent / "LETTRE.DOCX"))
+    assert code == 0, err

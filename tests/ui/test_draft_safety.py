@@ -56,6 +56,24 @@ def test_export_dialog_refuses_the_open_draft_and_any_other(
     assert window.session.path == empty_path
 
 
+def test_export_dialog_names_the_file_for_what_it_writes(
+        qtbot: Any, make_window: Any, empty_path: Path, tmp_path: Path) -> None:
+    window = make_window(empty_path)
+    dialog = window.files.open_export()
+    dialog.path_edit.setText(str(tmp_path / "lettre.pdf"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog._thread is None
+    assert "not a .pdf file" in dialog.status_label.text()
+    assert not (tmp_path / "lettre.pdf").exists()
+    # A name typed without its extension gets .docx.
+    dialog.path_edit.setText(str(tmp_path / "lettre"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (tmp_path / "lettre.docx").exists() and dialog._thread is None,
+                    timeout=20000)
+    assert dialog.path_edit.text() == str(tmp_path / "lettre.docx")
+    assert not (tmp_path / "lettre").exists()
+
+
 def test_cli_export_over_the_draft_open_in_a_window_is_refused(
         qtbot: Any, make_window: Any, empty_path: Path) -> None:
     window = make_window(empty_path)
