@@ -350,7 +350,7 @@ class ImportDialog(QDialog):
         if self.import_result is None:
             return []
         letter = self.import_result.letter
-        lines = carry_summary(letter, carry_forward(letter))
+        lines = carry_summary(letter, carry_forward(letter, template=self.current_template()))
         unassigned = sum(m.paragraphs for m in self.import_result.mapping if m.section_id is None)
         if unassigned:
             lines.append(ngettext(
@@ -364,7 +364,9 @@ class ImportDialog(QDialog):
     # -- creating -----------------------------------------------------------------
     def carried_letter(self) -> Letter | None:
         """This period's letter from the current mapping (None before reading)."""
-        return carry_forward(self.import_result.letter) if self.import_result is not None else None
+        if self.import_result is None:
+            return None
+        return carry_forward(self.import_result.letter, template=self.current_template())
 
     def _choose_output(self, start: str) -> str | None:
         path, _filter = QFileDialog.getSaveFileName(

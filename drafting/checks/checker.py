@@ -19,6 +19,7 @@ from drafting.checks.letter_checks import (
     unassigned_findings,
 )
 from drafting.checks.mandate import mandate_findings
+from drafting.checks.period_text import period_text_findings
 from drafting.checks.result import CheckResult
 from drafting.checks.review import review_findings, review_json
 from drafting.findings import Finding
@@ -112,6 +113,7 @@ class Checker:
         findings += conflict_findings(letter)
         findings += unassigned_findings(letter)
         findings += mandate_findings(letter, self.template)
+        findings += period_text_findings(letter, self.template)
         findings += review_findings(letter)
         reports: dict[str, BlockReport] = {}
         for result in sections.values():

@@ -345,7 +345,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if not args.no_carry:
         from drafting.importers.carry import carry_forward, carry_summary
 
-        carried = carry_forward(letter)
+        carried = carry_forward(letter, template=template)
         for line in carry_summary(letter, carried):
             print(line, file=out)
         letter = carried

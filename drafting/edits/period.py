@@ -10,6 +10,7 @@ undo step in the GUI).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from drafting.edits.change import Change, blocks_of
@@ -25,15 +26,10 @@ PERIOD_FIELDS = tuple(PERIOD_PLACEHOLDERS)
 
 
 def period_sections(letter: Letter, template: Template) -> list[str]:
-    """The sections whose template text names the period with its placeholders."""
-    names = {p for texts in PERIOD_PLACEHOLDERS.values() for p in texts.values()}
-    found: list[str] = []
-    for section in template.sections:
-        paragraphs = [p for texts in section.boilerplate.values() for p in texts]
-        if section.id in letter.section_ids() and any(
-                name in p for p in paragraphs for name in names):
-            found.append(section.id)
-    return found
+    """The sections of `letter` whose template text names the period with its
+    placeholders (`Template.period_section_ids`)."""
+    present = set(letter.section_ids())
+    return [sid for sid in template.period_section_ids() if sid in present]
 
 
 def _written(value: date | None, name: str, language: str) -> str:
@@ -70,17 +66,26 @@ def set_period(letter: Letter, template: Template, name: str, value: date | None
         touched = False
         for i, block in enumerate(blocks):
             for target in targets:
-                at = block.text.find(target)
-                if at >= 0 and target != new_text:
+                if target == new_text:
+                    continue
+                # spaces as typed or as printed ("1er\u00a0juin 2020" comes back
+                # from an exported DOCX with its no-break space)
+                found = _spaced(target).search(block.text)
+                if found is not None:
                     # Filled for the writer: the block keeps its marks (it is
                     # still the template's or the previous letter's text).
-                    block = replace_range(block, at, at + len(target), new_text)
+                    block = replace_range(block, found.start(), found.end(), new_text)
                     blocks[i] = block
                     touched = True
                     break
         if touched:
             change.sections[section_id] = (list(blocks_of(letter, section_id)), blocks)
     return change
+
+
+def _spaced(text: str) -> re.Pattern[str]:
+    """`text` found whatever spaces separate its words (no-break ones included)."""
+    return re.compile(r"[\s\u00a0\u202f]+".join(re.escape(w) for w in text.split()))
 
 
 __all__ = ["PERIOD_FIELDS", "period_sections", "set_period"]

@@ -14,34 +14,63 @@ not the previous letter's.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.locale_format import add_months, format_date
 
+if TYPE_CHECKING:
+    from drafting.templates.model import Template
+
 PERIOD_MONTHS = 6
 _DATE_FIELDS = ("letter_date", "date", "period_start", "period_end")
+_DAY = timedelta(days=1)
 
 
-def carry_forward(letter: Letter, months: int = PERIOD_MONTHS) -> Letter:
+def next_period(start: date | None, end: date | None,
+                months: int = PERIOD_MONTHS) -> tuple[date | None, date | None]:
+    """The reporting period after (start, end): it begins the day after `end`
+    and lasts `months` months (1 June–30 November 2020 → 1 December 2020–31 May
+    2021, not 30 May). A bound not set moves `months` on, or stays unset."""
+    if end is None:
+        return (add_months(start, months) if start else None), None
+    new_start = end + _DAY
+    return new_start, add_months(new_start, months) - _DAY
+
+
+def carry_forward(letter: Letter, months: int = PERIOD_MONTHS,
+                  template: Template | None = None) -> Letter:
     """A new letter for the next period from `letter` (which is not changed).
 
     Every body block with text (sections and "unassigned", boilerplate aside)
-    gets `carried=True`; letter_date, date, period_start and period_end move
-    `months` months on (day clamped to the month's end); symbol and job number
-    are cleared. Requirement confirmations are kept: they point at blocks that
-    stay flagged until the writer confirms or rewrites them.
+    gets `carried=True`; letter_date and date move `months` months on (day
+    clamped to the month's end), the reporting period becomes the next one
+    (`next_period`); symbol and job number are cleared. With the `template`,
+    the dates of the period are also rewritten where the opening states them
+    (`drafting.edits.period.set_period`; the paragraph stays carried over).
+    Requirement confirmations are kept: they point at blocks that stay
+    flagged until the writer confirms or rewrites them.
     """
     new = letter.copy()
     for _sid, _index, block in new.iter_blocks():
         if block.text.strip() and not block.boilerplate:
             block.carried = True
     m = new.metadata
-    for name in _DATE_FIELDS:
+    for name in ("letter_date", "date"):
         value: date | None = getattr(m, name)
         if value is not None:
             setattr(m, name, add_months(value, months))
+    start, end = next_period(m.period_start, m.period_end, months)
+    if template is None:
+        m.period_start, m.period_end = start, end
+    else:
+        from drafting.edits.period import set_period
+
+        for name, value in (("period_start", start), ("period_end", end)):
+            new = set_period(new, template, name, value).apply(new)
+        m = new.metadata
     m.symbol = ""
     m.job_number = ""
     return new

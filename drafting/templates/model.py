@@ -192,6 +192,16 @@ class Template:
     def section_ids(self) -> list[str]:
         return [s.id for s in self.sections]
 
+    def period_section_ids(self) -> list[str]:
+        """The sections whose standard text states the reporting period with its
+        placeholders ("from [start date] to [end date]"), in any language."""
+        from drafting.letter_strings import PERIOD_PLACEHOLDERS
+
+        names = {p for texts in PERIOD_PLACEHOLDERS.values() for p in texts.values()}
+        return [s.id for s in self.sections
+                if any(name in p for texts in s.boilerplate.values() for p in texts
+                       for name in names)]
+
     def requirements(self) -> list[tuple[TemplateSection, Requirement]]:
         """Every requirement with the section that carries it, in order."""
         return [(s, r) for s in self.sections for r in s.requirements]
