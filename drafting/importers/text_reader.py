@@ -59,6 +59,11 @@ _MASTHEAD_RE = re.compile(
     r"\d{1,2}(?:er)?\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})$",
     re.IGNORECASE,
 )
+# Columns of a page laid out as text ("pdftotext -layout"): three spaces or more.
+_COLUMNS_RE = re.compile(r"\s{3,}")
+# A list item's marker: "a)", "(b)", "iv)", "(ii)", "1.", "2)".
+_ITEM_RE = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,5}\)|\d{1,2}[.)])\s+\S")
+_FIRST_ITEM_RE = re.compile(r"^(?:\(?[a]\)|\(?i\)|1[.)])\s+\S")
 _TITLE_START_RE = re.compile(r"^\s*(?:Letter dated|Lettre datée|Carta de fecha)\b", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^([•\-−–])\s+(.*)$")
 _MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+(.*)$")
@@ -222,13 +227,16 @@ def _strip_furniture(lines: list[str]) -> tuple[list[str], int, str]:
     removed = 0
     for i, line in enumerate(lines):
         s = line.strip()
-        furniture = is_furniture(s) or (i < masthead_end and bool(_MASTHEAD_RE.match(s)))
+        parts = _COLUMNS_RE.split(s) if i < masthead_end else [s]
+        furniture = is_furniture(s) or (i < masthead_end and all(
+            _MASTHEAD_RE.match(part) or is_furniture(part) for part in parts))
         if not furniture:
             out.append(line if s else _BLANK)
             continue
         removed += 1
-        if _SYMBOL_RE.match(s):
-            symbols[s] += 1
+        for part in parts:  # "United Nations      S/2019/983": a masthead row in columns
+            if _SYMBOL_RE.match(part):
+                symbols[part] += 1
         # a page break swallows the blank lines before it ...
         while out and out[-1] in (_BLANK, _PAGE_BREAK):
             out.pop()
@@ -341,6 +349,12 @@ def _breaks_before(
     if _BULLET_RE.match(s) or _MARKDOWN_HEADING_RE.match(s) or _MARKDOWN_HEADING_RE.match(prev):
         return True
     if not wrapped:
+        return True
+    if _ITEM_RE.match(s) and (
+            (prev.endswith(":") and _FIRST_ITEM_RE.match(s))
+            or (_ITEM_RE.match(current[0].strip()) and prev[-1:] in (";", ".", ":"))):
+        # a list set out one item per line ("…three steps:" / "a) …;" / "b) …"),
+        # not an enumeration running inside a sentence that a line happens to break
         return True
     if not _starts_paragraph(line):
         return False  # a lower-case start always continues the sentence

@@ -213,3 +213,47 @@ def test_windows_1252_text_is_decoded(tmp_path: Path, template: Template) -> Non
     letter = import_letter(path, template, "fr").letter
     assert [b.text for b in letter.section("rotation").blocks] == [
         "Les relèves ont repris en juillet."]
+
+
+LAYOUT_LETTER = """\
+United Nations                                                        S/2019/983
+
+Security Council                                                      Distr.: General
+                                                                      30 December 2019
+
+                                                                      Original: English
+
+Letter dated 30 December 2019 from the Secretary-General addressed to the President of
+the Security Council
+
+I have the honour to refer to resolution 2480 (2019), in which the Council asked me to
+report to it every six months on the Mission's work in Mali.
+
+Security challenges and progress in the Mission's operations
+
+The Mission reported on its operations in the centre of the country for the period.
+The Mission took three steps:
+a) it reinforced its presence in Mopti;
+b) it opened two temporary bases near Bandiagara;
+c) it increased air patrols over the Liptako-Gourma area.
+The steps were reviewed with the national forces, who agreed to share the results of
+their patrols with the Mission: a) on a weekly basis; b) through the joint centre.
+"""
+
+
+def test_a_masthead_laid_out_in_columns_is_page_furniture(template: Template) -> None:
+    """pdftotext -layout puts the masthead's columns on one line each."""
+    doc = parse_text(LAYOUT_LETTER)
+    texts = [p.text for p in doc.paragraphs]
+    assert doc.symbol == "S/2019/983"
+    assert not any("United Nations" in t or "Distr." in t or "Original" in t for t in texts)
+    assert texts[0].startswith("Letter dated 30 December 2019")
+
+
+def test_a_list_set_out_one_item_per_line_keeps_its_items(template: Template) -> None:
+    texts = [p.text for p in parse_text(LAYOUT_LETTER).paragraphs]
+    assert "a) it reinforced its presence in Mopti;" in texts
+    assert "b) it opened two temporary bases near Bandiagara;" in texts
+    assert any(t.startswith("c) it increased air patrols") for t in texts)
+    # An enumeration running inside a sentence stays in its paragraph.
+    assert any("a) on a weekly basis; b) through the joint centre." in t for t in texts)
