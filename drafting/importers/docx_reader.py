@@ -53,6 +53,8 @@ _W = "{" + W + "}"
 _UN_HEADING_STYLES = {"hch": 1, "h1": 1, "titlehch": 1, "titleh1": 1, "h23": 2, "titleh23": 2,
                       "titleh2": 2, "h4": 3, "h56": 4}
 _STYLE_KEY_DROP = str.maketrans("", "", " _/")
+# A cell of prose ends like a sentence.
+_SENTENCE_END_RE = re.compile(r"[.!?:;…][\s»”\"’)\]]*$")
 # Text boxes in text boxes, tables in tables: real letters nest two or three.
 MAX_NESTING = 10
 _HEADING_NAME_RE = re.compile(r"^(?:heading|titre|título|titulo)\s*(\d)$", re.IGNORECASE)
@@ -167,6 +169,7 @@ class _Reader:
         self.name = name
         self.footnote_ids: list[str] = []
         self.findings: list[Finding] = []
+        self.tables: list[int] = []  # rows read, per table made into paragraphs
 
     def _chain(self, style_id: str) -> list[_Style]:
         chain: list[_Style] = []
@@ -228,14 +231,44 @@ class _Reader:
                 for child in box:
                     self._block(child, out, depth + 1)
         elif tag == _W + "tbl":
-            for row in _rows(el):
-                for cell in row.findall(_W + "tc"):
-                    for child in cell:
-                        self._block(child, out, depth + 1)
+            self._table(el, out, depth)
         elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins"):
             for child in el:
                 if child.tag != _W + "sdtPr":
                     self._block(child, out, depth)
+
+    def _table(self, table: etree._Element, out: list[RawParagraph], depth: int) -> None:
+        """A table of figures or names as one paragraph per row, its cells' text
+        joined by " | " (a letter has no tables; one paragraph per cell
+        scattered a row's values over as many paragraphs); counted for the
+        reader's notice. Rows whose cells are prose (each ends a sentence) and
+        one-cell tables (a box drawn around text) keep their paragraphs."""
+        rows = _rows(table)
+        cells = [row.findall(_W + "tc") for row in rows]
+        if sum(len(c) for c in cells) <= 1:
+            for row_cells in cells:
+                for cell in row_cells:
+                    for child in cell:
+                        self._block(child, out, depth + 1)
+            return
+        made = 0
+        for row_cells in cells:
+            held: list[list[RawParagraph]] = []
+            for cell in row_cells:
+                inside: list[RawParagraph] = []
+                for child in cell:
+                    self._block(child, inside, depth + 1)
+                if any(p.text for p in inside):
+                    held.append(inside)
+            if all(_SENTENCE_END_RE.search(c[-1].text) for c in held):
+                # cells that are prose (a layout table): their paragraphs as they are
+                out.extend(p for c in held for p in c)
+            elif held:
+                out.append(RawParagraph(text=" | ".join(
+                    " ".join(p.text for p in c if p.text) for c in held)))
+                made += 1
+        if made:
+            self.tables.append(made)
 
     def _paragraph(self, p: etree._Element) -> RawParagraph | None:
         ppr = p.find(_W + "pPr")
@@ -388,6 +421,13 @@ def _read(archive: zipfile.ZipFile, name: str) -> SourceDocument:
                      name)
     doc = SourceDocument(paragraphs=reader.paragraphs(body))
     doc.findings.extend(reader.findings)
+    if reader.tables:
+        doc.notices.append(ngettext(
+            "{n} table was read as one paragraph per row (rows read: {rows}), its cells "
+            "separated by “|”: a letter has no tables, so check how the rows read.",
+            "{n} tables were read as one paragraph per row (rows read: {rows}), their cells "
+            "separated by “|”: a letter has no tables, so check how the rows read.",
+            len(reader.tables)).format(n=len(reader.tables), rows=sum(reader.tables)))
     footnotes = _footnotes(archive, main, name, reader)
     if footnotes:
         doc.paragraphs.extend(footnotes)

@@ -196,6 +196,28 @@ def test_hyperlinks_tables_and_footnotes_are_kept(tmp_path: Path, template: Temp
     assert len(links) == 1 and links[0].target == "https://undocs.org/fr/S/2020/476"
 
 
+def test_a_table_of_figures_reads_one_row_per_paragraph(tmp_path: Path,
+                                                        template: Template) -> None:
+    document = docx.Document()
+    document.add_paragraph("Performance du personnel en tenue", style="Heading 1")
+    document.add_paragraph("Le tableau ci-après résume les évaluations.")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("Unité", "Évaluées", "Satisfaisantes"),
+                             ("Bataillons", "12", "11"), ("Unités de police", "4", "4")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "table.docx"
+    document.save(str(path))
+    result = import_letter(path, template, "fr")
+    assert [b.text for b in result.letter.section("performance").blocks] == [
+        "Le tableau ci-après résume les évaluations.",
+        "Unité | Évaluées | Satisfaisantes",
+        "Bataillons | 12 | 11",
+        "Unités de police | 4 | 4",
+    ]
+    assert any("one paragraph per row (rows read: 3)" in n for n in result.notices)
+
+
 # -- safe input ------------------------------------------------------------
 
 
