@@ -37,7 +37,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Literal
 
 from drafting.checks.concept_words import (
@@ -142,14 +142,14 @@ class _Index:
                     entries[i] = table[word] = (
                         tuple(k for k in all_keys if k in vocabulary) if is_content else False)
         self.content = len(entries) - entries.count(False)
-        for i, keys in enumerate(entries):
-            if keys:
-                for key in keys:  # a word's keys differ: one position per key
-                    found = positions.get(key)
-                    if found is None:
-                        positions[key] = [i]
-                    else:
-                        found.append(i)
+        # only the words some requirement uses (about half of a paragraph's)
+        for i in compress(range(len(entries)), entries):
+            for key in entries[i]:  # type: ignore[union-attr]  # a word's keys differ
+                found = positions.get(key)
+                if found is None:
+                    positions[key] = [i]
+                else:
+                    found.append(i)
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         if self._spans is not None:
@@ -188,7 +188,9 @@ class _Index:
 def _window(matches: list[list[tuple[int, int]]]) -> tuple[int, int]:
     """The shortest run of words holding one match of every concept."""
     if len(matches) == 1:  # the first of the narrowest matches
-        return min(sorted(matches[0]), key=lambda o: o[1] - o[0])
+        return min(matches[0], key=lambda o: (o[1] - o[0], o))
+    if all(len(found) == 1 for found in matches):  # one place each: nothing to choose
+        return min(f[0][0] for f in matches), max(f[0][1] for f in matches)
     events = sorted((s, e, c) for c, found in enumerate(matches) for s, e in found)
     need = len(matches)
     best_first, best_last = events[0][0], max(e for _s, e, _c in events)
@@ -361,7 +363,7 @@ class ConceptSet:
                 own = restating.get(id(req.wording))
                 if own is None:
                     own = restating[id(req.wording)] = sum(
-                        len(p) for key, p in index.positions.items() if key in req.wording)
+                        len(positions[key]) for key in positions.keys() & req.wording)
                 if index.content and own >= self._share(index.content) * index.content:
                     if fact is None:
                         fact = has_fact(text, self.lang, self.known)
