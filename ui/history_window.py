@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -83,6 +84,12 @@ class HistoryWindow(QDialog):
         self.session = session
         self.revision_tree = QTreeWidget(self)
         self.revision_tree.setRootIsDecorated(False)
+        self.revision_tree.setColumnCount(5)
+        header = self.revision_tree.header()
+        # the name takes the room left, so "Review by …" and merge names show whole
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.revision_tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.preview = QTextBrowser(self)
         self.info_label = QLabel(self)
         self.restore_button = QPushButton(self)
@@ -95,8 +102,17 @@ class HistoryWindow(QDialog):
         buttons.rejected.connect(self.reject)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.revision_tree)
-        splitter.addWidget(self.preview)
-        splitter.setSizes([380, 520])
+        # the selected revision's number and whole name, above its text
+        self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.title_label)
+        right_layout.addWidget(self.preview, 1)
+        splitter.addWidget(right)
+        splitter.setSizes([440, 460])
         bottom = QHBoxLayout()
         bottom.addWidget(self.backups_button)
         bottom.addWidget(self.info_label, 1)
@@ -123,8 +139,12 @@ class HistoryWindow(QDialog):
         self.revision_tree.setToolTip(_("Every revision, newest first: select one to read it"))
         self.preview.setToolTip(_("The selected revision as it was"))
         explain_buttons(self.buttons)
-        self.revision_tree.setHeaderLabels([_("When"), _("Kind"), _("Name"), _("Words")])
+        # The number is the one `export --compare-to` and `missive history` use.
+        self.revision_tree.setHeaderLabels([_("No."), _("When"), _("Kind"), _("Name"),
+                                            _("Words")])
         self.preview.setAccessibleName(_("Revision preview"))
+        self.title_label.setAccessibleName(_("Selected revision"))
+        self.title_label.setToolTip(_("The number and name of the revision shown"))
         self.restore_button.setText(_("&Restore this revision"))
         self.restore_button.setToolTip(
             _("This draft is open for writing in another window: here it can only be viewed")
@@ -148,10 +168,15 @@ class HistoryWindow(QDialog):
         for rev in revisions:
             when = rev.when(local=True)
             kind = _("Saved") if rev.kind == "save" else _("Autosave")
-            item = QTreeWidgetItem([when, kind, rev.name, str(rev.words)])
+            item = QTreeWidgetItem([str(rev.id), when, kind, rev.name, str(rev.words)])
             item.setData(0, Qt.ItemDataRole.UserRole, rev.id)
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            tip = _("Revision {n}, {kind}, {when}").format(n=rev.id, kind=kind, when=when)
+            for column in range(5):
+                item.setToolTip(column, f"{tip}\n{rev.name}" if rev.name else tip)
             self.revision_tree.addTopLevelItem(item)
-        for c in range(4):
+        for c in (0, 1, 2, 4):
             self.revision_tree.resizeColumnToContents(c)
         first = self.revision_tree.topLevelItem(0)
         if first is not None:
@@ -172,6 +197,7 @@ class HistoryWindow(QDialog):
         rev_id = self.selected_revision()
         if rev_id is None:
             self.preview.clear()
+            self.title_label.clear()
             self.restore_button.setEnabled(False)
             self.compare_button.setEnabled(False)
             return
@@ -183,6 +209,11 @@ class HistoryWindow(QDialog):
             self.compare_button.setEnabled(False)
             return
         self.preview.setHtml(letter_to_html(letter, self.session.section_heading))
+        item = self.revision_tree.currentItem()
+        name = item.text(3) if item is not None else ""
+        self.title_label.setText(
+            _("Revision {n}: {name}").format(n=rev_id, name=name) if name
+            else _("Revision {n}").format(n=rev_id))
         self.info_label.setText(_("{words} words").format(words=letter.word_count()))
         is_tip = self.revision_tree.currentItem() is self.revision_tree.topLevelItem(0)
         self.restore_button.setEnabled(not self.session.read_only and not is_tip)

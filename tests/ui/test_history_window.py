@@ -56,3 +56,22 @@ def test_read_only_window_views_history_but_cannot_restore(
     assert len(reader.session.revisions()) == 2
     assert reader.session.letter.section("rotation").blocks[0].text == "Second version"
     assert not reader.menu_actions["save"].isEnabled()
+
+
+def test_revisions_show_their_numbers_and_whole_names(
+        qtbot: Any, make_window: Any, empty_path: Path) -> None:
+    """The number is the one `export --compare-to` takes; a long name (a review,
+    a merge) shows whole above the selected revision's text."""
+    window = make_window(empty_path)
+    _type(qtbot, window, "rotation", "Rotations went ahead")
+    long_name = "Review by Aïcha Traoré, Ben Okafor and the Office of the Force Commander"
+    rev = window.session.save(long_name)
+    assert rev is not None
+    history = window.files.open_history()
+    top = history.revision_tree.topLevelItem(0)
+    assert top.text(0) == str(rev.id) and top.text(3) == long_name
+    assert long_name in top.toolTip(3)
+    assert history.title_label.text() == f"Revision {rev.id}: {long_name}"
+    older = history.revision_tree.topLevelItem(1)
+    history.revision_tree.setCurrentItem(older)
+    assert history.title_label.text().startswith(f"Revision {older.text(0)}")

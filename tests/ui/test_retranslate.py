@@ -53,7 +53,7 @@ def test_switching_language_retranslates_every_panel(
     assert _form_label(window, window.details_page.symbol_edit) == "&Symbol"
     assert window.details_page.date_field.edit.accessibleName() == "Masthead date"
     assert export.final_radio.text() == "&Final (for submission)"
-    assert history.revision_tree.headerItem().text(0) == "When"
+    assert history.revision_tree.headerItem().text(1) == "When"
 
     translations.apply_language("fr")
 
@@ -82,8 +82,8 @@ def test_switching_language_retranslates_every_panel(
     # the open export dialog and history window
     assert export.final_radio.text() == "&Définitif (pour soumission)"
     assert export.path_label.text() == "Enregistrer sous :"
-    assert history.revision_tree.headerItem().text(0) == "Quand"
-    assert history.revision_tree.headerItem().text(1) == "Type"
+    assert history.revision_tree.headerItem().text(1) == "Quand"
+    assert history.revision_tree.headerItem().text(2) == "Type"
 
     translations.apply_language("en")
     assert "Review and export" in review.title_label.text()

@@ -118,7 +118,7 @@ def test_saving_a_revision_is_named_confirmed_and_leads_to_history(
         qtbot.mouseClick(window.status.history_button, Qt.MouseButton.LeftButton)
         history = window.files.history_window
         assert history is not None and history.isVisible()
-        assert history.revision_tree.topLevelItem(0).text(2) == "Sent to DPO for clearance"
+        assert history.revision_tree.topLevelItem(0).text(3) == "Sent to DPO for clearance"
         # Cancel saves nothing; the next proposal counts on
         prompter.answer = None
         before = len(session.revisions())
