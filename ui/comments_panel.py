@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +29,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,6 +44,41 @@ from ui.session import Session
 from ui.settings import Settings
 
 COMMENT_ID = Qt.ItemDataRole.UserRole
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the list's width: Qt's own size
+    hint measures a multi-line text unwrapped, so the remark under a long
+    quote was cut off."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = max(80, self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 8)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        rect = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(base.width(), max(base.height(), rect.height() + 8))
+
+
+class _Relayout(QObject):
+    """Lays the rows out again when the list's width changes (wrapping changes)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            tree = self.parent()
+            if isinstance(tree, QTreeWidget):
+                tree.doItemsLayout()
+        return False
 
 
 class CommentsPanel(QWidget):
@@ -54,6 +101,12 @@ class CommentsPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        # a long remark scrolls into view line by line, and a few always show
+        self.tree.setVerticalScrollMode(QTreeWidget.ScrollMode.ScrollPerPixel)
+        self.tree.setMinimumHeight(self.tree.fontMetrics().lineSpacing() * 5)
+        self._relayout = _Relayout(self.tree)
+        self.tree.viewport().installEventFilter(self._relayout)
         self.reply_edit = QLineEdit(self)
         self.reply_edit.setObjectName("reply_edit")
         self.reply_button = QPushButton(self)

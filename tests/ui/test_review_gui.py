@@ -135,6 +135,32 @@ def test_reply_and_resolve_in_the_comments_panel(qtbot: Any, reviewed: MainWindo
     assert comments.resolve_button.text().replace("&", "") == "Reopen"
 
 
+def test_a_long_remark_is_shown_whole_in_the_comments_panel(
+        qtbot: Any, reviewed: MainWindow) -> None:
+    """Rows grow with their wrapped text (Qt measured them unwrapped, and the
+    remark under a long quote was cut off)."""
+    from PySide6.QtCore import QRect
+
+    comments = reviewed.reviews.comments_panel
+    remark = ("Please confirm the operation's name with the Force, and check whether the "
+              "figures for the second district of Gao match the police report of 12 May.")
+    reviewed.reviews.reply(reviewed.session.letter.comments[0].id, remark)
+    comments.resize(300, 600)
+    comments.show()
+    qtbot.waitExposed(comments)
+    top = comments.tree.topLevelItem(0)
+    assert top is not None
+    comments.tree.expandAll()
+    reply = top.child(top.childCount() - 1)
+    assert reply is not None and remark in reply.text(0)
+    tree = comments.tree
+    needed = tree.fontMetrics().boundingRect(
+        QRect(0, 0, tree.viewport().width() - 2 * tree.indentation() - 8, 100_000),
+        int(Qt.TextFlag.TextWordWrap), reply.text(0)).height()
+    assert needed > 3 * tree.fontMetrics().lineSpacing()  # it does wrap at this width
+    assert tree.visualItemRect(reply).height() >= needed
+
+
 def test_suggestions_in_the_text_while_editing_and_as_marked_up_text(
         qtbot: Any, reviewed: MainWindow) -> None:
     window = reviewed
