@@ -133,7 +133,10 @@ class DateField(QWidget):
         """Redo the texts in the interface language (after a switch)."""
         name = _(self.name).replace("&", "")
         self.edit.setAccessibleName(name)
-        self.edit.setPlaceholderText(_("Not set — e.g. 2020-11-30 or 30/11/2020"))
+        # short enough to show whole in the field (the tooltip has every form)
+        placeholder = _("Not set — e.g. 30/11/2020")
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(placeholder) + 24)
         self.edit.setToolTip(_("{field}: type a date (2020-11-30, 30/11/2020 or 30 November "
                                "2020) or press Alt+Down for a calendar; leave empty if it is "
                                "not known yet").format(field=name))

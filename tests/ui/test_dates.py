@@ -136,3 +136,23 @@ def test_setting_the_period_fills_the_opening_in_one_undo_step(qtbot: Any, make_
     assert "to [end date]." in window.editor.toPlainText()
     window.session.undo_stack.redo()
     assert "to 31 May 2020." in window.editor.toPlainText()
+
+
+def test_the_hint_in_an_unset_date_shows_whole_in_every_language(
+        qtbot: Any, make_window: Any, empty_path: Any) -> None:
+    """The French hint was cut ("Non défini — par exemple 2020-11-30 ou 3…")."""
+    from ui import translations
+
+    window = _details(make_window, empty_path, qtbot)
+    window.resize(1280, 720)
+    window.show()
+    field = window.details_page.letter_date_field
+    try:
+        for lang in ("en", "fr", "es", "ru", "ar", "zh"):
+            translations.apply_language(lang)
+            QApplication.processEvents()
+            hint = field.edit.placeholderText()
+            room = field.edit.contentsRect().width() - 8  # the frame's text margins
+            assert field.edit.fontMetrics().horizontalAdvance(hint) <= room, (lang, hint)
+    finally:
+        translations.apply_language("en")
