@@ -42,6 +42,7 @@ from drafting.i18n import _, ngettext
 from ui.review_style import author_name, colour
 from ui.session import Session
 from ui.settings import Settings
+from ui.short_text import isolate
 
 COMMENT_ID = Qt.ItemDataRole.UserRole
 
@@ -190,7 +191,7 @@ class CommentsPanel(QWidget):
             _("{name} (you)").format(name=c.author or _("Writer"))
         lines = [f"{who} — {c.date[:10]}" if c.date else who]
         if parent is None and c.quote:
-            lines.append(_("On “{words}”").format(words=c.quote[:80]))
+            lines.append(_("On “{words}”").format(words=isolate(c.quote[:80])))
         lines.append(c.text)
         if parent is None and c.resolved:
             lines.append(_("Resolved"))

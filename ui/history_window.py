@@ -27,6 +27,7 @@ from drafting.letter import Letter
 from ui.a11y import explain_buttons
 from ui.screen_fit import fit_to_screen
 from ui.session import Session
+from ui.short_text import isolate
 
 
 def letter_to_html(letter: Letter, heading: Any) -> str:
@@ -212,7 +213,7 @@ class HistoryWindow(QDialog):
         item = self.revision_tree.currentItem()
         name = item.text(3) if item is not None else ""
         self.title_label.setText(
-            _("Revision {n}: {name}").format(n=rev_id, name=name) if name
+            _("Revision {n}: {name}").format(n=rev_id, name=isolate(name)) if name
             else _("Revision {n}").format(n=rev_id))
         self.info_label.setText(_("{words} words").format(words=letter.word_count()))
         is_tip = self.revision_tree.currentItem() is self.revision_tree.topLevelItem(0)

@@ -46,6 +46,7 @@ from drafting.letter import Block
 from drafting.storage.merging import MergeOutcome, merge_copy
 from ui.a11y import explain_buttons
 from ui.session import Session
+from ui.short_text import isolate
 
 MINE_STYLE = "background-color:#fde7b0; color:#5c3b00; font-weight:bold;"
 THEIRS_STYLE = "background-color:#cfe3fb; color:#0b3170; font-weight:bold;"
@@ -75,11 +76,12 @@ def merge_into_session(session: Session, path: str | Path) -> MergeOutcome:
 def summary_text(outcome: MergeOutcome, name: str) -> str:
     """One or two sentences: what the merge did."""
     if outcome.up_to_date:
-        text = _("This draft already holds everything in {name}.").format(name=name)
+        text = _("This draft already holds everything in {name}.").format(name=isolate(name))
     else:
         text = ngettext("Merged {name}: {n} change taken from it.",
                         "Merged {name}: {n} changes taken from it.",
-                        outcome.result.taken).format(name=name, n=outcome.result.taken)
+                        outcome.result.taken).format(name=isolate(name),
+                                                     n=outcome.result.taken)
     n = len(outcome.result.conflicts)
     if n:
         text += " " + ngettext("{n} conflict to resolve: both versions are kept until you "
@@ -230,12 +232,12 @@ class MergeDialog(QDialog):
     def describe(self, c: Conflict) -> str:
         """A conflict in the writer's words: where it is and what happened."""
         if c.kind == "metadata":
-            return _("Letter detail: {field}").format(field=c.key)
+            return _("Letter detail: {field}").format(field=isolate(c.key))
         if c.kind != "block":
-            return _("{name}: {key}").format(name=c.place or c.key, key=c.key)
+            return _("{name}: {key}").format(name=isolate(c.place or c.key), key=isolate(c.key))
         found = self.session.letter.find_block(c.key)
         section = found[0] if found else c.place
-        place = self.session.place_name(section)
+        place = isolate(self.session.place_name(section))
         if found is not None:
             place = _("{section}, paragraph {n}").format(section=place, n=found[1] + 1)
         if c.ours is None:
@@ -257,7 +259,7 @@ class MergeDialog(QDialog):
             return
         self.edit_button.setEnabled(c.kind in ("block", "metadata")
                                     and not self.session.read_only)
-        self.theirs_label.setText(_("Theirs ({name})").format(name=c.other) if c.other
+        self.theirs_label.setText(_("Theirs ({name})").format(name=isolate(c.other)) if c.other
                                   else _("Theirs"))
         mine, theirs = version_text(c, c.ours), version_text(c, c.theirs)
         gone = f"<p style='{GAP_STYLE}'>{escape(_('(deleted in this copy)'))}</p>"
@@ -273,7 +275,7 @@ class MergeDialog(QDialog):
         base = version_text(c, c.base)
         if base and len(base) > _BASE_CHARS:
             base = base[: _BASE_CHARS - 1] + "…"
-        self.base_label.setText(_("Before either change: {text}").format(text=base)
+        self.base_label.setText(_("Before either change: {text}").format(text=isolate(base))
                                 if base else _("Neither copy had it before."))
 
     # -- choosing ---------------------------------------------------------------------

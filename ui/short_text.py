@@ -12,6 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 
 
+def isolate(text: str) -> str:
+    """`text` between Unicode's first-strong isolate marks (FSI … PDI), for a
+    name or a passage of the letter set inside a sentence of the interface:
+    it then keeps its own direction, so an English file name or excerpt in an
+    Arabic sentence keeps its brackets and its final "…" where they belong."""
+    return f"\u2068{text}\u2069" if text else text
+
+
 def elide(text: str, metrics: QFontMetrics, width: int) -> str:
     """`text` cut to `width` pixels with an ellipsis at its end (reading order)."""
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)

@@ -71,7 +71,7 @@ def test_revisions_show_their_numbers_and_whole_names(
     top = history.revision_tree.topLevelItem(0)
     assert top.text(0) == str(rev.id) and top.text(3) == long_name
     assert long_name in top.toolTip(3)
-    assert history.title_label.text() == f"Revision {rev.id}: {long_name}"
+    assert history.title_label.text() == f"Revision {rev.id}: \u2068{long_name}\u2069"
     older = history.revision_tree.topLevelItem(1)
     history.revision_tree.setCurrentItem(older)
     assert history.title_label.text().startswith(f"Revision {older.text(0)}")

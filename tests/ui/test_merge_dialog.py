@@ -64,6 +64,11 @@ def test_merge_a_copy_shows_the_conflict_side_by_side(qtbot: Any, make_window: A
     assert dialog.mine_view.toPlainText().strip() == MINE
     assert dialog.theirs_view.toPlainText().strip() == THEIRS
     assert "New York.missive" in dialog.theirs_label.text()
+    # names and passages of the letter keep their own direction in any interface
+    # (an English name in an Arabic sentence keeps its brackets and its "…")
+    assert "\u2068" in dialog.theirs_label.text() and "\u2069" in dialog.theirs_label.text()
+    assert dialog.base_label.text().count("\u2068") == 1
+    assert dialog.summary_label.text().count("\u2068") == 1
     # the words only one side has are marked (bold on a coloured background)
     assert "Bamako" in bold_words(dialog.mine_view) and "Gao" not in bold_words(dialog.mine_view)
     assert "Ménaka" in bold_words(dialog.theirs_view)
