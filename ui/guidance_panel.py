@@ -83,6 +83,12 @@ class RequirementRow(QFrame):
         layout.addLayout(state)
         layout.addLayout(buttons)
         layout.addWidget(self.evidence_label)
+        # Tab goes as the eye does: Confirm, Link, Unlink, then the paragraphs below
+        # (the label was made first, so it came before the buttons).
+        for first, then in ((self.confirm_button, self.link_button),
+                            (self.link_button, self.unlink_button),
+                            (self.unlink_button, self.evidence_label)):
+            QWidget.setTabOrder(first, then)
 
     def update_status(self, status: Any, confirmed_here: bool, read_only: bool,
                       section_id: str = "", checking: bool = False,

@@ -149,3 +149,34 @@ def test_read_only_window_offers_no_confirmation(
     assert not window.review_page.confirm_all_button.isEnabled()
     window.go_to_step("security")
     assert not any(r.confirm_button.isEnabled() for r in window.guidance_panel.rows.values())
+
+
+def test_tab_walks_each_requirement_as_it_reads(
+        qtbot: Any, make_window: Any, sample_path: Path) -> None:
+    """Confirm, Link, Unlink, then the paragraphs listed below them, row by row (the
+    list of paragraphs used to come first, above the buttons it sits under)."""
+    window = make_window(sample_path)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    window.go_to_step("security")
+    window.session.ensure_checked()
+    qtbot.waitUntil(lambda: all(r.evidence_label.isVisible()
+                                for r in window.guidance_panel.rows.values()), timeout=5000)
+    rows = list(window.guidance_panel.rows.values())
+    for row in rows:
+        row.confirm_button.setEnabled(True)
+        row.unlink_button.setEnabled(True)
+    rows[0].confirm_button.setFocus()
+    qtbot.waitUntil(rows[0].confirm_button.hasFocus, timeout=2000)
+    order: list[Any] = []
+    for _i in range(12 * len(rows)):
+        focused = window.focusWidget()
+        if not order or order[-1] is not focused:  # Tab also walks the links in a label
+            order.append(focused)
+        if focused is rows[-1].evidence_label:
+            break
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    expected = [w for row in rows for w in (row.confirm_button, row.link_button,
+                                            row.unlink_button, row.evidence_label)]
+    assert order == expected
