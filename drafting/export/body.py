@@ -34,7 +34,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from drafting.export.masthead import original_text
-from drafting.export.pieces import Piece, split_for_links, typeset
+from drafting.export.pieces import Piece, ordinal_parts, split_for_links, typeset
 from drafting.export.styles import HEADING_LABEL_GAP, LangInfo
 from drafting.export.xmlutil import append_run_text, el, r, sort_props, sub, twips, w
 from drafting.letter import Block, Letter, Metadata, Span
@@ -359,7 +359,8 @@ class BodyWriter:
         for piece in pieces:
             if piece.url is None:
                 link, link_url = None, None
-                p.append(self._run(piece.text, piece))
+                for text, raised in ordinal_parts(piece.text, self.lang.code):
+                    p.append(self._run(text, piece, superscript=raised))
                 continue
             if link is None or piece.url != link_url:
                 link_url = piece.url
@@ -369,9 +370,12 @@ class BodyWriter:
                 link.set(w("history"), "1")
             link.append(self._run(piece.text, piece, hyperlink=True))
 
-    def _run(self, text: str, piece: Piece, hyperlink: bool = False) -> etree._Element:
+    def _run(self, text: str, piece: Piece, hyperlink: bool = False,
+             superscript: bool = False) -> etree._Element:
         run = el("r")
         props = el("rPr")
+        if superscript:
+            sub(props, "vertAlign", val="superscript")
         if hyperlink:
             sub(props, "rStyle", val="Hyperlink")
         elif piece.placeholder:

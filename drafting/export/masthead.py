@@ -21,6 +21,7 @@ from docx.section import _Footer, _Header
 from docx.shared import Twips
 from lxml import etree
 
+from drafting.export.pieces import ordinal_parts
 from drafting.export.styles import LangInfo
 from drafting.export.xmlutil import append_run_text, el, field_runs, sort_props, sub, w
 from drafting.letter import Metadata
@@ -45,6 +46,7 @@ class FurnitureText:
     symbol: str
     distr: str
     masthead_date: str
+    date_language: str  # the language the masthead date is written in
     language_line: str
     original: str
     job_line: str  # "20-07899 (F)    020620"
@@ -75,6 +77,7 @@ def furniture_text(meta: Metadata, draft: bool) -> FurnitureText:
         symbol=meta.symbol.strip(),
         distr=strings["distr_general"],
         masthead_date=masthead_date,
+        date_language=strings["masthead_language"],
         # Only a translation names its language above "Original: …"; in the
         # original language that line stays blank, as on UN documents.
         language_line=(
@@ -200,7 +203,11 @@ class PageFurniture:
         _cell(row2, GAP, top=RULE_HALF, bottom=RULE_THICK).append(_para("MastheadDistr"))
         distr = _cell(row2, DISTR_WIDTH, top=RULE_HALF, bottom=RULE_THICK)
         distr.append(_para("MastheadDistr", t.distr, before=12.0))
-        distr.append(_para("MastheadDistr", t.masthead_date))
+        date = _para("MastheadDistr")
+        # "1er juin 2020" with its ending raised, as in the title
+        for part, raised in ordinal_parts(t.masthead_date, t.date_language):
+            date.append(_run(part, superscript=raised))
+        distr.append(date)
         distr.append(_para("MastheadDistr", t.language_line))
         distr.append(_para("MastheadDistr", t.original))
         return [tbl]
@@ -371,14 +378,17 @@ def _para(
 
 
 def _run(
-    text: str, *, bold: bool = False, size: float | None = None, position: int | None = None
+    text: str, *, bold: bool = False, size: float | None = None, position: int | None = None,
+    superscript: bool = False,
 ) -> etree._Element:
     run = el("r")
-    if bold or size is not None or position is not None:
+    if bold or size is not None or position is not None or superscript:
         props = sub(run, "rPr")
         if bold:
             sub(props, "b")
             sub(props, "bCs")
+        if superscript:
+            sub(props, "vertAlign", val="superscript")
         if position is not None:
             sub(props, "position", val=position)
         if size is not None:

@@ -11,6 +11,7 @@ so the visible text of every symbol stays as typed otherwise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from drafting.letter import PLACEHOLDER_RE, Span
@@ -128,3 +129,21 @@ def link_safe(original: str, fixed: str) -> str:
     if "".join(original.split()) != "".join(fixed.split()):
         return original
     return fixed
+
+
+# French ordinals set with a raised ending, as French typography prints them:
+# "1er juin 2020", "la 1re compagnie".
+_FR_ORDINAL_RE = re.compile(r"(?<![\w.,/\-])1(ers?|res?)(?=[\s\u00a0\u202f,.;:)]|$)")
+
+
+def ordinal_parts(text: str, lang: str) -> list[tuple[str, bool]]:
+    """`text` cut into (part, raised) pieces: the endings of French ordinals raised."""
+    if lang != "fr" or "1" not in text:
+        return [(text, False)]
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _FR_ORDINAL_RE.finditer(text):
+        out += [(text[pos:m.start(1)], False), (m.group(1), True)]
+        pos = m.end(1)
+    out.append((text[pos:], False))
+    return [(t, raised) for t, raised in out if t]

@@ -355,3 +355,17 @@ def test_the_export_writes_the_resolution_space_inside_its_link() -> None:
                      typography_issues(text, "en"))
     link = next(p for p in pieces if p.url)
     assert (link.text, link.url) == ("2480 (2019)", "https://undocs.org/en/S/RES/2480(2019)")
+
+
+def test_french_ordinals_are_raised_in_the_export() -> None:
+    """"1er juin" prints with its ending raised, as French typography sets it;
+    a symbol ending in 1 is left alone."""
+    from drafting.export.pieces import ordinal_parts
+
+    assert ordinal_parts("datée du 1er\u00a0juin 2020", "fr") == [
+        ("datée du 1", False), ("er", True), ("\u00a0juin 2020", False)]
+    assert ordinal_parts("la 1re compagnie", "fr") == [
+        ("la 1", False), ("re", True), (" compagnie", False)]
+    for untouched in ("le 21er", "S/2020/1er", "A-1er", "1erement"):
+        assert ordinal_parts(untouched, "fr") == [(untouched, False)]
+    assert ordinal_parts("1er June", "en") == [("1er June", False)]
