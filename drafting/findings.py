@@ -63,3 +63,11 @@ class Finding:
             "paragraph": self.paragraph,
             "message": self.message,
         }
+
+
+def severity_label(severity: str) -> str:
+    """A severity in the interface language ("Error", "Erreur"), for the window
+    and the command line alike."""
+    from drafting.i18n import _
+
+    return {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}.get(severity, severity)

@@ -115,6 +115,17 @@ def test_messages_follow_the_language_of_the_environment(draft: Path, tmp_path: 
     assert "security" in french.stderr  # the valid ids are still listed
 
 
+def test_check_output_is_all_in_the_language_of_the_environment(draft: Path) -> None:
+    """Severities too ("Erreur", not "error"), in the column they head."""
+    french = run("check", str(draft), lang="fr_FR.UTF-8")
+    lines = [line for line in french.stdout.splitlines() if " ! " in line]
+    assert lines and all(line.split()[0] in ("Erreur", "Avertissement", "Info") for line in lines)
+    assert "error" not in french.stdout.split() and "warning" not in french.stdout.split()
+    english = run("check", str(draft))
+    assert any(line.split()[0] == "Error" for line in english.stdout.splitlines()
+               if " ! " in line)
+
+
 def test_language_from_environment() -> None:
     from drafting.i18n import language_from_environment
 

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from drafting.findings import Finding
+from drafting.findings import Finding, severity_label
 from drafting.i18n import _
 
 SEVERITY, WHERE, MESSAGE = range(3)
@@ -46,10 +46,6 @@ PATCH_LIMIT = 50
 Where = Callable[[Finding], tuple[str, str]]  # finding -> (short place, full place)
 _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = 0  # internal id of a top-level row; a member's is its group row's uid
-
-
-def severity_label(severity: str) -> str:
-    return {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}.get(severity, severity)
 
 
 def _key(f: Finding) -> tuple[object, ...]:

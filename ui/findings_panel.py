@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafting.findings import Finding
+from drafting.findings import Finding, severity_label
 from drafting.i18n import N_, _, ngettext
 from ui.findings_model import (
     FINDING_ROLE,
@@ -38,7 +38,6 @@ from ui.findings_model import (
     WHERE,
     FindingsFilter,
     FindingsModel,
-    severity_label,
 )
 from ui.session import Session
 

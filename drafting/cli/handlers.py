@@ -68,8 +68,10 @@ def parse_date(text: str) -> date:
 
 def _warn(findings: list[Finding]) -> None:
     """Findings about what was read (`input.*`), one line each on stderr."""
+    from drafting.findings import severity_label
+
     for f in findings:
-        print(printable(f"{f.severity}: {f.code}: {f.message}"), file=sys.stderr)
+        print(printable(f"{severity_label(f.severity)}: {f.code}: {f.message}"), file=sys.stderr)
 
 
 def _open_letter(path: str) -> tuple[Letter, Template]:
@@ -201,13 +203,17 @@ def _print_check(result: CheckResult, out: TextIO) -> None:
           + (" " + ngettext("({n} marked ! blocks a final version)",
                             "({n} marked ! block a final version)", blocking).format(n=blocking)
              if blocking else ""), file=out)
+    from drafting.findings import severity_label
+
+    labels = {f.severity: severity_label(f.severity) for f in findings}
+    width = max((len(label) for label in labels.values()), default=7)
     for f in findings:
         where = f.section or "-"
         if f.paragraph is not None:
             where += f"/{f.paragraph + 1}"
         mark = "!" if f.blocking else " "
-        print(f"  {f.severity:<7} {mark} {f.code:<32} {where:<16} {printable(f.message)}",
-              file=out)
+        print(f"  {labels[f.severity]:<{width}} {mark} {f.code:<32} {where:<16} "
+              f"{printable(f.message)}", file=out)
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
