@@ -34,7 +34,6 @@ compiled once per template and language
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, compress
@@ -186,37 +185,37 @@ class _Index:
 
 
 def _window(matches: list[list[tuple[int, int]]]) -> tuple[int, int]:
-    """The shortest run of words holding one match of every concept."""
+    """The shortest run of words holding one match of every concept (the first
+    such run when several are as short).
+
+    Going through the matches' starts from the last: for a window starting at
+    `low`, each concept's best match is its earliest-ending one that starts at
+    `low` or later, and the window ends at the latest of those ends.
+    """
     if len(matches) == 1:  # the first of the narrowest matches
         return min(matches[0], key=lambda o: (o[1] - o[0], o))
     if all(len(found) == 1 for found in matches):  # one place each: nothing to choose
         return min(f[0][0] for f in matches), max(f[0][1] for f in matches)
-    events = sorted((s, e, c) for c, found in enumerate(matches) for s, e in found)
-    need = len(matches)
-    best_first, best_last = events[0][0], max(e for _s, e, _c in events)
-    count = [0] * need
-    have = 0
-    lo = 0
-    ends: deque[int] = deque()  # indices of the window's events, ends decreasing
-    for hi, (_start, end, c) in enumerate(events):
-        while ends and events[ends[-1]][1] <= end:
-            ends.pop()
-        ends.append(hi)
-        if not count[c]:
-            have += 1
-        count[c] += 1
-        while have == need:
-            while ends[0] < lo:
-                ends.popleft()
-            first, last = events[lo][0], events[ends[0]][1]
-            if last - first < best_last - best_first:
-                best_first, best_last = first, last
-            lc = events[lo][2]
-            count[lc] -= 1
-            if not count[lc]:
-                have -= 1
-            lo += 1
-    return best_first, best_last
+    events = sorted(((s, e, c) for c, found in enumerate(matches) for s, e in found),
+                    reverse=True)
+    earliest_end: list[int | None] = [None] * len(matches)
+    best: tuple[int, int] | None = None
+    at = 0
+    while at < len(events):
+        low = events[at][0]
+        while at < len(events) and events[at][0] == low:
+            _s, end, c = events[at]
+            known = earliest_end[c]
+            if known is None or end < known:
+                earliest_end[c] = end
+            at += 1
+        if any(e is None for e in earliest_end):
+            continue
+        high = max(e for e in earliest_end if e is not None)
+        if best is None or high - low <= best[1] - best[0]:
+            best = (low, high)  # "<=": going backwards, the earlier of equals wins
+    assert best is not None  # the smallest start always has every concept after it
+    return best
 
 
 class ConceptSet:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from drafting.cli import comments, confirm, fix, review
+from drafting.cli import comments, confirm, details, fix, review
 from drafting.cli import merge as merge_cli
 from drafting.cli import show as show_cli
 from drafting.cli.display import printable
@@ -25,7 +25,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 COMMANDS = ("new", "import", "fill", "check", "confirm", "export", "template", "screenshot",
             "history", "merge", "merge-driver", "show", "fix", "review", "suggestion",
-            "comment", "period")
+            "comment", "details", "period")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-t", "--template", required=True)
     p.add_argument("-l", "--language", required=True, choices=LANGUAGES)
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--symbol", help=_("the new letter's document symbol"))
+    p.add_argument("--date", help=_("the new letter's date (YYYY-MM-DD), in the masthead and "
+                                    "the title"))
+    p.add_argument("--job", help=_("the new letter's job number"))
 
     p = sub.add_parser("fill", help=_("put a contributor's text into a section"))
     p.add_argument("file")
@@ -100,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_parser(sub)
     review.add_parsers(sub)
     comments.add_parsers(sub)
+    details.add_parsers(sub)
     return parser
 
 
@@ -159,7 +164,8 @@ def run_command(argv: Sequence[str], extra: Mapping[str, Handler] | None = None)
         "review": review.cmd_review,
         "suggestion": review.cmd_suggestion,
         "comment": comments.cmd_comment,
-        "period": comments.cmd_period,
+        "details": details.cmd_details,
+        "period": details.cmd_period,
     }
     try:
         if extra and args.command in extra:

@@ -1,9 +1,8 @@
-"""`comment` and `period`: answering reviewers and setting the reporting period from a shell.
+"""`comment`: answering reviewers from a shell.
 
     missive comment FILE list [--all]
     missive comment FILE reply ID TEXT [--author NAME]
     missive comment FILE resolve ID… | reopen ID…
-    missive period FILE [--start YYYY-MM-DD] [--end YYYY-MM-DD] [--clear-start] [--clear-end]
 
 Unresolved comment threads block a final export (`review.unresolved_comment`),
 so a writer who works from the command line must be able to answer and
@@ -11,17 +10,12 @@ resolve them, as the window's Comments panel does: the same edits
 (`drafting.edits.review.reply`, `resolve`) saved as one named revision each
 time. A comment is named by its id as `check --json` and `comment list` print
 it, or by a prefix of at least four characters that names one comment only.
-
-`period` sets the reporting period with `drafting.edits.period.set_period`,
-which also writes the dates into the opening where the template names them;
-without options it prints the period.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from drafting.cli.display import printable
@@ -35,7 +29,7 @@ MIN_PREFIX = 4
 
 
 def add_parsers(sub: Any) -> None:
-    """The `comment` and `period` sub-commands on `sub` (argparse sub-parsers)."""
+    """The `comment` sub-command on `sub` (argparse sub-parsers)."""
     p = sub.add_parser("comment", help=_("list, answer and resolve reviewers' comments"))
     p.add_argument("file")
     # Sub-actions report bad usage in one line, as their command does.
@@ -50,13 +44,6 @@ def add_parsers(sub: Any) -> None:
                        ("reopen", _("open resolved comment threads again"))):
         a = actions.add_parser(name, help=text)
         a.add_argument("ids", nargs="+", metavar="ID")
-
-    p = sub.add_parser("period", help=_("show or set the reporting period"))
-    p.add_argument("file")
-    p.add_argument("--start", help="YYYY-MM-DD")
-    p.add_argument("--end", help="YYYY-MM-DD")
-    p.add_argument("--clear-start", action="store_true", help=_("unset the first day"))
-    p.add_argument("--clear-end", action="store_true", help=_("unset the last day"))
 
 
 def _threads(letter: Letter) -> list[tuple[Comment, list[Comment]]]:
@@ -149,52 +136,3 @@ def _author(given: str | None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
-
-
-def cmd_period(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    from drafting.cli.handlers import UsageError, parse_date
-    from drafting.edits.period import set_period
-    from drafting.storage.opening import load_letter, open_draft
-
-    wanted: dict[str, date | None] = {}
-    for name, value, clear in (("period_start", args.start, args.clear_start),
-                               ("period_end", args.end, args.clear_end)):
-        if value is not None and clear:
-            raise UsageError(_("give a date or clear it, not both"))
-        if value is not None:
-            wanted[name] = parse_date(value)
-        elif clear:
-            wanted[name] = None
-    if not wanted:
-        letter, _template, _notices = load_letter(args.file)
-        print(_period_line(letter), file=out)
-        return 0
-    with open_draft(args.file) as opened:
-        for notice in opened.notices:
-            print(printable(notice), file=sys.stderr)
-        letter = opened.letter
-        start = wanted.get("period_start", letter.metadata.period_start)
-        end = wanted.get("period_end", letter.metadata.period_end)
-        if start is not None and end is not None and end < start:
-            raise UsageError(_("the period cannot end ({end}) before it starts ({start})")
-                             .format(start=start.isoformat(), end=end.isoformat()))
-        opened.save_migration()
-        changed = 0
-        for name, value in wanted.items():
-            change = set_period(letter, opened.template, name, value)
-            if not change.empty:
-                letter = change.apply(letter)
-                changed += 1
-        if changed:
-            opened.store.save(letter, name=_("Set the reporting period"))
-    print(_period_line(letter), file=out)
-    return 0
-
-
-def _period_line(letter: Letter) -> str:
-    meta = letter.metadata
-    unset = _("not set")
-    return _("Reporting period: {start} to {end}").format(
-        start=meta.period_start.isoformat() if meta.period_start else unset,
-        end=meta.period_end.isoformat() if meta.period_end else unset)

@@ -1,6 +1,7 @@
 """`missive confirm`: the writer's confirmations from the command line (DESIGN §5).
 
     confirm FILE --requirement ID [--paragraph SECTION:N]
+    confirm FILE --requirement ID --unlink [--paragraph SECTION:N]
     confirm FILE --all-suggested
     confirm FILE --carried all|SECTION
 
@@ -8,7 +9,9 @@ Detection only *suggests* evidence; a final version needs every requirement
 confirmed. `--paragraph` counts paragraphs from 1 within the section, as
 `check` prints them (`security/3`); without it the requirement's best
 suggestion is confirmed. `--carried` accepts carried-over paragraphs as this
-period's text. The same `drafting.edits` operations serve the window.
+period's text. `--unlink` takes a confirmation back (of that paragraph, or
+every one of the requirement), as the guidance panel's Unlink does. The same
+`drafting.edits` operations serve the window.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     what.add_argument("--carried", metavar="all|SECTION",
                       help=_("accept the carried-over paragraphs of a section (or all) as "
                              "this period's text"))
+    p.add_argument("--unlink", action="store_true",
+                   help=_("with --requirement: take the confirmation back (of --paragraph "
+                          "only, or all of the requirement's)"))
     p.add_argument("--paragraph", metavar="SECTION:N",
                    help=_("with --requirement: the paragraph that meets it, N counted from 1 "
                           "within the section as `check` prints it (security/3 is "
@@ -64,6 +70,8 @@ def cmd_confirm(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
     if args.paragraph and not args.requirement:
         raise UsageError(_("--paragraph goes with --requirement"))
+    if args.unlink and not args.requirement:
+        raise UsageError(_("--unlink goes with --requirement"))
     with open_draft(args.file) as opened:
         letter, template = opened.letter, opened.template
         for notice in opened.notices:
@@ -86,9 +94,16 @@ def cmd_confirm(args: argparse.Namespace, out: TextIO | None = None) -> int:
             if args.requirement not in valid:
                 raise UsageError(_("unknown requirement '{id}'; valid requirements: {valid}")
                                  .format(id=args.requirement, valid=", ".join(valid)))
-            block_id = _target(args, letter, template)
-            change = edits.confirm(letter, args.requirement, [block_id])
-            message = _("{id} confirmed").format(id=args.requirement)
+            if args.unlink:
+                block = _target(args, letter, template) if args.paragraph else None
+                change = edits.unconfirm(letter, args.requirement, block)
+                message = (_("{id}: confirmation taken back").format(id=args.requirement)
+                           if not change.empty else
+                           _("{id} had no such confirmation").format(id=args.requirement))
+            else:
+                block_id = _target(args, letter, template)
+                change = edits.confirm(letter, args.requirement, [block_id])
+                message = _("{id} confirmed").format(id=args.requirement)
         opened.save_migration()
         if not change.empty:
             opened.store.save(change.apply(letter), name=change.label)

@@ -71,7 +71,24 @@ def _warn(findings: list[Finding]) -> None:
     from drafting.findings import severity_label
 
     for f in findings:
-        print(printable(f"{severity_label(f.severity)}: {f.code}: {f.message}"), file=sys.stderr)
+        print(printable(f"{severity_label(f.severity).lower()}: {f.code}: {f.message}"),
+              file=sys.stderr)
+
+
+def _given_details(letter: Letter, template: Template, args: argparse.Namespace) -> Letter:
+    """`letter` with the symbol, date and job number given on the command line."""
+    from drafting import edits
+
+    given: dict[str, Any] = {}
+    if getattr(args, "symbol", None):
+        given["symbol"] = args.symbol.strip()
+    if getattr(args, "date", None):
+        given["date"] = given["letter_date"] = parse_date(args.date)
+    if getattr(args, "job", None):
+        given["job_number"] = args.job.strip()
+    for name, value in given.items():
+        letter = edits.set_metadata(letter, template, name, value).apply(letter)
+    return letter
 
 
 def _open_letter(path: str) -> tuple[Letter, Template]:
@@ -355,6 +372,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
         for line in carry_summary(letter, carried):
             print(line, file=out)
         letter = carried
+    letter = _given_details(letter, template, args)
     with DraftStore.create(target, letter, name=_("Imported from {name}").format(
             name=Path(args.source).name)):
         pass

@@ -105,3 +105,47 @@ def test_period_sets_the_dates_and_writes_them_into_the_opening(tmp_path: Path) 
     opening = " ".join(b.text for b in letter.section(letter.section_ids()[0]).blocks)
     assert "from 1 June 2020 to [end date]" in opening
     assert letter.metadata.period_end is None
+
+
+def test_details_set_what_a_carried_letter_lacks(tmp_path: Path) -> None:
+    """A letter made from last period's has no symbol or job number; the command
+    line sets them, so a final version can be made without the window."""
+    old = tmp_path / "old.missive"
+    assert cli("new", "-t", "minusma-six-monthly", "-l", "en", "-o", str(old),
+               "--symbol", "S/2020/481", "--date", "2020-06-01", "--job", "20-07899")[0] == 0
+    sent = tmp_path / "old.docx"
+    assert cli("export", str(old), "-o", str(sent))[0] == 0
+    new = tmp_path / "new.missive"
+    assert cli("import", str(sent), "-t", "minusma-six-monthly", "-l", "en", "-o", str(new))[0] == 0
+    code, out, _err = cli("details", str(new))
+    assert code == 0 and "Symbol: not set" in out and "Job number: not set" in out
+    code, out, err = cli("details", str(new), "--symbol", "S/2020/1180", "--job", "20-17521",
+                         "--letter-date", "2020-12-01")
+    assert code == 0, err
+    meta = load_letter(new)[0].metadata
+    assert (meta.symbol, meta.job_number, str(meta.letter_date)) == (
+        "S/2020/1180", "20-17521", "2020-12-01")
+    assert "Symbol: S/2020/1180" in out
+    before = new.read_bytes()
+    assert_one_clear_error(cli("details", str(new), "--date", "1 Dec"), "invalid date")
+    assert new.read_bytes() == before
+
+
+def test_import_takes_the_new_letters_symbol_date_and_job(tmp_path: Path) -> None:
+    old = tmp_path / "old.missive"
+    assert cli("new", "-t", "minusma-six-monthly", "-l", "fr", "-o", str(old),
+               "--symbol", "S/2020/481", "--date", "2020-06-01", "--job", "20-07899")[0] == 0
+    sent = tmp_path / "old.docx"
+    assert cli("export", str(old), "-o", str(sent))[0] == 0
+    new = tmp_path / "new.missive"
+    code, _out, err = cli("import", str(sent), "-t", "minusma-six-monthly", "-l", "fr",
+                          "-o", str(new), "--symbol", "S/2020/1180", "--date", "2020-12-02",
+                          "--job", "20-17521")
+    assert code == 0, err
+    meta = load_letter(new)[0].metadata
+    assert (meta.symbol, meta.job_number, str(meta.date), str(meta.letter_date)) == (
+        "S/2020/1180", "20-17521", "2020-12-02", "2020-12-02")
+    assert_one_clear_error(cli("import", str(sent), "-t", "minusma-six-monthly", "-l", "fr",
+                               "-o", str(tmp_path / "x.missive"), "--date", "2020-13-01"),
+                           "invalid date")
+    assert not (tmp_path / "x.missive").exists()

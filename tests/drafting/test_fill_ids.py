@@ -86,3 +86,22 @@ def test_a_derived_id_the_letter_already_uses_is_not_reused(tmp_path: Path) -> N
     letter = again.apply(letter)
     ids = [b.id for _s, _i, b in letter.iter_blocks()]
     assert len(ids) == len(set(ids)) and moved_id in ids
+
+
+def test_a_confirmation_is_taken_back_from_the_command_line(tmp_path: Path) -> None:
+    draft = new_draft(tmp_path)
+    fill(draft, FIRST)
+    for place in ("rotation:1", "rotation:2"):
+        assert cli("confirm", str(draft), "--requirement", "perf.rotation",
+                   "--paragraph", place)[0] == 0
+    code, out, _err = cli("confirm", str(draft), "--requirement", "perf.rotation", "--unlink",
+                          "--paragraph", "rotation:1")
+    assert code == 0 and "taken back" in out
+    second = rotation(draft)[1].id
+    assert [c.block_id for c in load_letter(draft)[0].confirmations] == [second]
+    assert cli("confirm", str(draft), "--requirement", "perf.rotation", "--unlink")[0] == 0
+    assert load_letter(draft)[0].confirmations == []
+    code, out, _err = cli("confirm", str(draft), "--requirement", "perf.rotation", "--unlink")
+    assert code == 0 and "had no such confirmation" in out
+    code, _out, err = cli("confirm", str(draft), "--all-suggested", "--unlink")
+    assert code == 2 and "--unlink goes with --requirement" in err

@@ -25,14 +25,16 @@ pytestmark = pytest.mark.slow
 
 ROOT_DIR = Path(__file__).resolve().parent
 COMMANDS = ["new", "import", "fill", "check", "export", "template", "history", "confirm",
-            "fix", "suggestion", "comment", "period", "show", "merge", "review"]
+            "fix", "suggestion", "comment", "period", "details", "show", "merge", "review"]
 OPTIONS = ["-o", "--output", "-t", "--template", "-l", "--language", "--section", "--from",
            "--date", "--symbol", "--job", "--compare-to", "--final", "--json", "--append",
            "--no-carry", "validate", "list", "--requirement", "--paragraph", "--all-suggested",
            "--carried", "--start", "--end", "--clear-start", "--clear-end", "--all", "--author",
-           "reply", "resolve", "reopen", "accept", "reject", "all"]
+           "reply", "resolve", "reopen", "accept", "reject", "all", "--unlink", "--letter-date",
+           "--signatory", "--addressee"]
 # Commands that may write the draft they are given, when they succeed.
-WRITERS = {"fill", "fix", "confirm", "period", "comment", "suggestion", "review", "merge"}
+WRITERS = {"fill", "fix", "confirm", "period", "details", "comment", "suggestion", "review",
+           "merge"}
 NUMBERS = ["0", "1", "2", "3", "-1", "99999999999999999999999", "9223372036854775807",
            "9223372036854775808", "²", "٣", "１", "1e3", "0x10", " 2", "2 "]
 DATES = ["2020-06-01", "2020-02-30", "2020-13-01", "9999-12-31", "0001-01-01", "20200601",
@@ -126,6 +128,12 @@ def argv_strategy(folder: Path) -> st.SearchStrategy[list[str]]:
                 one(st.sampled_from(["accept", "reject", "list"])),
                 st.lists(st.one_of(st.just("all"), word), max_size=2)),
         command(fixed("show"), one(source)),
+        command(fixed("details"), one(source), option("--symbol", word),
+                option("--date", st.one_of(st.sampled_from(DATES), value)),
+                option("--letter-date", st.one_of(st.sampled_from(DATES), value)),
+                option("--job", word), option("--signatory", word)),
+        command(fixed("confirm"), one(source), fixed("--requirement"), one(word),
+                fixed("--unlink"), option("--paragraph", st.one_of(number, word))),
     )
     noise = st.builds(lambda c, rest: [c, *rest],
                       st.one_of(st.sampled_from(COMMANDS), word),
