@@ -164,6 +164,14 @@ def test_final_export_refused_while_blocking(draft: Path, tmp_path: Path) -> Non
     assert proc.returncode == 1
     assert not out.exists()
     assert not list(tmp_path.glob("*.docx*"))
+    # each blocker says where it is; past twenty, how many more and where to see them
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith("Final export refused:")
+    assert any(line.split()[0] == "security" and "content.empty_section" in line
+               for line in lines[1:])
+    total = int(lines[0].split(":")[1].split()[0])
+    if total > 20:
+        assert lines[-1].strip() == f"… and {total - 20} more: missive check {draft} lists them all."
 
 
 def test_draft_export_writes_docx(draft: Path, tmp_path: Path) -> None:

@@ -255,6 +255,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return _export(args, opened, note, out, export_docx, export_stamp)
 
 
+# Blocking findings listed when a final export is refused (check lists them all).
+_SHOWN_BLOCKERS = 20
+
+
 def _export(args: argparse.Namespace, opened: OpenedDraft, note: str, out: TextIO,
             export_docx: Any, export_stamp: Any) -> int:
     """`export` once the draft is open (for writing when it can be)."""
@@ -271,8 +275,15 @@ def _export(args: argparse.Namespace, opened: OpenedDraft, note: str, out: TextI
         if blocking:
             print(_("Final export refused: {n} blocking findings remain.").format(
                 n=len(blocking)), file=sys.stderr)
-            for f in blocking[:20]:
-                print(printable(f"  {f.code}: {f.message}"), file=sys.stderr)
+            for f in blocking[:_SHOWN_BLOCKERS]:
+                where = (f.section or "-") + ("" if f.paragraph is None
+                                              else f"/{f.paragraph + 1}")
+                print(printable(f"  {where:<16} {f.code}: {f.message}"), file=sys.stderr)
+            if len(blocking) > _SHOWN_BLOCKERS:
+                more = len(blocking) - _SHOWN_BLOCKERS
+                print(ngettext("  … and {n} more: missive check {file} lists them all.",
+                               "  … and {n} more: missive check {file} lists them all.",
+                               more).format(n=more, file=args.file), file=sys.stderr)
             return EXIT_BLOCKED
     if compare:
         from drafting.export.redline import export_redline
