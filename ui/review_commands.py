@@ -50,9 +50,12 @@ class ReviewCommands(QObject):
                                Qt.Orientation.Vertical)
         window.splitDockWidget(self.suggestions_dock, self.comments_dock,
                                Qt.Orientation.Vertical)
+        # Each panel only while it has something: an empty Suggestions panel took
+        # the findings' room in a draft that only has comments.
         letter = self.session.letter
-        if not (letter.suggestions or letter.comments):
+        if not any(s.pending for s in letter.suggestions):
             self.suggestions_dock.hide()
+        if not letter.comments:
             self.comments_dock.hide()
         self.marks = SuggestionMarks(window.editor, self.session, self)
         p = self.suggestions_panel
@@ -90,10 +93,15 @@ class ReviewCommands(QObject):
 
     @Slot()
     def show_panels(self, inline: bool = True) -> None:
-        """Show both panels, the suggestions in front, and (`inline`) the changes in the text."""
-        self.suggestions_dock.show()
-        self.comments_dock.show()
-        self.suggestions_dock.raise_()
+        """Show the panels that have something (suggestions in front), and (`inline`)
+        the changes in the text."""
+        letter = self.session.letter
+        pending = any(s.pending for s in letter.suggestions)
+        if pending or not letter.comments:
+            self.suggestions_dock.show()
+            self.suggestions_dock.raise_()
+        if letter.comments:
+            self.comments_dock.show()
         if inline:
             self.suggestions_panel.inline_check.setChecked(True)
 

@@ -239,3 +239,22 @@ def test_menu_and_shortcut(reviewed: MainWindow) -> None:
     action = reviewed.menu_actions["bring_in_review"]
     assert action.shortcut().toString() == "Ctrl+Shift+R" and action.toolTip()
     assert action.isEnabled()
+
+
+def test_only_the_panels_with_something_show(
+        qtbot: Any, make_window: Any, sample_path: Path, tmp_path: Path) -> None:
+    """A copy with comments and no change opens the Comments panel alone: an empty
+    Suggestions panel took the findings' room."""
+    window = make_window(sample_path)
+    window.resize(1280, 720)
+    window.show()
+    sent = sent_copy(window, tmp_path)
+    remark = WordReview(sent)
+    remark.comment(block_ids(window, "security")[1], "Operation Maliko", "Check the name.", ANA)
+    (tmp_path / "remark.docx").write_bytes(remark.bytes())
+    reviews = window.reviews
+    assert not reviews.suggestions_dock.isVisible() and not reviews.comments_dock.isVisible()
+    dialog = bring_in(qtbot, window, tmp_path / "remark.docx")
+    qtbot.mouseClick(dialog.show_button, LEFT)
+    assert reviews.comments_dock.isVisible()
+    assert not reviews.suggestions_dock.isVisible()
