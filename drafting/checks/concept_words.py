@@ -32,36 +32,37 @@ _DIGIT_RE = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
 _QUOTED_RE = re.compile(r"[«“\"]\s*[^\W\d_][^«»“”\"]{1,40}[»”\"]")
 _SENTENCE_END = frozenset(".!?:;•\n")
 
-_MONTHS: dict[str, frozenset[str]] = {
-    lang: frozenset(fold(w) for w in words.split())
-    for lang, words in {
-        "en": "january february march april may june july august september october "
-              "november december",
-        "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre "
-              "décembre",
-        "es": "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
-              "noviembre diciembre",
-        "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября "
-              "декабря январь февраль март апрель май июнь июль август сентябрь октябрь "
-              "ноябрь декабрь",
-        "ar": "يناير فبراير مارس أبريل مايو يونيو يوليه يوليو أغسطس سبتمبر أكتوبر نوفمبر "
-              "ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين",
-    }.items()
-}
+
+def _folded_words(words_by_language: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Space-separated word lists per language, folded for lookup."""
+    return {lang: frozenset(fold(w) for w in words.split())
+            for lang, words in words_by_language.items()}
+
+
+_MONTHS = _folded_words({
+    "en": "january february march april may june july august september october "
+          "november december",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre "
+          "décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
+          "noviembre diciembre",
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября "
+          "декабря январь февраль март апрель май июнь июль август сентябрь октябрь "
+          "ноябрь декабрь",
+    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليه يوليو أغسطس سبتمبر أكتوبر نوفمبر "
+          "ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين",
+})
 _ZH_DATE_RE = re.compile("[0-9一二三四五六七八九十〇零两]+[年月日次个名起天周]")
 # Counts written out ("three times", "trois réunions") are facts too.
-_NUMBER_WORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(fold(w) for w in words.split())
-    for lang, words in {
-        "en": "two three four five six seven eight nine ten eleven twelve twenty dozen",
-        "fr": "deux trois quatre cinq six sept huit neuf dix onze douze vingt dizaine",
-        "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce veinte",
-        "ru": "два две три четыре пять шесть семь восемь девять десять двух трех трёх "
-              "четырех пяти шести",
-        "ar": "اثنان اثنين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية تسعة عشرة "
-              "عشر مرتين",
-    }.items()
-}
+_NUMBER_WORDS = _folded_words({
+    "en": "two three four five six seven eight nine ten eleven twelve twenty dozen",
+    "fr": "deux trois quatre cinq six sept huit neuf dix onze douze vingt dizaine",
+    "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce veinte",
+    "ru": "два две три четыре пять шесть семь восемь девять десять двух трех трёх "
+          "четырех пяти шести",
+    "ar": "اثنان اثنين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية تسعة عشرة "
+          "عشر مرتين",
+})
 
 
 def is_acronym(word: str) -> bool:
@@ -143,15 +144,12 @@ def term_keys(term: str, lang: str) -> tuple[str, ...]:
 
 # A count of none is a fact too: "no undeclared caveats were identified" reports
 # on the requirement as surely as "two caveats" would.
-_NIL_WORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(fold(w) for w in words.split())
-    for lang, words in {
-        "en": "no none nil zero",
-        "fr": "aucun aucune aucuns aucunes nul nulle zéro",
-        "es": "ningún ninguno ninguna ningunos ningunas cero",
-        "ru": "никаких никакие никакого ни одного ноль",
-    }.items()
-}
+_NIL_WORDS = _folded_words({
+    "en": "no none nil zero",
+    "fr": "aucun aucune aucuns aucunes nul nulle zéro",
+    "es": "ningún ninguno ninguna ningunos ningunas cero",
+    "ru": "никаких никакие никакого ни одного ноль",
+})
 # "no longer", "no later than": not a count.
 _NOT_NIL_AFTER = frozenset({"longer", "later", "doubt", "less", "more", "sooner", "matter"})
 
