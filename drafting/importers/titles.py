@@ -18,6 +18,7 @@ from functools import cache
 from babel.dates import get_month_names
 
 from drafting.importers.source import fold
+from drafting.periods import PERIOD_DAYS, stated_periods
 
 _TITLE_PATTERNS = (
     re.compile(
@@ -129,17 +130,16 @@ def iter_long_dates(text: str, language: str) -> list[date]:
     return [d for _pos, d in sorted(found, key=lambda item: item[0])]
 
 
-# A reporting period runs from three to seven months (quarterly reports,
-# six-monthly letters); two dates further apart are not a period.
-_PERIOD_DAYS = (60, 220)
-
-
 def parse_period(text: str, language: str) -> tuple[date, date] | None:
-    """The first reporting period named in `text`: two consecutive long dates
-    between two and seven months apart, the earlier first."""
+    """The first reporting period named in `text`: stated as one ("from 1 December
+    2019 to 31 May 2020", "du 1er juin au 30 novembre 2022": `drafting.periods`),
+    else two consecutive long dates two to seven months apart, the earlier first."""
+    stated = stated_periods(text, language)
+    if stated:
+        return stated[0].start, stated[0].end
     dates = iter_long_dates(text, language)
     for start, end in zip(dates, dates[1:], strict=False):
-        if _PERIOD_DAYS[0] <= (end - start).days <= _PERIOD_DAYS[1]:
+        if PERIOD_DAYS[0] <= (end - start).days <= PERIOD_DAYS[1]:
             return start, end
     return None
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from drafting.checks import run_checks
-from drafting.checks.period_text import stated_periods
 from drafting.edits.period import set_period
 from drafting.importers.carry import carry_forward, next_period
 from drafting.letter import Block, Letter
+from drafting.periods import stated_periods
 from drafting.storage.opening import load_letter
 from drafting.templates.catalog import create_letter, get_template
 from tests.reliability.cli import cli
@@ -37,7 +37,7 @@ def mismatches(letter: Letter) -> list[str]:
 def test_the_opening_states_the_period_it_was_given(lang: str) -> None:
     letter = with_period(lang, date(2020, 6, 1), date(2020, 11, 30))
     opening = " ".join(b.text for b in letter.section("opening").blocks)
-    assert [(a, b) for a, b, _s, _e in stated_periods(opening, lang)] == [
+    assert [(p.start, p.end) for p in stated_periods(opening, lang)] == [
         (date(2020, 6, 1), date(2020, 11, 30))]
     assert mismatches(letter) == []
     # The details say December to May; the opening still says June to November.
@@ -102,3 +102,23 @@ def test_carry_forward_without_a_template_still_moves_the_details() -> None:
     assert (carried.metadata.period_start, carried.metadata.period_end) == (
         date(2020, 12, 1), date(2021, 5, 31))
     assert mismatches(carried)  # the words were not touched: the check says so
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("fr", "La présente lettre couvre la période du 1er juin au 30 novembre 2022 ; elle",
+     (date(2022, 6, 1), date(2022, 11, 30))),
+    ("en", "It covers the period from 1 December to 31 May 2021.",
+     (date(2020, 12, 1), date(2021, 5, 31))),
+    ("en", "It covers the period from December 1, 2019 to May 31, 2020.",
+     (date(2019, 12, 1), date(2020, 5, 31))),
+    ("en", "The Council met on 3 March and 5 April 2020.", None),  # no period: 33 days
+])
+def test_a_period_stated_in_words_is_read(lang: str, text: str,
+                                          expected: tuple[date, date] | None) -> None:
+    """The first date may leave its year to the second; the importer reads the
+    period the same way (one reader for both)."""
+    from drafting.importers.titles import parse_period
+
+    found = [(p.start, p.end) for p in stated_periods(text, lang)]
+    assert found == ([expected] if expected else [])
+    assert parse_period(text, lang) == expected
