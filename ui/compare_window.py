@@ -115,7 +115,7 @@ def diff_to_html(
                 continue
             parts.append(_block_html(block, side))
     if not diff.changed:
-        parts.insert(0, f"<p><i>{escape(_('No differences.'))}</i></p>")
+        parts.insert(0, f"<p style='color:gray'>{escape(_('No differences.'))}</p>")
     return "\n".join(parts)
 
 

@@ -53,7 +53,8 @@ def letter_to_html(letter: Letter, heading: Any) -> str:
         if in_list:
             parts.append("</ul>")
         if section.is_empty():
-            parts.append("<p><i>" + escape(_("(empty)")) + "</i></p>")
+            # grey, not italic: Arabic has no slanted face here (missing-glyph boxes)
+            parts.append("<p style='color:gray'>" + escape(_("(empty)")) + "</p>")
     return "\n".join(parts)
 
 
