@@ -51,19 +51,31 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
 
     Reads LC_ALL, LC_MESSAGES, then LANG (the first one set wins, as in C
     programs): "fr_FR.UTF-8" gives "fr". "C", "POSIX", an unset environment or
-    a language without a catalog gives "en".
+    a language without a catalog gives "en". As GNU gettext does, a LANGUAGE
+    list ("fr_FR:fr:en", set by many desktops) comes first unless the locale
+    is "C": its first language with a catalog wins.
     """
     env = os.environ if environ is None else environ
+    locale_lang = ""
     for name in _ENVIRONMENT_VARIABLES:
         value = env.get(name, "").strip()
-        if not value:
-            continue
-        code = value.split(".", 1)[0].split("@", 1)[0].replace("-", "_")
-        lang = code.split("_", 1)[0].lower()
-        if lang and lang not in ("c", "posix") and has_catalog(lang):
-            return lang
-        return "en"
+        if value:
+            locale_lang = _language_of(value)
+            break
+    if locale_lang not in ("", "c", "posix"):
+        for entry in env.get("LANGUAGE", "").split(":"):
+            lang = _language_of(entry)
+            if lang and lang not in ("c", "posix") and has_catalog(lang):
+                return lang
+    if locale_lang and locale_lang not in ("c", "posix") and has_catalog(locale_lang):
+        return locale_lang
     return "en"
+
+
+def _language_of(value: str) -> str:
+    """"fr_FR.UTF-8@euro" → "fr"."""
+    code = value.strip().split(".", 1)[0].split("@", 1)[0].replace("-", "_")
+    return code.split("_", 1)[0].lower()
 
 
 def has_catalog(language: str) -> bool:

@@ -138,6 +138,12 @@ def test_language_from_environment() -> None:
     assert language_from_environment({"LANG": "de_DE.UTF-8"}) == "en"  # no German catalog
     assert language_from_environment({"LC_ALL": "POSIX", "LANG": "fr_FR"}) == "en"
     assert language_from_environment({}) == "en"
+    # GNU gettext's LANGUAGE list comes first, unless the locale is "C"
+    assert language_from_environment({"LANG": "en_US.UTF-8", "LANGUAGE": "fr_FR:fr"}) == "fr"
+    assert language_from_environment({"LANG": "fr_FR.UTF-8", "LANGUAGE": "de:es"}) == "es"
+    assert language_from_environment({"LANG": "fr_FR.UTF-8", "LANGUAGE": "de"}) == "fr"
+    assert language_from_environment({"LANG": "C.UTF-8", "LANGUAGE": "fr"}) == "en"
+    assert language_from_environment({"LANGUAGE": "fr"}) == "en"
 
 
 def test_template_validate_reports_line_and_column(tmp_path: Path) -> None:
