@@ -11,3 +11,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _user_root = tempfile.mkdtemp(prefix="missive-test-home-")
 os.environ["MISSIVE_DATA_DIR"] = os.path.join(_user_root, "data")
 os.environ["MISSIVE_CONFIG_DIR"] = os.path.join(_user_root, "config")
+# The command line reads GNU gettext's LANGUAGE list before LANG: a developer's
+# desktop setting must not change the language the tests expect.
+os.environ.pop("LANGUAGE", None)
