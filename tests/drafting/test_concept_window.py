@@ -8,7 +8,7 @@ from itertools import product
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.checks.concepts import _window
+from drafting.checks.concept_index import _window
 
 Match = tuple[int, int]
 
