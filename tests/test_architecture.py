@@ -174,3 +174,12 @@ def test_every_domain_module_is_under_a_rule_or_shared() -> None:
         and not rel.startswith(orchestrators)
     ]
     assert loose == []
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """Issue 16: a module that grows past 500 lines is split by what it does."""
+    long = [f"{f.relative_to(ROOT).as_posix()}: {n}"
+            for folder in ("drafting", "ui", "bench", "scripts", "tests")
+            for f in sorted((ROOT / folder).rglob("*.py"))
+            if (n := len(f.read_text(encoding="utf-8").splitlines())) > 500]
+    assert long == []
