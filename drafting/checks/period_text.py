@@ -25,7 +25,7 @@ from drafting.findings import Finding
 from drafting.i18n import _
 from drafting.letter import Letter
 from drafting.locale_format import format_date
-from drafting.periods import stated_periods
+from drafting.periods import PERIOD_DAYS, stated_periods
 from drafting.templates.model import Template
 
 
@@ -41,7 +41,11 @@ def period_text_findings(letter: Letter, template: Template) -> list[Finding]:
         if section_id not in present:
             continue
         for index, block in enumerate(letter.section(section_id).blocks):
-            stated = stated_periods(block.text, lang)
+            # a period of the usual length, or any pair sharing one of the letter's
+            # bounds (one end rewritten, not the other: "du 1er juin au 31 mai 2021")
+            stated = [p for p in stated_periods(block.text, lang, any_length=True)
+                      if PERIOD_DAYS[0] <= (p.end - p.start).days <= PERIOD_DAYS[1]
+                      or p.start == m.period_start or p.end == m.period_end]
             if not stated or any((p.start, p.end) == (m.period_start, m.period_end)
                                  for p in stated):
                 continue

@@ -20,6 +20,7 @@ from drafting.i18n import _, lazy
 from drafting.letter import Letter
 from drafting.letter_strings import PERIOD_PLACEHOLDERS
 from drafting.locale_format import format_date
+from drafting.periods import stated_periods
 from drafting.templates.model import Template
 
 PERIOD_FIELDS = tuple(PERIOD_PLACEHOLDERS)
@@ -65,27 +66,46 @@ def set_period(letter: Letter, template: Template, name: str, value: date | None
         blocks = list(blocks_of(letter, section_id))
         touched = False
         for i, block in enumerate(blocks):
-            for target in targets:
-                if target == new_text:
-                    continue
-                # spaces as typed or as printed ("1er\u00a0juin 2020" comes back
-                # from an exported DOCX with its no-break space)
-                found = _spaced(target).search(block.text)
-                if found is not None:
-                    # Filled for the writer: the block keeps its marks (it is
-                    # still the template's or the previous letter's text).
-                    block = replace_range(block, found.start(), found.end(), new_text)
-                    blocks[i] = block
-                    touched = True
-                    break
+            where = _place(block.text, targets, new_text, name, old, language)
+            if where is not None:
+                # Filled for the writer: the block keeps its marks (it is still
+                # the template's or the previous letter's text).
+                blocks[i] = replace_range(block, where[0], where[1], new_text)
+                touched = True
         if touched:
             change.sections[section_id] = (list(blocks_of(letter, section_id)), blocks)
     return change
 
 
+def _place(text: str, targets: list[str], new_text: str, name: str, old: date | None,
+           language: str) -> tuple[int, int] | None:
+    """Where in `text` the bound `name` is written: a placeholder or the old date
+    as this language writes it, else the old date in the period the text states
+    in its own words ("du 1er juin au 30 novembre 2020", "1 juin 2020" without its
+    "er"), whatever the other bound says by now."""
+    for target in targets:
+        if target == new_text:
+            continue
+        # spaces as typed or as printed ("1er\u00a0juin 2020" comes back from an
+        # exported DOCX with its no-break space); never inside a longer date
+        found = _spaced(target).search(text)
+        if found is not None:
+            return found.start(), found.end()
+    if old is None:
+        return None
+    for stated in stated_periods(text, language, any_length=True):
+        if name == "period_start" and stated.start == old:
+            return stated.at, stated.first_end
+        if name == "period_end" and stated.end == old:
+            return stated.last_start, stated.until
+    return None
+
+
 def _spaced(text: str) -> re.Pattern[str]:
-    """`text` found whatever spaces separate its words (no-break ones included)."""
-    return re.compile(r"[\s\u00a0\u202f]+".join(re.escape(w) for w in text.split()))
+    """`text` found whatever spaces separate its words (no-break ones included),
+    not as the end of a longer number ("1 June 2020" is not in "21 June 2020")."""
+    body = r"[\s\u00a0\u202f]+".join(re.escape(w) for w in text.split())
+    return re.compile(rf"(?<!\d){body}(?!\d)")
 
 
 __all__ = ["PERIOD_FIELDS", "period_sections", "set_period"]

@@ -40,12 +40,13 @@ def next_period(start: date | None, end: date | None,
     return new_start, add_months(new_start, months) - _DAY
 
 
-def carry_forward(letter: Letter, months: int = PERIOD_MONTHS,
+def carry_forward(letter: Letter, months: int | None = None,
                   template: Template | None = None) -> Letter:
     """A new letter for the next period from `letter` (which is not changed).
 
     Every body block with text (sections and "unassigned", boilerplate aside)
-    gets `carried=True`; letter_date and date move `months` months on (day
+    gets `carried=True`; letter_date and date move `months` months on (by
+    default the template's period, `Template.period_months`, else six; day
     clamped to the month's end), the reporting period becomes the next one
     (`next_period`); symbol and job number are cleared. With the `template`,
     the dates of the period are also rewritten where the opening states them
@@ -53,6 +54,8 @@ def carry_forward(letter: Letter, months: int = PERIOD_MONTHS,
     Requirement confirmations are kept: they point at blocks that stay
     flagged until the writer confirms or rewrites them.
     """
+    if months is None:  # the template's period (a quarter for a report), else six months
+        months = template.period_months if template is not None else PERIOD_MONTHS
     new = letter.copy()
     for _sid, _index, block in new.iter_blocks():
         if block.text.strip() and not block.boilerplate:

@@ -192,6 +192,12 @@ class Template:
     def section_ids(self) -> list[str]:
         return [s.id for s in self.sections]
 
+    @property
+    def period_months(self) -> int:
+        """How many months one reporting period runs: a quarter for a report
+        (paragraph 62), six months for the letter (paragraph 63)."""
+        return 3 if self.kind == "report" else 6
+
     def period_section_ids(self) -> list[str]:
         """The sections whose standard text states the reporting period with its
         placeholders ("from [start date] to [end date]"), in any language."""

@@ -122,3 +122,60 @@ def test_a_period_stated_in_words_is_read(lang: str, text: str,
     found = [(p.start, p.end) for p in stated_periods(text, lang)]
     assert found == ([expected] if expected else [])
     assert parse_period(text, lang) == expected
+
+
+@pytest.mark.parametrize("stated", [
+    "du 1er juin au 30 novembre 2020",          # the first date leaves its year
+    "du 1 juin 2020 au 30 novembre 2020",       # "1" without its "er"
+    "du 1er\u00a0juin\u00a02020 au 30\u00a0novembre\u00a02020",
+])
+def test_carry_forward_rewrites_a_period_written_in_other_words(stated: str) -> None:
+    template = get_template(TEMPLATE)
+    letter = with_period("fr", date(2020, 6, 1), date(2020, 11, 30))
+    block = next(b for b in letter.section("opening").blocks if "au 30" in b.text)
+    text = block.text
+    block.set_text(text[:text.index("du 1")] + stated + ".")
+    carried = carry_forward(letter, template=template)
+    opening = " ".join(b.text for b in carried.section("opening").blocks)
+    assert "du 1er décembre 2020 au 31 mai 2021." in " ".join(opening.split())
+    assert mismatches(carried) == []
+
+
+def test_a_half_rewritten_period_is_caught() -> None:
+    """One end moved on and the other not spans a year: still the letter's period
+    named wrongly, not two unrelated dates."""
+    letter = with_period("fr", date(2020, 12, 1), date(2021, 5, 31))
+    block = next(b for b in letter.section("opening").blocks if "au 31" in b.text)
+    block.set_text(block.text.replace("1er décembre 2020", "1er juin 2020"))
+    assert len(mismatches(letter)) == 1
+
+
+def test_two_dates_joined_by_and_are_not_a_period() -> None:
+    letter = with_period("en", date(2020, 12, 1), date(2021, 5, 31))
+    letter.section("opening").blocks.append(Block.from_text(
+        "This letter follows my letters dated 1 June 2020 and 30 November 2020."))
+    assert mismatches(letter) == []
+    assert [(p.start, p.end) for p in stated_periods(
+        "It covers the period between 1 June and 30 November 2020.", "en")] == [
+        (date(2020, 6, 1), date(2020, 11, 30))]
+
+
+@pytest.mark.timeout(30)
+def test_reading_periods_takes_linear_time_on_long_runs_of_letters() -> None:
+    """A 100,000-letter word (or Chinese text without spaces) was read in
+    quadratic time: minutes. Guarded by the timeout, not timed."""
+    for text in ("x" * 100_000, "从" * 100_000, "1 janvier au " * 8000):
+        assert stated_periods(text, "fr") == []
+
+
+def test_a_quarterly_report_moves_on_by_a_quarter() -> None:
+    template = get_template("minusma-quarterly-report")
+    letter = create_letter(template, "en")
+    for name, day in (("period_start", date(2021, 1, 1)), ("period_end", date(2021, 3, 31))):
+        letter = set_period(letter, template, name, day).apply(letter)
+    carried = carry_forward(letter, template=template)
+    assert (carried.metadata.period_start, carried.metadata.period_end) == (
+        date(2021, 4, 1), date(2021, 6, 30))
+    section = template.period_section_ids()[0]
+    text = " ".join(b.text for b in carried.section(section).blocks)
+    assert "from 1 April 2021 to 30 June 2021" in text
