@@ -54,7 +54,7 @@ _UN_HEADING_STYLES = {"hch": 1, "h1": 1, "titlehch": 1, "titleh1": 1, "h23": 2, 
                       "titleh2": 2, "h4": 3, "h56": 4}
 _STYLE_KEY_DROP = str.maketrans("", "", " _/")
 # A cell of prose ends like a sentence.
-_SENTENCE_END_RE = re.compile(r"[.!?:;…][\s»”\"’)\]]*$")
+_SENTENCE_END_RE = re.compile(r"[.!?:;…。？！；：؟؛][\s»”\"’)\]」』]*$")
 # Text boxes in text boxes, tables in tables: real letters nest two or three.
 MAX_NESTING = 10
 _HEADING_NAME_RE = re.compile(r"^(?:heading|titre|título|titulo)\s*(\d)$", re.IGNORECASE)
@@ -260,12 +260,14 @@ class _Reader:
                     self._block(child, inside, depth + 1)
                 if any(p.text for p in inside):
                     held.append(inside)
-            if all(_SENTENCE_END_RE.search(c[-1].text) for c in held):
-                # cells that are prose (a layout table): their paragraphs as they are
+            texts = [[p for p in c if p.text] for c in held]
+            if any(len(c) > 1 or c[0].kind != "paragraph" for c in texts) or all(
+                    _SENTENCE_END_RE.search(c[-1].text) for c in texts):
+                # a layout table (headings, several paragraphs in a cell, or prose):
+                # its paragraphs as they are, formatting and links kept
                 out.extend(p for c in held for p in c)
-            elif held:
-                out.append(RawParagraph(text=" | ".join(
-                    " ".join(p.text for p in c if p.text) for c in held)))
+            elif texts:
+                out.append(_row_paragraph([c[0] for c in texts]))
                 made += 1
         if made:
             self.tables.append(made)
@@ -368,6 +370,17 @@ def _own_boxes(p: etree._Element) -> list[etree._Element]:
         else:
             boxes.append(box)
     return boxes
+
+
+def _row_paragraph(cells: list[RawParagraph]) -> RawParagraph:
+    """One table row as a paragraph, the cells' texts (with their formatting and
+    links) joined by " | "."""
+    spans: list[Span] = []
+    for n, cell in enumerate(cells):
+        if n:
+            spans.append(Span(" | "))
+        spans.extend(cell.spans or [Span(cell.text)])
+    return RawParagraph(text=" | ".join(c.text for c in cells), spans=normalize_spans(spans))
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:

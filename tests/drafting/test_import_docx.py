@@ -218,6 +218,37 @@ def test_a_table_of_figures_reads_one_row_per_paragraph(tmp_path: Path,
     assert any("one paragraph per row (rows read: 3)" in n for n in result.notices)
 
 
+def test_a_layout_table_keeps_its_headings_and_paragraphs(tmp_path: Path,
+                                                          template: Template) -> None:
+    """A page laid out in a table (the letter in one cell, a photo credit in the
+    next) is read as the letter, not squeezed into one row."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    left = table.cell(0, 0)
+    left.paragraphs[0].text = "Relève du personnel en tenue"
+    left.paragraphs[0].style = document.styles["Heading 1"]
+    left.add_paragraph("Trois bataillons ont été relevés en juin")
+    table.cell(0, 1).text = "Photo : MINUSMA"
+    path = tmp_path / "layout.docx"
+    document.save(str(path))
+    result = import_letter(path, template, "fr")
+    assert [b.text for b in result.letter.section("rotation").blocks][:1] == [
+        "Trois bataillons ont été relevés en juin"]
+    assert not any("one paragraph per row" in n for n in result.notices)
+
+
+def test_prose_cells_in_chinese_are_paragraphs(tmp_path: Path, template: Template) -> None:
+    document = docx.Document()
+    document.add_paragraph("Rotation", style="Heading 1")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "会议举行了四次。"
+    table.cell(0, 1).text = "六支部队参加了会议。"
+    path = tmp_path / "zh.docx"
+    document.save(str(path))
+    texts = [b.text for _s, _i, b in import_letter(path, template, "zh").letter.iter_blocks()]
+    assert "会议举行了四次。" in texts and "六支部队参加了会议。" in texts
+
+
 # -- safe input ------------------------------------------------------------
 
 
