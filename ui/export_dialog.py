@@ -37,7 +37,7 @@ from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.review.stamp import ExportStamp
-from drafting.storage.outputs import check_output
+from drafting.storage.outputs import check_output, named_for_another_format
 from drafting.templates.model import Template
 from ui.a11y import explain_buttons
 from ui.screen_fit import fit_to_screen
@@ -259,8 +259,8 @@ class ExportDialog(QDialog):
         if not path:
             self._status(_("Choose where to save the file."))
             return
-        if not Path(path).suffix:  # a name typed without its extension
-            path += ".docx"
+        if Path(path).suffix.lower() != ".docx" and not named_for_another_format(path, "docx"):
+            path += ".docx"  # a name typed without its extension ("lettre v1.2" too)
             self.path_edit.setText(path)
         if self.is_final() and self.session.final_blockers():
             self._on_kind()

@@ -72,7 +72,7 @@ def check_output(
             raise OutputRefusedError(_(
                 "{path} is a file this command reads; it was not replaced. Choose "
                 "another file name for the output.").format(path=path))
-    if kind is not None and path.suffix and path.suffix.lower() != f".{kind}":
+    if kind is not None and named_for_another_format(path, kind):
         # "-o letter.pdf" would get a Word file that no PDF reader opens
         raise OutputRefusedError(_SUFFIX_MESSAGES.get(kind, _SUFFIX_MESSAGES["docx"])().format(
             path=path, suffix=path.suffix))
@@ -82,6 +82,22 @@ def check_output(
             "{path} already exists and is not a {kind} file; it was not replaced. Choose "
             "another file name.").format(path=path, kind=_KIND_NAMES.get(kind, kind)))
     return path
+
+
+# Extensions of other formats a writer may type by mistake; any other dot in a
+# name ("lettre v1.2", "Lettre du 1 déc. 2020") is part of the name.
+_OTHER_FORMATS = frozenset({
+    ".pdf", ".doc", ".docx", ".docm", ".dotx", ".odt", ".rtf", ".txt", ".md", ".html", ".htm",
+    ".xml", ".json", ".csv", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".png", ".jpg",
+    ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".svg", ".webp", ".zip", ".missive", ".eml",
+    ".msg",
+})
+
+
+def named_for_another_format(path: str | os.PathLike[str], kind: str) -> bool:
+    """Whether `path` ends with the extension of another format than `kind`."""
+    suffix = Path(path).suffix.lower()
+    return suffix in _OTHER_FORMATS and suffix != f".{kind}"
 
 
 # What to say of an output named for another format than the one written.

@@ -72,6 +72,11 @@ def test_export_dialog_names_the_file_for_what_it_writes(
                     timeout=20000)
     assert dialog.path_edit.text() == str(tmp_path / "lettre.docx")
     assert not (tmp_path / "lettre").exists()
+    # a dot in the name is not an extension: "v1.2" becomes "v1.2.docx"
+    dialog.path_edit.setText(str(tmp_path / "lettre v1.2"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (tmp_path / "lettre v1.2.docx").exists() and dialog._thread is None,
+                    timeout=20000)
 
 
 def test_cli_export_over_the_draft_open_in_a_window_is_refused(
