@@ -92,9 +92,11 @@ _PARALLEL: dict[str, str] = {
 # Words that open a clause about something else ("…, dont 12 contre ses camps, qui ont
 # fait 4 morts et 32 blessés"; "…, including 30 with explosives, which caused 12
 # deaths"): the counts after them are no longer parts of the breakdown.
+# Only after a comma: "12 against convoys that were escorted and 9 against camps"
+# describes a part and the breakdown goes on.
 _CLAUSE: dict[str, str] = {
-    "en": r"\b(?:which|who|whom|that|killing|injuring|wounding|causing|leaving|resulting\s+in)\b",
-    "fr": r"\b(?:qui|lesquel(?:le)?s|laquelle|lequel|auxquel(?:le)?s|faisant|causant|tuant"
+    "en": r",\s*(?:which|who|whom|killing|injuring|wounding|causing|leaving|resulting\s+in)\b",
+    "fr": r",\s*(?:qui|lesquel(?:le)?s|laquelle|lequel|auxquel(?:le)?s|faisant|causant|tuant"
     r"|blessant|entraînant|provoquant)\b",
 }
 # Words in front of a part, or right after it, claiming that it completes the whole.

@@ -98,6 +98,13 @@ ERRORS = [
            "3 autres devront progresser.", ["figure.sum"]),
 ]
 
+def test_a_clause_describing_a_part_does_not_end_the_breakdown() -> None:
+    """Only a clause after a comma is about something else: "12 against convoys
+    that were escorted and 9 against camps" still adds up to more than 20."""
+    assert codes("The Mission recorded 20 attacks, including 12 against convoys that were "
+                 "escorted and 9 against camps.", "en") == ["figure.sum"]
+
+
 SILENT = [
     # a count after a verb is not a further part of the list
     ("en", "Of the 5 camps, 3 were attacked 20 times."),
