@@ -74,10 +74,15 @@ class _WrappingDelegate(QStyledItemDelegate):
 class _Relayout(QObject):
     """Lays the rows out again when the list's width changes (wrapping changes)."""
 
+    _width = -1
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize:
             tree = self.parent()
-            if isinstance(tree, QTreeWidget):
+            # only when the width changed: a height change (a scroll bar showing
+            # or going) wraps nothing differently, and must not start a loop
+            if isinstance(tree, QTreeWidget) and tree.viewport().width() != self._width:
+                self._width = tree.viewport().width()
                 tree.doItemsLayout()
         return False
 

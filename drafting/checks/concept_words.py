@@ -150,8 +150,12 @@ _NIL_WORDS = _folded_words({
     "es": "ningún ninguno ninguna ningunos ningunas cero",
     "ru": "никаких никакие никакого ни одного ноль",
 })
-# "no longer", "no later than": not a count.
-_NOT_NIL_AFTER = frozenset({"longer", "later", "doubt", "less", "more", "sooner", "matter"})
+# "no longer", "no later than": not a count; "no information is available yet",
+# "aucune donnée n'est encore disponible": a gap in the report, not a fact.
+_NOT_NIL_AFTER = frozenset(fold(w) for w in (
+    "longer later doubt less more sooner matter information data update updates details "
+    "news report reports figures informations donnée données précision précisions "
+    "nouvelle nouvelles mise información datos novedad novedades").split())
 
 
 def has_fact(text: str, lang: str, known: frozenset[str] = frozenset()) -> bool:

@@ -283,7 +283,8 @@ def _export(args: argparse.Namespace, opened: OpenedDraft, note: str, out: TextI
                 more = len(blocking) - _SHOWN_BLOCKERS
                 print(ngettext("  … and {n} more: missive check {file} lists them all.",
                                "  … and {n} more: missive check {file} lists them all.",
-                               more).format(n=more, file=args.file), file=sys.stderr)
+                               more).format(n=more, file=printable(args.file)),
+                      file=sys.stderr)
             return EXIT_BLOCKED
     if compare:
         from drafting.export.redline import export_redline

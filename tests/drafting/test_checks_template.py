@@ -203,3 +203,6 @@ def test_no_longer_is_not_a_count_of_none() -> None:
 
     assert not has_fact("Contingents no longer report undeclared caveats.", "en")
     assert has_fact("Contingents reported no undeclared caveats.", "en")
+    # a gap in the report is not a count of none
+    assert not has_fact("No information on undeclared caveats is available yet.", "en")
+    assert not has_fact("Aucune donnée n’est encore disponible sur les restrictions.", "fr")
