@@ -14,14 +14,15 @@ letter for December to May. Code:
 
 Only two dates joined as a period count, so other dates in the opening (a
 resolution's adoption) are left alone; nothing is said while the period is
-not set.
+not set. The finding's fix writes the letter's period in place of the one
+stated (Apply fix in the window).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from drafting.findings import Finding
+from drafting.findings import Finding, Fix
 from drafting.i18n import _
 from drafting.letter import Letter
 from drafting.locale_format import format_date
@@ -49,7 +50,12 @@ def period_text_findings(letter: Letter, template: Template) -> list[Finding]:
             if not stated or any((p.start, p.end) == (m.period_start, m.period_end)
                                  for p in stated):
                 continue
-            a, b, start, end = stated[0].start, stated[0].end, stated[0].at, stated[0].until
+            first = stated[0]
+            a, b, start, end = first.start, first.end, first.at, first.until
+            # the fix writes the letter's period in its place, keeping the words
+            # between the two dates ("au", "to", "y el")
+            written = (_written(m.period_start, lang) + block.text[first.first_end:first.last_start]
+                       + _written(m.period_end, lang))
             out.append(Finding(
                 "metadata.period_text_mismatch", "warning",
                 _("This paragraph says the letter covers {stated_start} to {stated_end}, but "
@@ -58,7 +64,8 @@ def period_text_findings(letter: Letter, template: Template) -> list[Finding]:
                     stated_start=_written(a, lang), stated_end=_written(b, lang),
                     start=_written(m.period_start, lang), end=_written(m.period_end, lang)),
                 section=section_id, paragraph=index, block_id=block.id,
-                excerpt=block.text[start:end], blocking=True))
+                excerpt=block.text[start:end], blocking=True,
+                fix=Fix(block.id, start, end - start, written)))
     return out
 
 

@@ -179,3 +179,20 @@ def test_a_quarterly_report_moves_on_by_a_quarter() -> None:
     section = template.period_section_ids()[0]
     text = " ".join(b.text for b in carried.section(section).blocks)
     assert "from 1 April 2021 to 30 June 2021" in text
+
+
+def test_the_finding_fixes_the_stated_period() -> None:
+    """Apply fix writes the letter's period in place of the one stated, keeping the
+    words between the dates."""
+    from drafting import edits
+
+    template = get_template(TEMPLATE)
+    letter = with_period("fr", date(2020, 6, 1), date(2020, 11, 30))
+    letter.metadata.period_start, letter.metadata.period_end = date(2020, 12, 1), date(2021, 5, 31)
+    [finding] = [f for f in run_checks(letter, template).findings
+                 if f.code == "metadata.period_text_mismatch"]
+    assert finding.fix is not None
+    letter = edits.apply_fixes(letter, [finding]).apply(letter)
+    opening = " ".join(" ".join(b.text for b in letter.section("opening").blocks).split())
+    assert "du 1er décembre 2020 au 31 mai 2021" in opening
+    assert mismatches(letter) == []
