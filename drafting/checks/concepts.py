@@ -194,10 +194,9 @@ class ConceptSet:
         index = _Index(text, self.lang, self.vocabulary, self._table)
         if len(self._present) > TEXT_CACHE_LIMIT:
             self._present.clear()
-        self._present[text] = frozenset(index.positions)
-        if not index.positions:
+        present = self._present[text] = frozenset(index.positions)
+        if not present:
             return {}
-        present = set(index.positions)
         out: dict[str, ConceptHit] = {}
         fact: bool | None = None
         restating: dict[int, int] = {}  # the section's own words in the text, per wording
@@ -211,8 +210,11 @@ class ConceptSet:
         for n in candidates:
             req = requirements[n]
             known = given.get(n, none) if given else none
-            if any(i not in known and present.isdisjoint(keys)
-                   for i, keys in enumerate(req.concept_keys)):
+            if known:
+                if any(i not in known and present.isdisjoint(keys)
+                       for i, keys in enumerate(req.concept_keys)):
+                    continue
+            elif any(map(present.isdisjoint, req.concept_keys)):  # a concept not there
                 continue
             matches = []
             positions = index.positions
