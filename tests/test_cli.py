@@ -206,7 +206,7 @@ def test_usage_errors_exit_2(draft: Path, tmp_path: Path) -> None:
         "new", "-t", "minusma-six-monthly", "-l", "fr", "-o", str(tmp_path / "b.missive"),
         "--date", "2020-13-01",
     )  # fmt: skip
-    assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+    assert bad_date.returncode == 2 and "no such day" in bad_date.stderr
     unknown = run("new", "-t", "no-such-template", "-l", "fr", "-o", str(tmp_path / "c.missive"))
     assert unknown.returncode == 2 and "no-such-template" in unknown.stderr
     assert run("frobnicate").returncode == 2
@@ -218,3 +218,16 @@ def test_template_list_shows_shipped_default() -> None:
     assert proc.returncode == 0
     row = next(line for line in proc.stdout.splitlines() if "minusma-six-monthly" in line)
     assert "shipped" in row and "en" in row and "fr" in row
+
+
+def test_check_marks_what_export_final_would_refuse(draft: Path, tmp_path: Path) -> None:
+    """Every error blocks a final version: `check` marks it "!" without --final too,
+    so its count agrees with what `export --final` refuses."""
+    assert run("details", str(draft), "--symbol", "s/2020/1180").returncode == 0
+    plain = run("check", str(draft)).stdout
+    line = next(x for x in plain.splitlines() if "metadata.symbol_malformed" in x)
+    assert line.split()[1] == "!"
+    marked = int(plain.split("Findings:")[1].split("(")[1].split()[0])
+    refused = run("export", str(draft), "-o", str(tmp_path / "f.docx"), "--final")
+    assert refused.returncode == 1
+    assert f"{marked} blocking findings remain" in refused.stderr

@@ -50,6 +50,24 @@ class BlockReport:
 _REFERENCE_HINT = re.compile(r"/|solu(?:tion|ci)|резолюци|قرار|号决议", re.IGNORECASE)
 
 
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def unreadable_findings(block: Block, text: str) -> list[Finding]:
+    """`input.unreadable_character` (blocking): "�" stands where a byte of the file
+    the text came from could not be read ("novembre 2020, � Bamako"); only the
+    writer knows what it was."""
+    at = text.find(REPLACEMENT_CHARACTER)
+    if at < 0:
+        return []
+    return [Finding(
+        "input.unreadable_character", "error",
+        _("“{context}”: “�” stands for a character that could not be read from the file "
+          "this text came from; type the right one.").format(
+            context=words_around(text, at, at + 1)),
+        block_id=block.id, excerpt=REPLACEMENT_CHARACTER, blocking=True, start=at, length=1)]
+
+
 def placeholder_findings(block: Block, text: str | None = None) -> list[Finding]:
     """One blocking finding per unresolved `[…]` item in the block.
 
@@ -211,6 +229,8 @@ def check_block(block: Block, lang: str, concepts: ConceptSet) -> BlockReport:
     if not text.strip():
         return BlockReport(words=count_words(text))
     findings = placeholder_findings(block, text)
+    if REPLACEMENT_CHARACTER in text:
+        findings += unreadable_findings(block, text)
     findings += typography_findings(block, lang, text)
     findings += reference_findings(block, lang, text)
     if block.kind != "subheading":

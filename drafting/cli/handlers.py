@@ -46,23 +46,33 @@ class UsageError(MissiveError):
 
 
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DAY_FIRST_RE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
 # Far enough from the ends of the calendar that a reporting period, six
 # months on, and every date derived from it still exist.
 _FIRST_YEAR, _LAST_YEAR = 1945, 2999
 
 
 def parse_date(text: str) -> date:
-    """A date written YYYY-MM-DD, in a range where every derived date exists."""
-    bad = UsageError(_("invalid date '{text}': use YYYY-MM-DD").format(text=printable(text)))
-    if not _DATE_RE.fullmatch(text):
-        raise bad
+    """A date as the window reads one: ISO ("2020-11-30"), day first
+    ("30/11/2020") or written out ("30 November 2020", "1er juin 2020"), in a
+    range where every derived date exists."""
+    from drafting.i18n import current_language
+    from drafting.locale_format import parse_date as read_date
+
+    shown = printable(text)
     try:
-        day = date.fromisoformat(text)
-    except ValueError as exc:
-        raise bad from exc
+        day = read_date(text, (current_language(),))
+    except ValueError:
+        day = None
+    if day is None:
+        if _DATE_RE.fullmatch(text.strip()) or _DAY_FIRST_RE.fullmatch(text.strip()):
+            raise UsageError(_("invalid date '{text}': there is no such day").format(
+                text=shown))
+        raise UsageError(_("invalid date '{text}': write it 2020-11-30, 30/11/2020 or "
+                           "30 November 2020").format(text=shown))
     if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
         raise UsageError(_("invalid date '{text}': the year must be between {first} and "
-                           "{last}").format(text=text, first=_FIRST_YEAR, last=_LAST_YEAR))
+                           "{last}").format(text=shown, first=_FIRST_YEAR, last=_LAST_YEAR))
     return day
 
 
@@ -153,8 +163,18 @@ def cmd_fill(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
             time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
     assert contribution is not None
-    print(_("{n} paragraphs put into section {section}").format(
-        n=len(contribution.blocks), section=args.section), file=out)
+    n = len(contribution.blocks)
+    print(ngettext("{n} paragraph put into section {section}",
+                   "{n} paragraphs put into section {section}", n).format(
+        n=n, section=args.section), file=out)
+    replaced = getattr(args, "replaced", 0)
+    if replaced:
+        # fill replaces the section (--append adds): say what went, and how to get it back
+        print(ngettext("It replaced {n} paragraph that was there; missive history lists the "
+                       "revisions that still hold it.",
+                       "It replaced {n} paragraphs that were there; missive history lists the "
+                       "revisions that still hold them.", replaced).format(n=replaced),
+              file=out)
     return EXIT_OK
 
 
@@ -171,13 +191,21 @@ def _fill_once(args: argparse.Namespace, contribution: Contribution | None) -> C
             raise UnknownSectionError(args.section, ids)
         if contribution is None:
             contribution = read_contribution_file(args.source)
+            if not any(b.text.strip() for b in contribution.blocks):
+                # an empty file would silently replace the section with nothing
+                raise UsageError(_("{file} holds no text; section {section} was left as "
+                                   "it is").format(file=printable(Path(args.source).name),
+                                                   section=args.section))
             _warn(contribution.findings)
             for notice in opened.notices:
                 print(printable(notice), file=sys.stderr)
         opened.save_migration()
+        replaced = 0 if args.append else sum(
+            1 for b in opened.letter.section(args.section).blocks if b.text.strip())
         change = edits.fill_section(opened.letter, args.section, contribution.blocks,
                                     Path(args.source).name, append=args.append)
         opened.store.save(change.apply(opened.letter), name=change.label)
+    args.replaced = replaced
     return contribution
 
 
@@ -186,7 +214,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from drafting.checks import run_checks
 
     letter, template = _open_letter(args.file)
-    result = run_checks(letter, template, final=args.final)
+    # The text marks with "!" what blocks a final version, so it always applies
+    # the final rule (every error blocks); the JSON keeps DESIGN §5's meaning.
+    result = run_checks(letter, template, final=args.final or not args.json)
     if args.json:
         data = result.to_json(letter.template_id, letter.metadata.language)
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)

@@ -95,7 +95,8 @@ def test_period_sets_the_dates_and_writes_them_into_the_opening(tmp_path: Path) 
     before = draft.read_bytes()
     assert_one_clear_error(cli("period", str(draft), "--end", "2020-05-01"),
                            "cannot end .* before it starts")
-    assert_one_clear_error(cli("period", str(draft), "--end", "30/11/2020"), "invalid date")
+    assert_one_clear_error(cli("period", str(draft), "--end", "31/11/2020"), "no such day")
+    assert_one_clear_error(cli("period", str(draft), "--end", "soon"), "invalid date")
     assert_one_clear_error(cli("period", str(draft), "--end", "2020-11-30", "--clear-end"),
                            "not both")
     assert draft.read_bytes() == before
@@ -120,7 +121,7 @@ def test_details_set_what_a_carried_letter_lacks(tmp_path: Path) -> None:
     code, out, _err = cli("details", str(new))
     assert code == 0 and "Symbol: not set" in out and "Job number: not set" in out
     code, out, err = cli("details", str(new), "--symbol", "S/2020/1180", "--job", "20-17521",
-                         "--letter-date", "2020-12-01")
+                         "--letter-date", "1 December 2020")  # as the window reads dates
     assert code == 0, err
     meta = load_letter(new)[0].metadata
     assert (meta.symbol, meta.job_number, str(meta.letter_date)) == (

@@ -105,3 +105,38 @@ def test_a_confirmation_is_taken_back_from_the_command_line(tmp_path: Path) -> N
     assert code == 0 and "had no such confirmation" in out
     code, _out, err = cli("confirm", str(draft), "--all-suggested", "--unlink")
     assert code == 2 and "--unlink goes with --requirement" in err
+
+
+def test_an_empty_contribution_is_refused_and_a_replacement_is_told(tmp_path: Path) -> None:
+    draft = new_draft(tmp_path)
+    fill(draft, FIRST)
+    before = draft.read_bytes()
+    empty = tmp_path / "vide.txt"
+    empty.write_text("\n\n   \n", encoding="utf-8")
+    code, _out, err = cli("fill", str(draft), "--section", "rotation", "--from", str(empty))
+    assert code == 2 and "holds no text" in err and err.count("\n") == 1
+    assert draft.read_bytes() == before
+    source = tmp_path / "force.txt"
+    source.write_text("Un seul paragraphe, pour remplacer les deux.\n", encoding="utf-8")
+    code, out, _err = cli("fill", str(draft), "--section", "rotation", "--from", str(source))
+    assert code == 0
+    assert out.splitlines() == [
+        "1 paragraph put into section rotation",
+        "It replaced 2 paragraphs that were there; missive history lists the revisions "
+        "that still hold them."]
+
+
+def test_an_unreadable_character_blocks_a_final_version(tmp_path: Path) -> None:
+    """A byte the file's encoding could not give stays "�" in the text: the check
+    says where, and a final export waits for the writer to type it."""
+    import json
+
+    draft = new_draft(tmp_path)
+    source = tmp_path / "coord.txt"
+    source.write_bytes("Réunion tenue le 12 novembre 2020, ".encode() + b"\xe0 Bamako.\n")
+    assert cli("fill", str(draft), "--section", "coordination", "--from", str(source))[0] == 0
+    data = json.loads(cli("check", str(draft), "--json", "--final")[1])
+    found = [f for f in data["findings"] if f["code"] == "input.unreadable_character"]
+    assert len(found) == 1 and found[0]["section"] == "coordination"
+    code, _out, err = cli("export", str(draft), "-o", str(tmp_path / "f.docx"), "--final")
+    assert code == 1 and "input.unreadable_character" in err
