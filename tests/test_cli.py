@@ -230,4 +230,4 @@ def test_check_marks_what_export_final_would_refuse(draft: Path, tmp_path: Path)
     marked = int(plain.split("Findings:")[1].split("(")[1].split()[0])
     refused = run("export", str(draft), "-o", str(tmp_path / "f.docx"), "--final")
     assert refused.returncode == 1
-    assert f"{marked} blocking findings remain" in refused.stderr
+    assert f"Final export refused: {marked} blocking finding" in refused.stderr

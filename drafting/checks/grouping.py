@@ -53,9 +53,9 @@ def _group(kind: str, members: list[Finding]) -> Finding:
         return Finding(
             TYPOGRAPHY_GROUP, "info",
             ngettext("{n} typography correction in this section; export makes it anyway, "
-                     "“Fix all” makes it now.",
+                     "“Fix all” (or missive fix) makes it now.",
                      "{n} typography corrections in this section; export makes them anyway, "
-                     "“Fix all” makes them now.", n).format(n=n),
+                     "“Fix all” (or missive fix) makes them now.", n).format(n=n),
             section=first.section, block_id=first.block_id, excerpt=first.excerpt,
             members=tuple(members))
     if kind == "requirements":

@@ -139,7 +139,8 @@ def cmd_period(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def _period_line(letter: Letter) -> str:
     meta = letter.metadata
-    unset = _("not set")
+    if meta.period_start is None and meta.period_end is None:
+        return _("Reporting period: not set")
     return _("Reporting period: {start} to {end}").format(
-        start=meta.period_start.isoformat() if meta.period_start else unset,
-        end=meta.period_end.isoformat() if meta.period_end else unset)
+        start=meta.period_start.isoformat() if meta.period_start else "?",
+        end=meta.period_end.isoformat() if meta.period_end else "?")

@@ -303,8 +303,9 @@ def _export(args: argparse.Namespace, opened: OpenedDraft, note: str, out: TextI
         result = run_checks(letter, template, final=True)
         blocking = [f for f in result.reported() if f.blocking]
         if blocking:
-            print(_("Final export refused: {n} blocking findings remain.").format(
-                n=len(blocking)), file=sys.stderr)
+            print(ngettext("Final export refused: {n} blocking finding remains.",
+                           "Final export refused: {n} blocking findings remain.",
+                           len(blocking)).format(n=len(blocking)), file=sys.stderr)
             for f in blocking[:_SHOWN_BLOCKERS]:
                 where = (f.section or "-") + ("" if f.paragraph is None
                                               else f"/{f.paragraph + 1}")
@@ -404,14 +405,16 @@ def cmd_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     target = Path(args.output)
     if target.exists():
         raise UsageError(_("{path} already exists; choose another name").format(path=target))
+    if getattr(args, "date", None):
+        parse_date(args.date)  # a bad date is refused before any work, nothing said
     template = get_template(args.template)
     result = import_letter(args.source, template, args.language)
     letter = result.letter
     if not args.no_carry:
         from drafting.importers.carry import carry_forward, carry_summary
 
-        carried = carry_forward(letter, template=template)
-        for line in carry_summary(letter, carried):
+        carried = _given_details(carry_forward(letter, template=template), template, args)
+        for line in carry_summary(letter, carried):  # the dates as they are now set
             print(line, file=out)
         letter = carried
     letter = _given_details(letter, template, args)

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from drafting.cli.display import printable
 from drafting.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -141,15 +142,20 @@ def cmd_suggestion(args: argparse.Namespace, out: TextIO | None = None) -> int:
             ids = [s.id for s in decide.pending(letter, args.author)]
         else:
             known = {s.id: s for s in letter.suggestions}
-            unknown = [i for i in args.ids if i not in known]
-            if unknown:
-                raise UsageError(_("no suggestion {id} in {file}").format(
-                    id=unknown[0], file=args.file))
-            decided = [i for i in args.ids if not known[i].pending]
+            named: list[str] = []
+            for wanted in args.ids:
+                # the id as listed, or its first characters (four at least) naming one
+                found = [wanted] if wanted in known else [
+                    i for i in known if len(wanted) >= 4 and i.startswith(wanted)]
+                if len(found) != 1:
+                    raise UsageError(_("no suggestion {id} in {file}").format(
+                        id=printable(wanted), file=printable(args.file)))
+                named.append(found[0])
+            decided = [i for i in named if not known[i].pending]
             for i in decided:
                 print(_("Suggestion {id} was already {status}.").format(
                     id=i, status=_status(known[i].status)), file=sys.stderr)
-            ids = [i for i in args.ids if known[i].pending]
+            ids = [i for i in named if known[i].pending]
         opened.save_migration()
         change = decide.accept(letter, ids) if args.action == "accept" \
             else decide.reject(letter, ids)

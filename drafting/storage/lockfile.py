@@ -258,6 +258,7 @@ class DraftLock:
                 path=self.draft
             )
         return _(
-            "{path} is open for writing in another Missive window ({holder}); "
-            "close it there or open this draft read-only."
+            "{path} is open for writing in another Missive window ({holder}), or a command "
+            "on it is still running; close it there or wait for the command to end (a "
+            "window can open this draft read-only meanwhile)."
         ).format(path=self.draft, holder=holder.describe())

@@ -84,7 +84,7 @@ def test_period_sets_the_dates_and_writes_them_into_the_opening(tmp_path: Path) 
     draft = tmp_path / "new.missive"
     assert cli("new", "-t", "minusma-six-monthly", "-l", "en", "-o", str(draft))[0] == 0
     code, out, _err = cli("period", str(draft))
-    assert (code, out.strip()) == (0, "Reporting period: not set to not set")
+    assert (code, out.strip()) == (0, "Reporting period: not set")
     code, out, _err = cli("period", str(draft), "--start", "2020-06-01", "--end", "2020-11-30")
     assert (code, out.strip()) == (0, "Reporting period: 2020-06-01 to 2020-11-30")
     letter = load_letter(draft)[0]

@@ -452,3 +452,15 @@ def test_a_redline_of_what_the_writer_did_comes_back_without_our_own_changes(
     assert code == 0, err
     assert out.startswith("2 suggestions and 0 comments from 1 reviewer.")
     assert {s.author for s in letter_of(draft).suggestions if s.pending} == {BEN}
+
+
+def test_a_suggestion_is_named_by_the_start_of_its_id(draft: Path) -> None:
+    before = letter_of(draft)
+    review = WordReview(export(draft).read_bytes())
+    review.replace(ids(before, "security")[1], "regrouped", "brought together", ANA)
+    assert cli("review", str(draft), str(write(draft.parent / "p.docx", review)))[0] == 0
+    [suggestion] = letter_of(draft).suggestions
+    code, _out, err = cli("suggestion", str(draft), "accept", suggestion.id[:6])
+    assert code == 0, err
+    assert "brought together" in letter_of(draft).section("security").blocks[1].text
+    assert_one_clear_error(cli("suggestion", str(draft), "accept", "abc"), "no suggestion abc")
