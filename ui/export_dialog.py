@@ -37,7 +37,8 @@ from drafting.findings import Finding
 from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.review.stamp import ExportStamp
-from drafting.storage.outputs import check_output, named_for_another_format
+from drafting.storage.exports import draft_identity
+from drafting.storage.outputs import check_docx_owner, check_output, named_for_another_format
 from drafting.templates.model import Template
 from ui.a11y import explain_buttons
 from ui.screen_fit import fit_to_screen
@@ -268,6 +269,9 @@ class ExportDialog(QDialog):
         try:
             # never over this window's draft or any other draft
             check_output(path, open_draft=self.session.path, kind="docx")
+            if self.session.store is not None:
+                # never over a Word file or another draft's export (issue 15 follow-up)
+                check_docx_owner(path, draft_identity(self.session.store))
         except MissiveError as exc:
             self.status_label.setText(_("Export failed: {reason}").format(reason=exc))
             return

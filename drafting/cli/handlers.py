@@ -282,6 +282,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
         args.file, compare if compare and revision_id(compare) is None else None])
     opened, note = open_for_export(args.file)
     with opened:
+        from drafting.storage.exports import draft_identity
+        from drafting.storage.outputs import check_docx_owner
+
+        check_docx_owner(args.output, draft_identity(opened.store))
         return _export(args, opened, note, out, export_docx, export_stamp)
 
 

@@ -26,6 +26,7 @@ to replace a database as well, as a last line.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -163,3 +164,48 @@ def _sidecar_owner(real: Path) -> Path | None:
         if owner.name and lock_path_for(owner) == real and is_database(owner):
             return owner
     return None
+
+
+# Only these small parts of an existing DOCX are read to tell whose it is.
+_PART_LIMIT = 256 * 1024
+_APPLICATION_RE = re.compile(rb"<(?:\w+:)?Application>\s*Missive\b")
+_DRAFT_PROPERTY_RE = re.compile(
+    rb'name="MissiveDraft"[^>]*>\s*<(?:\w+:)?lpwstr>([^<]{1,200})<')
+
+
+def check_docx_owner(target: str | os.PathLike[str], draft: str) -> None:
+    """Refuse to replace an existing DOCX that is not an earlier export of the
+    draft whose id is `draft`: a Word file (last period's letter, a reviewed
+    copy saved by Word) or another draft's export. Earlier exports of this draft
+    are replaced, as before. Reads two small parts as bytes (no XML parser)."""
+    real = Path(os.path.realpath(target))
+    if not real.is_file() or not real.stat().st_size:
+        return
+    app, custom = _small_parts(real, ("docProps/app.xml", "docProps/custom.xml"))
+    by_missive = bool(_APPLICATION_RE.search(app))
+    found = _DRAFT_PROPERTY_RE.search(custom)
+    owner = found.group(1).decode("utf-8", "replace").strip() if found else ""
+    if by_missive and (not owner or owner == draft):
+        return
+    raise OutputRefusedError(_(
+        "{path} already exists and is not an earlier export of this draft (another "
+        "draft's export, or a document saved by another program); it was not replaced. "
+        "Choose another file name.").format(path=Path(target)))
+
+
+def _small_parts(real: Path, names: tuple[str, ...]) -> list[bytes]:
+    import zipfile
+
+    out: list[bytes] = []
+    try:
+        with zipfile.ZipFile(real) as archive:
+            for name in names:
+                try:
+                    info = archive.getinfo(name)
+                except KeyError:
+                    out.append(b"")
+                    continue
+                out.append(archive.read(info) if info.file_size <= _PART_LIMIT else b"")
+    except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError):
+        return [b"" for _name in names]
+    return out

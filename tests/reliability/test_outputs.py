@@ -180,3 +180,27 @@ def test_an_output_named_for_another_format_is_refused(
     for fine in ("LETTRE.DOCX", "lettre v1.2", "Lettre du 1 déc. 2020"):
         code, _out, err = cli("export", str(draft), "-o", str(draft.parent / fine))
         assert code == 0, (fine, err)
+
+
+def test_an_export_never_replaces_a_word_file_or_another_drafts_export(
+        drafts: tuple[Path, Path]) -> None:
+    """Last period's letter saved by Word, or another draft's export, is not an
+    earlier export of this draft: refused. This draft's own export is replaced."""
+    import docx
+
+    draft, other = drafts
+    folder = draft.parent
+    word = folder / "lettre-juin.docx"
+    document = docx.Document()
+    document.add_paragraph("La lettre de la période précédente.")
+    document.save(str(word))
+    theirs = folder / "autre.docx"
+    assert cli("export", str(other), "-o", str(theirs))[0] == 0
+    for target in (word, theirs):
+        before = folder_state(folder)
+        assert_one_clear_error(cli("export", str(draft), "-o", str(target)),
+                               "is not an earlier export of this draft")
+        assert folder_state(folder) == before
+    mine = folder / "mine.docx"
+    assert cli("export", str(draft), "-o", str(mine))[0] == 0
+    assert cli("export", str(draft), "-o", str(mine))[0] == 0  # replaced, as before
