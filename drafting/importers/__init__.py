@@ -11,6 +11,7 @@ next period lives in `drafting.importers.carry`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from drafting.errors import ImportFileError
@@ -59,7 +60,43 @@ def import_letter(path: str | Path, template: Template, language: str) -> Import
         raise ImportFileError(
             _("{name} contains no text to import.").format(name=Path(path).name)
         )
-    return build_result(analyse(doc, template, language), template, language)
+    result = build_result(analyse(doc, template, language), template, language)
+    found = written_in(doc)
+    if found and found != language.split("-")[0].split("_")[0].lower():
+        from drafting.i18n import current_language
+        from drafting.letter_strings import language_name
+
+        shown = current_language()
+        result.notices.append(_(
+            "{name} reads as {found}, but the new draft is in {chosen}: its text stays as "
+            "written, and the template's own texts (headings, opening) are in {chosen}. "
+            "Import it in {found} if that is the letter's language.").format(
+                name=Path(path).name, found=language_name(found, shown),
+                chosen=language_name(language, shown)))
+    return result
+
+
+# Above this share of a language's grammatical words, and half again any other's,
+# a text is written in that language.
+_LANGUAGE_SHARE = 0.12
+
+
+def written_in(doc: SourceDocument) -> str:
+    """The language most of `doc`'s words are grammatical words of ("en", "fr",
+    "es", "ru"), or "" when none clearly is (Arabic and Chinese are told apart
+    by their scripts elsewhere, and short texts say too little)."""
+    from drafting.checks.stemmers import fold, is_stopword
+
+    words = [fold(w) for p in doc.paragraphs for w in re.findall(r"[^\W\d_]+", p.text)][:4000]
+    if len(words) < 40:
+        return ""
+    shares = {lang: sum(1 for w in words if is_stopword(w, lang)) / len(words)
+              for lang in ("en", "fr", "es", "ru")}
+    best = max(shares, key=lambda lang: shares[lang])
+    runner_up = max(v for lang, v in shares.items() if lang != best)
+    if shares[best] >= _LANGUAGE_SHARE and shares[best] >= 1.5 * runner_up:
+        return best
+    return ""
 
 
 __all__ = [

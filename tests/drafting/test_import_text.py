@@ -257,3 +257,23 @@ def test_a_list_set_out_one_item_per_line_keeps_its_items(template: Template) ->
     assert any(t.startswith("c) it increased air patrols") for t in texts)
     # An enumeration running inside a sentence stays in its paragraph.
     assert any("a) on a weekly basis; b) through the joint centre." in t for t in texts)
+
+
+FRENCH_LETTER = (
+    "La situation dans le centre du pays est restée préoccupante pendant la période. "
+    "La Mission a mené des patrouilles de longue portée avec les forces maliennes et a "
+    "ouvert deux bases temporaires dans la région de Mopti, afin de protéger les civils "
+    "et de soutenir le retour de l’administration de l’État. Les contingents ont été "
+    "évalués selon la méthodologie prévue, et les résultats ont été communiqués aux pays "
+    "qui fournissent des contingents.\n")
+
+
+def test_a_letter_in_another_language_than_the_draft_is_told(tmp_path: Path,
+                                                             template: Template) -> None:
+    source = tmp_path / "lettre.txt"
+    source.write_text(FRENCH_LETTER * 2, encoding="utf-8")
+    told = [n for n in import_letter(source, template, "en").notices if "reads as" in n]
+    assert told == ["lettre.txt reads as French, but the new draft is in English: its text "
+                    "stays as written, and the template's own texts (headings, opening) are "
+                    "in English. Import it in French if that is the letter's language."]
+    assert not [n for n in import_letter(source, template, "fr").notices if "reads as" in n]
