@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
-from drafting.checks.coverage import coverage_summary
+from drafting.checks.coverage import count_word, coverage_summary
 from drafting.i18n import _, ngettext
 from drafting.letter import UNASSIGNED
 from ui import coverage_status as cs
@@ -201,10 +201,10 @@ class StepModel(QAbstractListModel):
         if reqs and s.checked:
             detail += " · " + _("{confirmed}/{total} confirmed").format(
                 confirmed=counts[cs.CONFIRMED], total=len(reqs))
-            for kind, text in ((cs.SUGGESTED, _("{n} suggested")), (cs.CARRIED, _("{n} carried")),
-                               (cs.MISSING, _("{n} missing"))):
+            for kind, word in ((cs.SUGGESTED, "suggested"), (cs.CARRIED, "carried"),
+                               (cs.MISSING, "missing")):
                 if counts[kind]:
-                    detail += ", " + text.format(n=counts[kind])
+                    detail += ", " + count_word(word, counts[kind])
         return {"id": section_id, "title": s.section_heading(section_id), "status": status,
                 "detail": detail}
 

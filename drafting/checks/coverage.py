@@ -35,7 +35,7 @@ from drafting.checks.blocks import BlockReport
 from drafting.checks.excerpts import excerpt
 from drafting.checks.result import Evidence, RequirementStatus, Source, Status
 from drafting.findings import Finding
-from drafting.i18n import _
+from drafting.i18n import _, ngettext
 from drafting.letter import Letter
 from drafting.templates.model import Template
 
@@ -201,14 +201,24 @@ def _shown(ranked: list[_Candidate]) -> list[Evidence]:
 
 def coverage_summary(counts: Mapping[str, int]) -> str:
     """"12 confirmed · 3 suggested · 1 missing" (and the carried ones, if any)."""
-    parts = [
-        _("{n} confirmed").format(n=counts.get("confirmed", 0)),
-        _("{n} suggested").format(n=counts.get("suggested", 0)),
-    ]
+    parts = [count_word("confirmed", counts.get("confirmed", 0)),
+             count_word("suggested", counts.get("suggested", 0))]
     if counts.get("carried"):
-        parts.append(_("{n} carried").format(n=counts["carried"]))
-    parts.append(_("{n} missing").format(n=counts.get("missing", 0)))
+        parts.append(count_word("carried", counts["carried"]))
+    parts.append(count_word("missing", counts.get("missing", 0)))
     return " · ".join(parts)
+
+
+def count_word(kind: str, n: int) -> str:
+    """"3 suggested", in agreement with `n` where the language wants it ("1
+    confirmée", "2 confirmées"); `kind` is confirmed, suggested, carried or missing."""
+    if kind == "confirmed":
+        return ngettext("{n} confirmed", "{n} confirmed", n).format(n=n)
+    if kind == "suggested":
+        return ngettext("{n} suggested", "{n} suggested", n).format(n=n)
+    if kind == "carried":
+        return ngettext("{n} carried", "{n} carried", n).format(n=n)
+    return ngettext("{n} missing", "{n} missing", n).format(n=n)
 
 
 def _outside_mandate(
